@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// The `jiebang` command: serve, migrate, seed demo, user create, audit verify.
+import { Command, Option } from 'commander';
+import { loadConfig, ConfigError, type Config } from '../server/config.ts';
+import { openDb, type Db } from '../db/connect.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+
+const program = new Command('jiebang').description('揭榜挂帅 platform: the server and its maintenance commands');
+
+function config(): Config {
+  try {
+    return loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+}
+
+async function withDb<T>(fn: (db: Db, cfg: Config) => Promise<T>): Promise<T> {
+  const cfg = config();
+  const db = openDb(cfg.databaseUrl);
+  try {
+    return await fn(db, cfg);
+  } finally {
+    await db.destroy();
+  }
+}
+
+program.command('serve').description('Migrate, create the admin and demo on first start, and serve HTTP (PORT, HOST, DATABASE_URL)')
+  .action(async () => {
+    const { serve } = await import('../server/serve.ts');
+    await serve(config());
+  });
+
+program.command('migrate').description('Apply pending database migrations').action(() =>
+  withDb(async (db) => {
+    const applied = await migrateToLatest(db);
+    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+  }));
+
+const seed = program.command('seed').description('Load data');
+seed.command('demo').description('Load the demo campaign (践行十四五战略 打赢数字化攻坚战) if it is not there yet').action(() =>
+  withDb(async (db) => {
+    await migrateToLatest(db);
+    const { seedDemo } = await import('../modules/demo/seed.ts');
+    const result = await seedDemo(db, () => new Date());
+    console.log(result.created ? `Demo loaded: ${result.summary}` : 'The demo is already loaded.');
+  }));
+
+const user = program.command('user').description('Manage users');
+user.command('create').description('Create a user')
+  .requiredOption('--login <login>', 'login name')
+  .requiredOption('--name <name>', 'display name')
+  .option('--password <password>', 'password (at least 8 characters); or set JIEBANG_NEW_PASSWORD')
+  .addOption(new Option('--role <role...>', 'roles').choices(['admin', 'organizer', 'sponsor', 'expert', 'leader', 'party_branch', 'supervisor', 'employee']))
+  .option('--department <id>', 'department id')
+  .action((opts) =>
+    withDb(async (db) => {
+      await migrateToLatest(db);
+      const { createUser } = await import('../modules/org/service.ts');
+      const password = opts.password ?? process.env.JIEBANG_NEW_PASSWORD;
+      if (password !== undefined && password.length < 8) {
+        console.error('The password must be at least 8 characters.');
+        process.exitCode = 2;
+        return;
+      }
+      try {
+        const u = await createUser({ db, actor: null, now: () => new Date() },
+          { login: opts.login, name: opts.name, password, roles: opts.role, departmentId: opts.department }, { skipPolicy: true });
+        console.log(`Created user ${u.login} (${u.id}) with roles ${u.roles.join(', ')}.`);
+      } catch (e: any) {
+        console.error(e.detail ?? e.message, e.extra?.errors ? JSON.stringify(e.extra.errors) : '');
+        process.exitCode = 1;
+      }
+    }));
+
+const audit = program.command('audit').description('The audit log');
+audit.command('verify').description('Check the hash chain of the audit log; report the first broken link').action(() =>
+  withDb(async (db) => {
+    const { verifyChain } = await import('../modules/audit/service.ts');
+    const report = await verifyChain(db);
+    if (report.ok) {
+      console.log(`Audit chain intact: ${report.checked} events verified.`);
+    } else {
+      console.error(`Audit chain BROKEN at event #${report.firstBroken!.seq}: ${report.firstBroken!.reason}. ${report.checked} events before it are intact.`);
+      process.exitCode = 1;
+    }
+  }));
+
+program.parseAsync(process.argv).catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

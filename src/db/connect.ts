@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import type { DB } from './schema.ts';
+
+export type Db = Kysely<DB>;
+export type Tx = Transaction<DB>;
+export type Dialect = 'sqlite' | 'postgres';
+
+// PostgreSQL returns int8 (bigint, count(*)) as strings; our amounts are far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export function dialectOf(db: Kysely<any>): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+export function openDb(databaseUrl: string, opts: { poolSize?: number } = {}): Db {
+  if (databaseUrl.startsWith('postgres')) {
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: opts.poolSize ?? 10 });
+    return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  }
+  const file = databaseUrl.replace(/^sqlite:/, '');
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const database = new SQLite(file);
+  // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes.
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+}
+
+/**
+ * Run `fn` in one transaction. On SQLite, Kysely serialises transactions on the single
+ * connection, so read-check-write sequences are exact; on PostgreSQL callers lock the rows
+ * they check with `lockRows`.
+ */
+export function inTransaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return fn(db as Tx);
+  return db.transaction().execute(fn);
+}
+
+/** Lock rows for the rest of the transaction (PostgreSQL); a no-op on SQLite (already serial). */
+export async function lockRows(tx: Tx, table: 'users' | 'challenges' | 'applications', ids: string[]): Promise<void> {
+  if (dialectOf(tx) !== 'postgres' || ids.length === 0) return;
+  const sorted = [...new Set(ids)].sort(); // a fixed order avoids deadlocks
+  await sql`select id from ${sql.table(table)} where id in (${sql.join(sorted)}) order by id for update`.execute(tx);
+}

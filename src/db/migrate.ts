@@ -1,0 +1,26 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Db } from './connect.ts';
+import * as m0001 from './migrations/0001_base.ts';
+
+// Migrations are listed here, in order, so that they bundle and run the same everywhere.
+const migrations: Record<string, Migration> = {
+  '0001_base': m0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export const latestMigration = Object.keys(migrations).sort().at(-1)!;
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider, migrationTableName: 'jiebang_migrations', migrationLockTableName: 'jiebang_migration_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** True when every known migration has been applied (used by /readyz). */
+export async function migrationsCurrent(db: Db): Promise<boolean> {
+  const migrator = new Migrator({ db, provider, migrationTableName: 'jiebang_migrations', migrationLockTableName: 'jiebang_migration_lock' });
+  const all = await migrator.getMigrations();
+  return all.every((m) => m.executedAt !== undefined);
+}

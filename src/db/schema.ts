@@ -1,0 +1,157 @@
+// The typed schema Kysely checks every query against. One schema for SQLite and PostgreSQL:
+// ids are text (UUID), timestamps are ISO-8601 UTC text, flags are 0/1 integers and structured
+// values are JSON text, so the same queries and migrations run on both.
+import type { Generated } from 'kysely';
+
+export interface DepartmentTable {
+  id: string;
+  name: string;
+  parent_id: string | null;
+  code: string | null;
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  login: string;
+  name: string;
+  password_hash: string | null;
+  employee_no: string | null;
+  department_id: string | null;
+  roles: string; // JSON string[]
+  political_status: string;
+  birth_year: number | null;
+  skills: string; // JSON string[]
+  disabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  id: string; // sha256 of the cookie value
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AccessTokenTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface CampaignTable {
+  id: string;
+  name: string;
+  theme: string | null;
+  description: string | null;
+  apply_from: string;
+  apply_until: string;
+  settings: string; // JSON CampaignSettings
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ChallengeTable {
+  id: string;
+  campaign_id: string;
+  title: string;
+  category: string;
+  sponsor_department_id: string;
+  contact: string | null;
+  background: string;
+  goals: string;
+  kpis: string; // JSON Kpi[]
+  deliverables: string;
+  duration_months: number;
+  budget_cents: number;
+  rewards: string | null; // JSON RewardRule[]
+  eligibility: string | null; // JSON Eligibility
+  technical_route: string | null;
+  team_size_min: number;
+  team_size_max: number;
+  race_winners: number;
+  tags: string; // JSON string[]
+  apply_until: string | null; // overrides the campaign's deadline when set
+  status: string;
+  status_reason: string | null;
+  applicant_count: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+  closed_at: string | null;
+  awarded_at: string | null;
+}
+
+export interface SearchTokenTable {
+  token: string;
+  challenge_id: string;
+  weight: number;
+}
+
+export interface ApplicationTable {
+  id: string;
+  challenge_id: string;
+  campaign_id: string;
+  lead_id: string;
+  status: string;
+  proposal: string; // JSON Proposal
+  status_reason: string | null;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  decided_at: string | null;
+}
+
+export interface ApplicationMemberTable {
+  application_id: string;
+  user_id: string;
+  status: string; // invited | confirmed | declined
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IdempotencyKeyTable {
+  user_id: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response: string;
+  created_at: string;
+}
+
+export interface AuditEventTable {
+  seq: Generated<number>;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface DB {
+  departments: DepartmentTable;
+  users: UserTable;
+  sessions: SessionTable;
+  access_tokens: AccessTokenTable;
+  campaigns: CampaignTable;
+  challenges: ChallengeTable;
+  search_tokens: SearchTokenTable;
+  applications: ApplicationTable;
+  application_members: ApplicationMemberTable;
+  idempotency_keys: IdempotencyKeyTable;
+  audit_events: AuditEventTable;
+}

@@ -1,0 +1,28 @@
+import type { Db, Tx } from '../db/connect.ts';
+
+export const ROLES = ['admin', 'organizer', 'sponsor', 'expert', 'leader', 'party_branch', 'supervisor', 'employee'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The signed-in person a request acts for. */
+export interface Actor {
+  id: string;
+  login: string;
+  name: string;
+  roles: Role[];
+  departmentId: string | null;
+}
+
+/**
+ * What every service function receives: the database (or the open transaction), the person
+ * acting, and the clock. Services never read the request; tests pass a fixed clock.
+ */
+export interface Ctx {
+  db: Db | Tx;
+  actor: Actor | null;
+  now: () => Date;
+}
+
+export const hasRole = (actor: Actor | null, ...roles: Role[]): boolean =>
+  !!actor && roles.some((r) => actor.roles.includes(r));
+
+export const nowIso = (ctx: Ctx): string => ctx.now().toISOString();

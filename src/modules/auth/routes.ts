@@ -1,0 +1,63 @@
+import { Type } from 'typebox';
+import type { App } from '../../server/app.ts';
+import { requireActor } from '../../server/auth.ts';
+import { unauthorized } from '../../lib/errors.ts';
+import { ctxOf } from '../../server/app.ts';
+import { createAccessToken, createSession, deleteSession, SESSION_COOKIE } from './sessions.ts';
+import { changePassword, checkCredentials } from './service.ts';
+import { presentMe } from '../org/service.ts';
+
+const Login = Type.Object({
+  login: Type.String({ minLength: 1, maxLength: 64 }),
+  password: Type.String({ minLength: 1, maxLength: 256 }),
+}, { additionalProperties: false });
+
+export async function authRoutes(app: App) {
+  app.post('/auth/login', {
+    schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie and returns the CSRF token', body: Login, security: [] },
+    // Throttled per address and login, so guessing one account's password is slow.
+    config: { rateLimit: { hook: 'preHandler', max: 10, timeWindow: '1 minute', keyGenerator: (req: any) => `${req.ip}|${String(req.body?.login ?? '').toLowerCase()}` } },
+  }, async (req, reply) => {
+    const userId = await checkCredentials(app.db, req.body.login, req.body.password);
+    if (!userId) throw unauthorized('Wrong login or password.');
+    const { secret, csrfToken } = await createSession(app.db, userId, app.clock(), app.config.sessionHours);
+    reply.setCookie(SESSION_COOKIE, secret, {
+      path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.publicUrl.startsWith('https:'),
+      maxAge: app.config.sessionHours * 3600,
+    });
+    return { user: await presentMe(app.db, userId), csrfToken };
+  });
+
+  app.post('/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out' } }, async (req, reply) => {
+    const secret = req.cookies[SESSION_COOKIE];
+    if (secret) await deleteSession(app.db, secret);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  app.get('/me', { schema: { tags: ['auth'], summary: 'The signed-in person, with a fresh view of their roles' } }, async (req) => {
+    const actor = requireActor(req);
+    const row = req.authKind === 'session'
+      ? await app.db.selectFrom('sessions').select('csrf_token').where('user_id', '=', actor.id).orderBy('created_at', 'desc').executeTakeFirst()
+      : undefined;
+    return { user: await presentMe(app.db, actor.id), csrfToken: row?.csrf_token ?? null };
+  });
+
+  app.post('/me/tokens', {
+    schema: { tags: ['auth'], summary: 'Create a personal access token (shown once)', body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }) },
+  }, async (req, reply) => {
+    const actor = requireActor(req);
+    const { id, token } = await createAccessToken(app.db, actor.id, req.body.name, app.clock());
+    return reply.status(201).send({ id, name: req.body.name, token });
+  });
+
+  app.post('/me/password', {
+    schema: {
+      tags: ['auth'], summary: 'Change my password',
+      body: Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: 8, maxLength: 256 }) }, { additionalProperties: false }),
+    },
+  }, async (req, reply) => {
+    await changePassword(ctxOf(req), req.body.currentPassword, req.body.newPassword);
+    return reply.status(204).send();
+  });
+}

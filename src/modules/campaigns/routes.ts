@@ -1,0 +1,25 @@
+import type { App } from '../../server/app.ts';
+import { ctxOf } from '../../server/app.ts';
+import { requireActor } from '../../server/auth.ts';
+import { IdParams } from '../org/schemas.ts';
+import { CampaignCreate, CampaignPatch, CampaignQuery } from './schemas.ts';
+import * as campaigns from './service.ts';
+
+export async function campaignRoutes(app: App) {
+  app.get('/campaigns', { schema: { tags: ['campaigns'], querystring: CampaignQuery } }, async (req) => {
+    requireActor(req);
+    return campaigns.listCampaigns(ctxOf(req), req.query);
+  });
+  app.post('/campaigns', { schema: { tags: ['campaigns'], body: CampaignCreate } }, async (req, reply) => {
+    requireActor(req);
+    return reply.status(201).send(await campaigns.createCampaign(ctxOf(req), req.body));
+  });
+  app.get('/campaigns/:id', { schema: { tags: ['campaigns'], params: IdParams } }, async (req) => {
+    requireActor(req);
+    return campaigns.getCampaign(ctxOf(req), req.params.id);
+  });
+  app.patch('/campaigns/:id', { schema: { tags: ['campaigns'], params: IdParams, body: CampaignPatch } }, async (req) => {
+    requireActor(req);
+    return campaigns.updateCampaign(ctxOf(req), req.params.id, req.body);
+  });
+}

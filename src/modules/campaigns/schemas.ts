@@ -1,0 +1,28 @@
+import { Type, type Static } from 'typebox';
+import { PageQuery } from '../../lib/pagination.ts';
+
+export const Settings = Type.Object({
+  maxActiveLeads: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+  maxMemberships: Type.Optional(Type.Integer({ minimum: 0, maximum: 50 })),
+  minReviewers: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+  trimmedMeanFrom: Type.Optional(Type.Integer({ minimum: 3, maximum: 100 })),
+  noticeDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })),
+  youthAge: Type.Optional(Type.Integer({ minimum: 18, maximum: 70 })),
+  reviewRequired: Type.Optional(Type.Boolean()),
+}, { additionalProperties: false });
+
+export const CampaignCreate = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  theme: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+  description: Type.Optional(Type.Union([Type.String({ maxLength: 20000 }), Type.Null()])),
+  applyFrom: Type.String({ format: 'date-time' }),
+  applyUntil: Type.String({ format: 'date-time' }),
+  settings: Type.Optional(Settings),
+}, { additionalProperties: false });
+export type CampaignCreate = Static<typeof CampaignCreate>;
+
+export const CampaignPatch = Type.Partial(CampaignCreate, { additionalProperties: false, minProperties: 1 });
+export type CampaignPatch = Static<typeof CampaignPatch>;
+
+export const CampaignQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
+export type CampaignQuery = Static<typeof CampaignQuery>;

@@ -1,0 +1,92 @@
+import { inTransaction, type Db } from '../../db/connect.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { forbidden, invalid, notFound } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { fromJson, toJson } from '../../lib/json.ts';
+import { pageWindow } from '../../lib/pagination.ts';
+import type { CampaignTable } from '../../db/schema.ts';
+import { recordAudit } from '../audit/service.ts';
+import { campaignActions, mayManageCampaigns } from './policy.ts';
+import type { CampaignCreate, CampaignPatch, CampaignQuery } from './schemas.ts';
+import { withDefaults, type CampaignSettings } from './settings.ts';
+
+export type CampaignPhase = 'upcoming' | 'open' | 'closed';
+
+export const campaignPhase = (c: Pick<CampaignTable, 'apply_from' | 'apply_until'>, now: Date): CampaignPhase => {
+  const t = now.toISOString();
+  return t < c.apply_from ? 'upcoming' : t < c.apply_until ? 'open' : 'closed';
+};
+
+function present(ctx: Ctx, c: CampaignTable) {
+  return {
+    id: c.id, name: c.name, theme: c.theme, description: c.description,
+    applyFrom: c.apply_from, applyUntil: c.apply_until, phase: campaignPhase(c, ctx.now()),
+    settings: withDefaults(fromJson<Partial<CampaignSettings>>(c.settings, {})),
+    createdAt: c.created_at, allowedActions: campaignActions(ctx.actor),
+  };
+}
+
+/** Normalise to the stored form (UTC, milliseconds, Z) so that text comparison is time order. */
+const iso = (s: string) => new Date(s).toISOString();
+
+function checkWindow(applyFrom: string, applyUntil: string) {
+  if (iso(applyUntil) <= iso(applyFrom)) throw invalid([{ path: 'body.applyUntil', message: 'must be after applyFrom' }]);
+}
+
+export async function loadCampaign(db: Db, id: string): Promise<CampaignTable> {
+  const c = await db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!c) throw notFound('campaign', id);
+  return c;
+}
+
+export const campaignSettings = (c: CampaignTable): CampaignSettings => withDefaults(fromJson(c.settings, {}));
+
+export async function listCampaigns(ctx: Ctx, q: CampaignQuery) {
+  const { page, pageSize, offset } = pageWindow(q);
+  const [rows, count] = await Promise.all([
+    ctx.db.selectFrom('campaigns').selectAll().orderBy('apply_from', 'desc').limit(pageSize).offset(offset).execute(),
+    ctx.db.selectFrom('campaigns').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map((c) => present(ctx, c)), total: Number(count.n), page, pageSize };
+}
+
+export async function getCampaign(ctx: Ctx, id: string) {
+  return present(ctx, await loadCampaign(ctx.db, id));
+}
+
+export async function createCampaign(ctx: Ctx, input: CampaignCreate) {
+  if (!mayManageCampaigns(ctx.actor)) throw forbidden('Creating a campaign needs the organizer role.', { requiredRoles: ['organizer'] });
+  checkWindow(input.applyFrom, input.applyUntil);
+  return inTransaction(ctx.db, async (tx) => {
+    const at = ctx.now().toISOString();
+    const row: CampaignTable = {
+      id: newId(), name: input.name, theme: input.theme ?? null, description: input.description ?? null,
+      apply_from: iso(input.applyFrom), apply_until: iso(input.applyUntil), settings: toJson(withDefaults(input.settings)),
+      created_by: ctx.actor!.id, created_at: at, updated_at: at,
+    };
+    await tx.insertInto('campaigns').values(row).execute();
+    await recordAudit(tx, ctx, { action: 'campaign.create', entity: 'campaign', entityId: row.id, after: row });
+    return present(ctx, row);
+  });
+}
+
+export async function updateCampaign(ctx: Ctx, id: string, patch: CampaignPatch) {
+  if (!mayManageCampaigns(ctx.actor)) throw forbidden('Changing a campaign needs the organizer role.', { requiredRoles: ['organizer'] });
+  return inTransaction(ctx.db, async (tx) => {
+    const before = await loadCampaign(tx, id);
+    const after: CampaignTable = {
+      ...before,
+      name: patch.name ?? before.name,
+      theme: patch.theme !== undefined ? patch.theme : before.theme,
+      description: patch.description !== undefined ? patch.description : before.description,
+      apply_from: patch.applyFrom ? iso(patch.applyFrom) : before.apply_from,
+      apply_until: patch.applyUntil ? iso(patch.applyUntil) : before.apply_until,
+      settings: patch.settings ? toJson(withDefaults({ ...campaignSettings(before), ...patch.settings })) : before.settings,
+      updated_at: ctx.now().toISOString(),
+    };
+    checkWindow(after.apply_from, after.apply_until);
+    await tx.updateTable('campaigns').set(after).where('id', '=', id).execute();
+    await recordAudit(tx, ctx, { action: 'campaign.update', entity: 'campaign', entityId: id, before, after });
+    return present(ctx, after);
+  });
+}

@@ -1,0 +1,119 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from '../../../test/support/app.ts';
+import { makeUser, type TestUser } from '../../../test/support/factories.ts';
+import { createUser } from './service.ts';
+
+let t: TestApp;
+let admin: TestUser;
+let employee: TestUser;
+
+beforeAll(async () => {
+  t = await testApp();
+  admin = await makeUser(t.db, { roles: ['admin'] });
+  employee = await makeUser(t.db);
+});
+
+describe('departments and users', () => {
+  it('admin builds a department tree and refuses a cycle', async () => {
+    const root = await t.app.inject({ method: 'POST', url: '/api/v1/departments', headers: admin.auth, payload: { name: '设计院' } });
+    expect(root.statusCode).toBe(201);
+    const child = await t.app.inject({ method: 'POST', url: '/api/v1/departments', headers: admin.auth, payload: { name: '数字化中心', parentId: root.json().id } });
+    expect(child.statusCode).toBe(201);
+    const cycle = await t.app.inject({ method: 'PATCH', url: `/api/v1/departments/${root.json().id}`, headers: admin.auth, payload: { parentId: child.json().id } });
+    expect(cycle.statusCode).toBe(400);
+    expect(cycle.json().errors).toEqual([{ path: 'body.parentId', message: 'would put the department below itself' }]);
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/departments', headers: employee.auth });
+    expect(list.json().items.map((d: any) => d.name)).toEqual(expect.arrayContaining(['设计院', '数字化中心']));
+  });
+
+  it('an employee may not create users (403 naming the role)', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: employee.auth, payload: { login: 'x1', name: 'X' } });
+    expect(res.statusCode).toBe(403);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().requiredRoles).toEqual(['admin']);
+  });
+
+  it('admin creates a user; youth flag follows the birth year; personnel data hidden from colleagues', async () => {
+    const res = await t.app.inject({
+      method: 'POST', url: '/api/v1/users', headers: admin.auth,
+      payload: { login: 'liming', name: '李明', password: 'secret-pass-1', roles: ['expert'], politicalStatus: 'party_member', birthYear: 1996, employeeNo: 'E1001', skills: ['BIM'] },
+    });
+    expect(res.statusCode).toBe(201);
+    const u = res.json();
+    expect(u.roles).toEqual(['employee', 'expert']);
+    expect(u.isYouth).toBe(true); // 2026 - 1996 = 30 ≤ 35
+    expect(u.allowedActions).toContain('edit');
+    const seen = await t.app.inject({ method: 'GET', url: `/api/v1/users/${u.id}`, headers: employee.auth });
+    expect(seen.json().name).toBe('李明');
+    expect(seen.json().politicalStatus).toBeUndefined();
+    expect(seen.json().allowedActions).toEqual([]);
+    const dup = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin.auth, payload: { login: 'liming', name: '另一个' } });
+    expect(dup.statusCode).toBe(409);
+  });
+
+  it('names every bad field and writes nothing', async () => {
+    const before = await t.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const res = await t.app.inject({
+      method: 'POST', url: '/api/v1/users', headers: admin.auth,
+      payload: { login: 'a b', name: 'x'.repeat(101), roles: ['king'], birthYear: '1990', extra: 1 },
+    });
+    expect(res.statusCode).toBe(400);
+    const paths = res.json().errors.map((e: any) => e.path).sort();
+    expect(paths).toEqual(['body.birthYear', 'body.extra', 'body.login', 'body.name', 'body.roles.0']);
+    const after = await t.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('unknown department id is a field error, unknown user a 404', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin.auth, payload: { login: 'nodept', name: 'N', departmentId: '00000000-0000-4000-8000-000000000000' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].path).toBe('body.departmentId');
+    const missing = await t.app.inject({ method: 'GET', url: '/api/v1/users/00000000-0000-4000-8000-000000000000', headers: admin.auth });
+    expect(missing.statusCode).toBe(404);
+  });
+});
+
+describe('sign-in', () => {
+  it('cookie session needs the CSRF header for changes; logout ends it', async () => {
+    await createUser({ db: t.db, actor: null, now: t.clock.now }, { login: 'wangfang', name: '王芳', password: 'correct-horse' }, { skipPolicy: true });
+    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'wangfang', password: 'wrong-pass' } });
+    expect(bad.statusCode).toBe(401);
+    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'wangfang', password: 'correct-horse' } });
+    expect(ok.statusCode).toBe(200);
+    const setCookie = String(ok.headers['set-cookie']);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    const cookie = setCookie.split(';')[0];
+    const { csrfToken } = ok.json();
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
+    expect(me.json().user.login).toBe('wangfang');
+    const noCsrf = await t.app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: { cookie }, payload: { name: 'ci' } });
+    expect(noCsrf.statusCode).toBe(403);
+    const withCsrf = await t.app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: { cookie, 'x-csrf-token': csrfToken }, payload: { name: 'ci' } });
+    expect(withCsrf.statusCode).toBe(201);
+    const viaToken = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${withCsrf.json().token}` } });
+    expect(viaToken.json().user.login).toBe('wangfang');
+    await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie, 'x-csrf-token': csrfToken } });
+    const after = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
+    expect(after.statusCode).toBe(401);
+  });
+
+  it('throttles repeated sign-in attempts for one login', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const r = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'nobody', password: 'guess-' + i } });
+      codes.push(r.statusCode);
+    }
+    expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
+    expect(codes.slice(10)).toEqual([429, 429]);
+  });
+
+  it('answers 415 for a wrong content type and 413 for an oversized body', async () => {
+    const wrongType = await t.app.inject({ method: 'POST', url: '/api/v1/departments', headers: { ...admin.auth, 'content-type': 'text/plain' }, payload: 'name=x' });
+    expect(wrongType.statusCode).toBe(415);
+    const huge = await t.app.inject({ method: 'POST', url: '/api/v1/departments', headers: { ...admin.auth, 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }) });
+    expect(huge.statusCode).toBe(413);
+    const malformed = await t.app.inject({ method: 'POST', url: '/api/v1/departments', headers: { ...admin.auth, 'content-type': 'application/json' }, payload: '{"name":' });
+    expect(malformed.statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,221 @@
+import { sql } from 'kysely';
+import { inTransaction, type Db } from '../../db/connect.ts';
+import type { Actor, Ctx, Role } from '../../lib/context.ts';
+import { conflict, forbidden, invalid, notFound } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { fromJson, toJson } from '../../lib/json.ts';
+import { pageWindow, type Page } from '../../lib/pagination.ts';
+import { isYouth, shanghaiYear } from '../../lib/youth.ts';
+import { recordAudit } from '../audit/service.ts';
+import { hashPassword } from '../auth/password.ts';
+import { departmentActions, mayManageOrg, maySeePersonnelData, userActions } from './policy.ts';
+import type { DepartmentCreate, DepartmentPatch, UserCreate, UserPatch, UserQuery } from './schemas.ts';
+import type { DepartmentTable, UserTable } from '../../db/schema.ts';
+
+const requireAdmin = (ctx: Ctx) => {
+  if (!mayManageOrg(ctx.actor)) throw forbidden('Managing departments and users needs the admin role.', { requiredRoles: ['admin'] });
+};
+
+// ---------- departments ----------
+
+const presentDepartment = (actor: Actor | null, d: DepartmentTable) => ({
+  id: d.id, name: d.name, parentId: d.parent_id, code: d.code, sortOrder: d.sort_order,
+  allowedActions: departmentActions(actor),
+});
+
+export async function listDepartments(ctx: Ctx) {
+  const rows = await ctx.db.selectFrom('departments').selectAll().orderBy('sort_order').orderBy('name').execute();
+  return rows.map((d) => presentDepartment(ctx.actor, d));
+}
+
+export async function getDepartment(ctx: Ctx, id: string) {
+  const d = await ctx.db.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!d) throw notFound('department', id);
+  return presentDepartment(ctx.actor, d);
+}
+
+/** Ids of a department and all departments below it (a sponsor's scope). */
+export async function departmentSubtree(db: Db, rootId: string): Promise<string[]> {
+  const rows = await db.selectFrom('departments').select(['id', 'parent_id']).execute();
+  const children = new Map<string, string[]>();
+  for (const r of rows) if (r.parent_id) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r.id]);
+  const out: string[] = [];
+  const stack = [rootId];
+  while (stack.length) {
+    const id = stack.pop()!;
+    out.push(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return out;
+}
+
+async function checkParent(db: Db, id: string | null, parentId: string | null | undefined) {
+  if (!parentId) return;
+  const parent = await db.selectFrom('departments').select('id').where('id', '=', parentId).executeTakeFirst();
+  if (!parent) throw invalid([{ path: 'body.parentId', message: 'is not a known department' }]);
+  if (id && (await departmentSubtree(db, id)).includes(parentId)) {
+    throw invalid([{ path: 'body.parentId', message: 'would put the department below itself' }]);
+  }
+}
+
+export async function createDepartment(ctx: Ctx, input: DepartmentCreate) {
+  requireAdmin(ctx);
+  return inTransaction(ctx.db, async (tx) => {
+    await checkParent(tx, null, input.parentId);
+    const at = ctx.now().toISOString();
+    const row: DepartmentTable = {
+      id: newId(), name: input.name, parent_id: input.parentId ?? null, code: input.code ?? null,
+      sort_order: input.sortOrder ?? 0, created_at: at, updated_at: at,
+    };
+    await tx.insertInto('departments').values(row).execute();
+    await recordAudit(tx, ctx, { action: 'department.create', entity: 'department', entityId: row.id, after: row });
+    return presentDepartment(ctx.actor, row);
+  });
+}
+
+export async function updateDepartment(ctx: Ctx, id: string, patch: DepartmentPatch) {
+  requireAdmin(ctx);
+  return inTransaction(ctx.db, async (tx) => {
+    const before = await tx.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!before) throw notFound('department', id);
+    if (patch.parentId !== undefined) await checkParent(tx, id, patch.parentId);
+    const after: DepartmentTable = {
+      ...before,
+      name: patch.name ?? before.name,
+      parent_id: patch.parentId !== undefined ? patch.parentId : before.parent_id,
+      code: patch.code !== undefined ? patch.code : before.code,
+      sort_order: patch.sortOrder ?? before.sort_order,
+      updated_at: ctx.now().toISOString(),
+    };
+    await tx.updateTable('departments').set(after).where('id', '=', id).execute();
+    await recordAudit(tx, ctx, { action: 'department.update', entity: 'department', entityId: id, before, after });
+    return presentDepartment(ctx.actor, after);
+  });
+}
+
+// ---------- users ----------
+
+function presentUser(ctx: Ctx, u: UserTable) {
+  const base = {
+    id: u.id, login: u.login, name: u.name, departmentId: u.department_id, employeeNo: u.employee_no,
+    roles: fromJson<Role[]>(u.roles, ['employee']), disabled: u.disabled === 1,
+  };
+  const personnel = maySeePersonnelData(ctx.actor, u.id)
+    ? {
+        politicalStatus: u.political_status, birthYear: u.birth_year, skills: fromJson<string[]>(u.skills, []),
+        isYouth: isYouth(u.birth_year, shanghaiYear(ctx.now())),
+      }
+    : {};
+  return { ...base, ...personnel, allowedActions: userActions(ctx.actor, base) };
+}
+
+/** Without the password hash: what an audit event may hold. */
+const auditable = ({ password_hash: _omit, ...rest }: UserTable) => rest;
+
+export async function presentMe(db: Db, userId: string) {
+  const u = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+  const roles = fromJson<Role[]>(u.roles, []);
+  const actor: Actor = { id: u.id, login: u.login, name: u.name, roles, departmentId: u.department_id };
+  return presentUser({ db, actor, now: () => new Date() }, u);
+}
+
+export async function listUsers(ctx: Ctx, q: UserQuery): Promise<Page<ReturnType<typeof presentUser>>> {
+  if (!ctx.actor) throw forbidden('Sign in to read the directory.');
+  const { page, pageSize, offset } = pageWindow(q);
+  let base = ctx.db.selectFrom('users');
+  if (q.departmentId) base = base.where('department_id', '=', q.departmentId);
+  if (q.role) base = base.where('roles', 'like', `%"${q.role}"%`);
+  if (q.q) {
+    const like = `%${q.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
+    base = base.where((eb) => eb.or([
+      eb('name', 'like', sql<string>`${like} escape '\\'`), eb('login', 'like', sql<string>`${like} escape '\\'`),
+      eb('employee_no', 'like', sql<string>`${like} escape '\\'`),
+    ]));
+  }
+  // Everyone but admins sees only active people (the directory used to pick team members).
+  if (!mayManageOrg(ctx.actor)) base = base.where('disabled', '=', 0);
+  const [rows, count] = await Promise.all([
+    base.selectAll().orderBy('name').orderBy('login').limit(pageSize).offset(offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map((u) => presentUser(ctx, u)), total: Number(count.n), page, pageSize };
+}
+
+export async function getUser(ctx: Ctx, id: string) {
+  if (!ctx.actor) throw forbidden('Sign in to read the directory.');
+  const u = await ctx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!u) throw notFound('user', id);
+  return presentUser(ctx, u);
+}
+
+async function checkUserRefs(db: Db, input: { departmentId?: string | null }) {
+  if (input.departmentId) {
+    const d = await db.selectFrom('departments').select('id').where('id', '=', input.departmentId).executeTakeFirst();
+    if (!d) throw invalid([{ path: 'body.departmentId', message: 'is not a known department' }]);
+  }
+}
+
+async function checkUnique(db: Db, id: string | null, input: { login?: string; employeeNo?: string | null }) {
+  if (input.login) {
+    const other = await db.selectFrom('users').select('id').where('login', '=', input.login).executeTakeFirst();
+    if (other && other.id !== id) throw conflict('duplicate', `The login ${input.login} is taken.`, { errors: [{ path: 'body.login', message: 'is already taken' }] });
+  }
+  if (input.employeeNo) {
+    const other = await db.selectFrom('users').select('id').where('employee_no', '=', input.employeeNo).executeTakeFirst();
+    if (other && other.id !== id) throw conflict('duplicate', `The employee number ${input.employeeNo} is taken.`, { errors: [{ path: 'body.employeeNo', message: 'is already taken' }] });
+  }
+}
+
+const withEmployee = (roles: Role[] | undefined): Role[] => [...new Set<Role>(['employee', ...(roles ?? [])])];
+
+export async function createUser(ctx: Ctx, input: UserCreate, opts: { skipPolicy?: boolean } = {}) {
+  if (!opts.skipPolicy) requireAdmin(ctx);
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  return inTransaction(ctx.db, async (tx) => {
+    await checkUserRefs(tx, input);
+    await checkUnique(tx, null, input);
+    const at = ctx.now().toISOString();
+    const row: UserTable = {
+      id: newId(), login: input.login, name: input.name, password_hash: passwordHash,
+      employee_no: input.employeeNo ?? null, department_id: input.departmentId ?? null,
+      roles: toJson(withEmployee(input.roles)), political_status: input.politicalStatus ?? 'none',
+      birth_year: input.birthYear ?? null, skills: toJson(input.skills ?? []), disabled: 0, created_at: at, updated_at: at,
+    };
+    await tx.insertInto('users').values(row).execute();
+    await recordAudit(tx, ctx, { action: 'user.create', entity: 'user', entityId: row.id, after: auditable(row) });
+    return presentUser(ctx, row);
+  });
+}
+
+export async function updateUser(ctx: Ctx, id: string, patch: UserPatch) {
+  requireAdmin(ctx);
+  const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+  return inTransaction(ctx.db, async (tx) => {
+    const before = await tx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!before) throw notFound('user', id);
+    await checkUserRefs(tx, patch);
+    await checkUnique(tx, id, patch);
+    if (id === ctx.actor!.id && (patch.disabled || (patch.roles && !patch.roles.includes('admin')))) {
+      throw conflict('self_lockout', 'You cannot disable yourself or remove your own admin role.');
+    }
+    const after: UserTable = {
+      ...before,
+      login: patch.login ?? before.login,
+      name: patch.name ?? before.name,
+      password_hash: passwordHash ?? before.password_hash,
+      department_id: patch.departmentId !== undefined ? patch.departmentId : before.department_id,
+      roles: patch.roles ? toJson(withEmployee(patch.roles)) : before.roles,
+      political_status: patch.politicalStatus ?? before.political_status,
+      birth_year: patch.birthYear !== undefined ? patch.birthYear : before.birth_year,
+      employee_no: patch.employeeNo !== undefined ? patch.employeeNo : before.employee_no,
+      skills: patch.skills ? toJson(patch.skills) : before.skills,
+      disabled: patch.disabled === undefined ? before.disabled : patch.disabled ? 1 : 0,
+      updated_at: ctx.now().toISOString(),
+    };
+    await tx.updateTable('users').set(after).where('id', '=', id).execute();
+    // A disabled person's sessions end now.
+    if (after.disabled) await tx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    await recordAudit(tx, ctx, { action: 'user.update', entity: 'user', entityId: id, before: auditable(before), after: auditable(after) });
+    return presentUser(ctx, after);
+  });
+}

@@ -1,0 +1,107 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Redis } from 'ioredis';
+import type { Db } from '../db/connect.ts';
+import { migrationsCurrent } from '../db/migrate.ts';
+import type { Ctx } from '../lib/context.ts';
+import type { Config } from './config.ts';
+import { registerAuth } from './auth.ts';
+import { registerErrorHandling } from './errors.ts';
+import { registerValidation } from './validation.ts';
+import { authRoutes } from '../modules/auth/routes.ts';
+import { orgRoutes } from '../modules/org/routes.ts';
+import { campaignRoutes } from '../modules/campaigns/routes.ts';
+import { challengeRoutes } from '../modules/challenges/routes.ts';
+import { applicationRoutes } from '../modules/applications/routes.ts';
+import { auditRoutes } from '../modules/audit/routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    config: Config;
+    clock: () => Date;
+  }
+}
+
+export type App = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
+
+export interface AppOptions {
+  db: Db;
+  config: Config;
+  clock?: () => Date;
+  logger?: boolean | object;
+}
+
+export async function buildApp(opts: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ?? {
+      level: opts.config.logLevel,
+      // Secrets never reach the log.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    },
+    bodyLimit: opts.config.bodyLimit,
+    trustProxy: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('db', opts.db);
+  app.decorate('config', opts.config);
+  app.decorate('clock', opts.clock ?? (() => new Date()));
+
+  registerValidation(app);
+  // JSON only: a text body is refused with 415 rather than half-understood.
+  app.removeContentTypeParser('text/plain');
+  registerErrorHandling(app);
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    redis: opts.config.redisUrl ? new Redis(opts.config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined,
+  });
+  registerAuth(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Jiebang API', version: '1', description: '揭榜挂帅 platform HTTP API. Errors are application/problem+json.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'jb_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      const current = await migrationsCurrent(app.db);
+      if (!current) return reply.status(503).send({ status: 'migrations pending' });
+      return { status: 'ready' };
+    } catch {
+      return reply.status(503).send({ status: 'database unreachable' });
+    }
+  });
+
+  await app.register(async (api) => {
+    api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    await api.register(authRoutes);
+    await api.register(orgRoutes);
+    await api.register(campaignRoutes);
+    await api.register(challengeRoutes);
+    await api.register(applicationRoutes);
+    await api.register(auditRoutes);
+  }, { prefix: '/api/v1' });
+
+  return app;
+}
+
+/** The service context for a request: its database, the person acting and the app's clock. */
+export function ctxOf(req: FastifyRequest): Ctx {
+  return { db: req.server.db, actor: req.actor, now: req.server.clock };
+}

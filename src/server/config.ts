@@ -1,0 +1,85 @@
+// Configuration is read once from the environment and validated here; a bad value stops
+// start-up with a message naming the variable (see ConfigError).
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  adminLogin: string;
+  adminPassword?: string;
+  demo: boolean;
+  redisUrl?: string;
+  publicUrl: string;
+  logLevel: string;
+  /** Seconds between scheduler ticks (closing challenges at their deadline). 0 disables it. */
+  schedulerInterval: number;
+  /** Session lifetime in hours. */
+  sessionHours: number;
+  /** Largest accepted request body in bytes. */
+  bodyLimit: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`Invalid configuration: ${variable} ${message}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function oneOf(env: Env, name: string, fallback: string, allowed: string[]): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!allowed.includes(raw)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST || '127.0.0.1';
+  const databaseUrl = env.DATABASE_URL || 'sqlite:./data/jiebang.db';
+  if (!/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', `must be sqlite:<path> or postgres://…, got "${databaseUrl.replace(/:[^:@/]*@/, ':***@')}"`);
+  }
+  const adminLogin = env.JIEBANG_ADMIN_LOGIN || 'admin';
+  if (!/^[A-Za-z0-9_.-]{2,64}$/.test(adminLogin)) {
+    throw new ConfigError('JIEBANG_ADMIN_LOGIN', 'must be 2–64 letters, digits, "_", "." or "-"');
+  }
+  const adminPassword = env.JIEBANG_ADMIN_PASSWORD || undefined;
+  if (adminPassword !== undefined && adminPassword.length < 8) {
+    throw new ConfigError('JIEBANG_ADMIN_PASSWORD', 'must be at least 8 characters');
+  }
+  const demo = oneOf(env, 'JIEBANG_DEMO', '1', ['0', '1', 'true', 'false']);
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
+  const publicUrl = env.PUBLIC_URL || `http://${host}:${port}`;
+  try {
+    new URL(publicUrl);
+  } catch {
+    throw new ConfigError('PUBLIC_URL', `must be a URL, got "${publicUrl}"`);
+  }
+  const logLevel = oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+  return {
+    port,
+    host,
+    databaseUrl,
+    adminLogin,
+    adminPassword,
+    demo: demo === '1' || demo === 'true',
+    redisUrl,
+    publicUrl,
+    logLevel,
+    schedulerInterval: int(env, 'JIEBANG_SCHEDULER_INTERVAL', 30, 0, 86400),
+    sessionHours: int(env, 'JIEBANG_SESSION_HOURS', 12, 1, 24 * 90),
+    bodyLimit: int(env, 'JIEBANG_BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
+  };
+}

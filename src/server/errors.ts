@@ -1,0 +1,71 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError, type FieldProblem } from '../lib/errors.ts';
+
+// The one place where errors become application/problem+json (RFC 9457).
+
+function problem(status: number, code: string, title: string, detail?: string, extra: Record<string, unknown> = {}) {
+  return { type: `https://jiebang.dev/problems/${code}`, title, status, detail, code, ...extra };
+}
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, any>;
+}
+
+/** Turn Ajv errors into field problems with dotted paths: `body.kpis.0.weight`. */
+export function fieldProblems(part: string, errors: AjvError[]): FieldProblem[] {
+  const seen = new Set<string>();
+  const out: FieldProblem[] = [];
+  for (const e of errors) {
+    let path = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    let message = e.message ?? 'is invalid';
+    if (e.keyword === 'required') path = path ? `${path}.${e.params.missingProperty}` : e.params.missingProperty, message = 'is required';
+    if (e.keyword === 'additionalProperties') path = path ? `${path}.${e.params.additionalProperty}` : e.params.additionalProperty, message = 'is not a known field';
+    if (e.keyword === 'enum') message = `must be one of: ${e.params.allowedValues.join(', ')}`;
+    const full = path ? `${part}.${path}` : part;
+    // anyOf/union branches repeat themselves; name each field once.
+    if (seen.has(full)) continue;
+    seen.add(full);
+    out.push({ path: full, message });
+  }
+  return out;
+}
+
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError & { validationContext?: string }, req, reply) => {
+    reply.type('application/problem+json');
+    if (err instanceof AppError) {
+      return reply.status(err.status).send(problem(err.status, err.code, err.title, err.detail, err.extra));
+    }
+    if (err.validation) {
+      const errors = fieldProblems(err.validationContext ?? 'body', err.validation as unknown as AjvError[]);
+      return reply.status(400).send(problem(400, 'invalid_input', 'Invalid input', 'The request has invalid fields.', { errors }));
+    }
+    switch (err.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return reply.status(413).send(problem(413, 'body_too_large', 'Body too large', 'The request body is larger than this server accepts.'));
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return reply.status(415).send(problem(415, 'unsupported_media_type', 'Unsupported media type', 'Send JSON with Content-Type: application/json.'));
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return reply.status(400).send(problem(400, 'malformed_json', 'Malformed JSON', err.message, { errors: [{ path: 'body', message: err.message }] }));
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return reply.status(400).send(problem(400, 'bad_content_length', 'Bad request', err.message));
+    }
+    if (err.statusCode === 429) {
+      return reply.status(429).send(problem(429, 'too_many_requests', 'Too many requests', 'Too many attempts; wait a minute and try again.'));
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.status(err.statusCode).send(problem(err.statusCode, 'bad_request', 'Bad request', err.message));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send(problem(500, 'internal', 'Internal error', `Something went wrong on our side (request ${req.id}).`));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).type('application/problem+json')
+      .send(problem(404, 'not_found', 'Not found', `No route ${req.method} ${req.url.split('?')[0]}.`));
+  });
+}

@@ -1,0 +1,34 @@
+import { openDb } from '../db/connect.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { buildApp } from './app.ts';
+import { ensureAdmin } from './bootstrap.ts';
+import type { Config } from './config.ts';
+import { startScheduler } from '../modules/challenges/scheduler.ts';
+
+export async function serve(config: Config) {
+  const db = openDb(config.databaseUrl);
+  await migrateToLatest(db);
+  const clock = () => new Date();
+  const admin = await ensureAdmin(db, config, clock);
+  if (config.demo) {
+    const { seedDemo } = await import('../modules/demo/seed.ts');
+    await seedDemo(db, clock);
+  }
+  const app = await buildApp({ db, config, clock });
+  const stopScheduler = startScheduler(db, clock, config.schedulerInterval, app.log);
+  const close = async () => {
+    stopScheduler();
+    await app.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', close);
+  process.once('SIGTERM', close);
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host}:${app.server.address() && typeof app.server.address() === 'object' ? (app.server.address() as any).port : config.port}`;
+  const how = admin.generatedPassword
+    ? `sign in as "${config.adminLogin}" with the generated password ${admin.generatedPassword} (shown only now)`
+    : `sign in as "${config.adminLogin}"${config.demo ? ' or a demo user (password jiebang-demo, e.g. organizer, sponsor, zhangwei)' : ''}`;
+  // One line, printed to stdout so it is seen even with LOG_LEVEL=warn.
+  console.log(`Jiebang is serving ${url} (API ${url}/api/v1, docs ${url}/api/docs) — ${how}.`);
+}

@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll } from 'vitest';
+import { openDb, type Db } from '../../src/db/connect.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { buildApp, type App } from '../../src/server/app.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { adminQuery, TEMPLATE_DB, urlFor } from './pg.ts';
+
+export const dialect = (process.env.TEST_DIALECT ?? 'sqlite') as 'sqlite' | 'postgres';
+
+/** A clock the test moves by hand: deadlines are tested without sleeping. */
+export function testClock(start = '2026-06-01T02:00:00.000Z') {
+  let t = new Date(start).getTime();
+  const now = () => new Date(t);
+  return {
+    now,
+    set: (iso: string) => { t = new Date(iso).getTime(); },
+    advance: (ms: number) => { t += ms; },
+  };
+}
+
+/** A fresh, migrated database of the dialect this test project runs on; dropped after the file. */
+export async function testDb(): Promise<Db> {
+  if (dialect === 'postgres') {
+    const name = `jiebang_t_${randomBytes(6).toString('hex')}`;
+    await adminQuery(`create database ${name} template ${TEMPLATE_DB}`);
+    const db = openDb(urlFor(name), { poolSize: 20 });
+    afterAll(async () => {
+      await db.destroy();
+      await adminQuery(`drop database if exists ${name} with (force)`);
+    });
+    return db;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'jiebang-test-'));
+  const db = openDb(`sqlite:${join(dir, 'test.db')}`);
+  await migrateToLatest(db);
+  afterAll(async () => {
+    await db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return db;
+}
+
+export interface TestApp {
+  app: App;
+  db: Db;
+  clock: ReturnType<typeof testClock>;
+}
+
+/** The real app over a real database, driven through app.inject(). */
+export async function testApp(opts: { clock?: ReturnType<typeof testClock>; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const db = await testDb();
+  const clock = opts.clock ?? testClock();
+  const config = loadConfig({ JIEBANG_SCHEDULER_INTERVAL: '0', ...opts.env });
+  const app = await buildApp({ db, config, clock: clock.now, logger: false });
+  afterAll(() => app.close());
+  return { app, db, clock };
+}
