@@ -1,0 +1,39 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from '../../test/support/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+});
+
+describe('server basics', () => {
+  it('answers health and readiness', async () => {
+    expect((await t.app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    expect((await t.app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ready' });
+  });
+
+  it('publishes an OpenAPI document generated from the route schemas', async () => {
+    const res = await t.app.inject({ url: '/api/v1/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users', '/api/v1/campaigns']));
+    expect(doc.paths['/api/v1/users'].post.requestBody.content['application/json'].schema.properties.login).toBeDefined();
+    const docs = await t.app.inject({ url: '/api/docs/' });
+    expect(docs.statusCode).toBe(200);
+  });
+
+  it('an unknown API route is a problem+json 404; a request without sign-in is a 401', async () => {
+    const nf = await t.app.inject({ url: '/api/v1/nothing-here' });
+    expect(nf.statusCode).toBe(404);
+    expect(nf.headers['content-type']).toContain('application/problem+json');
+    const anon = await t.app.inject({ url: '/api/v1/campaigns' });
+    expect(anon.statusCode).toBe(401);
+    expect(anon.json().code).toBe('unauthorized');
+  });
+
+  it('a bad or unknown bearer token is refused', async () => {
+    const res = await t.app.inject({ url: '/api/v1/me', headers: { authorization: 'Bearer jbp_nope' } });
+    expect(res.statusCode).toBe(401);
+  });
+});
