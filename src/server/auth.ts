@@ -9,6 +9,8 @@ declare module 'fastify' {
     actor: Actor | null;
     /** How the request was authenticated: a browser session (needs CSRF) or a bearer token. */
     authKind: 'session' | 'token' | null;
+    /** The CSRF token of the current cookie session (to hand back on GET /me). */
+    csrfToken: string | null;
   }
 }
 
@@ -24,6 +26,7 @@ function sameSecret(a: string, b: string) {
 export function registerAuth(app: FastifyInstance) {
   app.decorateRequest('actor', null);
   app.decorateRequest('authKind', null);
+  app.decorateRequest('csrfToken', null);
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;
     const header = req.headers.authorization;
@@ -46,6 +49,7 @@ export function registerAuth(app: FastifyInstance) {
     }
     req.actor = found.actor;
     req.authKind = 'session';
+    req.csrfToken = found.csrfToken;
   });
 }
 

@@ -85,8 +85,9 @@ export async function listAudit(ctx: Ctx, q: AuditQuery): Promise<Page<Record<st
   if (q.entityId) base = base.where('entity_id', '=', q.entityId);
   if (q.actorId) base = base.where('actor_id', '=', q.actorId);
   if (q.action) base = base.where('action', '=', q.action);
-  if (q.from) base = base.where('at', '>=', q.from);
-  if (q.until) base = base.where('at', '<', q.until);
+  // Stored times are ISO UTC text; normalise the filter so that text order is time order.
+  if (q.from) base = base.where('at', '>=', new Date(q.from).toISOString());
+  if (q.until) base = base.where('at', '<', new Date(q.until).toISOString());
   const [rows, count] = await Promise.all([
     base.selectAll().orderBy('seq', 'desc').limit(pageSize).offset(offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

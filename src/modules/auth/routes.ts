@@ -25,7 +25,7 @@ export async function authRoutes(app: App) {
       path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.publicUrl.startsWith('https:'),
       maxAge: app.config.sessionHours * 3600,
     });
-    return { user: await presentMe(app.db, userId), csrfToken };
+    return { user: await presentMe(app.db, userId, app.clock), csrfToken };
   });
 
   app.post('/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out' } }, async (req, reply) => {
@@ -37,10 +37,7 @@ export async function authRoutes(app: App) {
 
   app.get('/me', { schema: { tags: ['auth'], summary: 'The signed-in person, with a fresh view of their roles' } }, async (req) => {
     const actor = requireActor(req);
-    const row = req.authKind === 'session'
-      ? await app.db.selectFrom('sessions').select('csrf_token').where('user_id', '=', actor.id).orderBy('created_at', 'desc').executeTakeFirst()
-      : undefined;
-    return { user: await presentMe(app.db, actor.id), csrfToken: row?.csrf_token ?? null };
+    return { user: await presentMe(app.db, actor.id, app.clock), csrfToken: req.csrfToken };
   });
 
   app.post('/me/tokens', {

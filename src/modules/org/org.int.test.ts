@@ -87,6 +87,7 @@ describe('sign-in', () => {
     const { csrfToken } = ok.json();
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
     expect(me.json().user.login).toBe('wangfang');
+    expect(me.json().csrfToken).toBe(csrfToken);
     const noCsrf = await t.app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: { cookie }, payload: { name: 'ci' } });
     expect(noCsrf.statusCode).toBe(403);
     const withCsrf = await t.app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers: { cookie, 'x-csrf-token': csrfToken }, payload: { name: 'ci' } });

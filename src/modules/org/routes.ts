@@ -2,9 +2,15 @@ import type { App } from '../../server/app.ts';
 import { ctxOf } from '../../server/app.ts';
 import { requireActor } from '../../server/auth.ts';
 import * as org from './service.ts';
+import { ROLES } from '../../lib/context.ts';
 import { DepartmentCreate, DepartmentPatch, IdParams, UserCreate, UserPatch, UserQuery } from './schemas.ts';
 
 export async function orgRoutes(app: App) {
+  app.get('/roles', { schema: { tags: ['org'], summary: 'The roles a person can hold (identifiers; names come from the UI\'s i18n)' } }, async (req) => {
+    requireActor(req);
+    return { items: ROLES.map((id) => ({ id, scopedToDepartment: id === 'sponsor' })) };
+  });
+
   app.get('/departments', { schema: { tags: ['org'], summary: 'All departments (a tree by parentId)' } }, async (req) => {
     requireActor(req);
     return { items: await org.listDepartments(ctxOf(req)) };

@@ -112,11 +112,11 @@ function presentUser(ctx: Ctx, u: UserTable) {
 /** Without the password hash: what an audit event may hold. */
 const auditable = ({ password_hash: _omit, ...rest }: UserTable) => rest;
 
-export async function presentMe(db: Db, userId: string) {
+export async function presentMe(db: Db, userId: string, now: () => Date) {
   const u = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
   const roles = fromJson<Role[]>(u.roles, []);
   const actor: Actor = { id: u.id, login: u.login, name: u.name, roles, departmentId: u.department_id };
-  return presentUser({ db, actor, now: () => new Date() }, u);
+  return presentUser({ db, actor, now }, u);
 }
 
 export async function listUsers(ctx: Ctx, q: UserQuery): Promise<Page<ReturnType<typeof presentUser>>> {
