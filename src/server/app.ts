@@ -56,10 +56,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);
   await app.register(cookie);
-  await app.register(rateLimit, {
-    global: false,
-    redis: opts.config.redisUrl ? new Redis(opts.config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined,
-  });
+  // Login throttling: in memory for one instance, in Redis when several share the load.
+  const redis = opts.config.redisUrl ? new Redis(opts.config.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
+  if (redis) app.addHook('onClose', async () => { await redis.quit(); });
+  await app.register(rateLimit, { global: false, redis, nameSpace: 'jiebang-rl-' });
   registerAuth(app);
 
   await app.register(swagger, {
