@@ -3,6 +3,9 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Redis } from 'ioredis';
 import type { Db } from '../db/connect.ts';
@@ -97,6 +100,22 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     await api.register(applicationRoutes);
     await api.register(auditRoutes);
   }, { prefix: '/api/v1' });
+
+  // The web app (built by `npm run build:web` into web/dist): hashed assets cached for a year,
+  // and index.html for every other non-API GET so that deep links work (SPA fallback).
+  const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+  if (existsSync(`${webDist}index.html`)) {
+    await app.register(fastifyStatic, {
+      root: webDist, wildcard: false, index: false, serveDotFiles: false, globIgnore: ['**/.vite/**'],
+      setHeaders: (res, path) => {
+        res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    app.get('/*', { schema: { hide: true } }, (req, reply) => {
+      if (req.url.startsWith('/api/') || req.url === '/api') return reply.callNotFound();
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
 
   return app;
 }

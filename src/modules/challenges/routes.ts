@@ -1,3 +1,51 @@
 import type { App } from '../../server/app.ts';
+import { ctxOf } from '../../server/app.ts';
+import { requireActor } from '../../server/auth.ts';
+import { IdParams } from '../../lib/schema.ts';
+import { ChallengeCreate, ChallengeOut, ChallengePage, ChallengePatch, ChallengeQuery, TransitionBody } from './schemas.ts';
+import * as challenges from './service.ts';
 
-export async function challengeRoutes(_app: App) {}
+const tags = ['challenges'];
+
+export async function challengeRoutes(app: App) {
+  app.get('/challenges', {
+    schema: {
+      tags, summary: 'The board (榜单): filter, search (Chinese by characters and bigrams), sort and page',
+      querystring: ChallengeQuery, response: { 200: ChallengePage },
+    },
+  }, async (req) => {
+    requireActor(req);
+    return challenges.listChallenges(ctxOf(req), req.query);
+  });
+
+  app.post('/challenges', {
+    schema: { tags, summary: 'Draft a challenge (sponsor of the department, or organizer)', body: ChallengeCreate, response: { 201: ChallengeOut } },
+  }, async (req, reply) => {
+    requireActor(req);
+    return reply.status(201).send(await challenges.createChallenge(ctxOf(req), req.body));
+  });
+
+  app.get('/challenges/:id', {
+    schema: { tags, summary: 'One challenge with allowedActions and the caller’s own application', params: IdParams, response: { 200: ChallengeOut } },
+  }, async (req) => {
+    requireActor(req);
+    return challenges.getChallenge(ctxOf(req), req.params.id);
+  });
+
+  app.patch('/challenges/:id', {
+    schema: { tags, summary: 'Edit a draft (or a submitted challenge, as organizer)', params: IdParams, body: ChallengePatch, response: { 200: ChallengeOut } },
+  }, async (req) => {
+    requireActor(req);
+    return challenges.updateChallenge(ctxOf(req), req.params.id, req.body);
+  });
+
+  app.post('/challenges/:id/transitions', {
+    schema: {
+      tags, summary: 'Move a challenge through its lifecycle (submit, return, publish, close, …); 409 names the current state and allowed actions',
+      params: IdParams, body: TransitionBody, response: { 200: ChallengeOut },
+    },
+  }, async (req) => {
+    requireActor(req);
+    return challenges.transitionChallenge(ctxOf(req), req.params.id, req.body);
+  });
+}

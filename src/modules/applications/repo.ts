@@ -1,0 +1,143 @@
+// Reading applications with everything their answer and their policy need, set-based: a page
+// of applications costs a fixed number of queries, not a few per row.
+import type { Db, Tx } from '../../db/connect.ts';
+import type { ApplicationTable, CampaignTable, ChallengeTable } from '../../db/schema.ts';
+import type { Actor, Ctx } from '../../lib/context.ts';
+import { hasRole } from '../../lib/context.ts';
+import { notFound } from '../../lib/errors.ts';
+import { fromJson } from '../../lib/json.ts';
+import { campaignSettings } from '../campaigns/service.ts';
+import type { CampaignSettings } from '../campaigns/settings.ts';
+import { departmentSubtree } from '../org/service.ts';
+import { applicationActions, seesAllApplications, SPONSOR_READABLE_CHALLENGE_STATES, type ApplicationFacts } from './policy.ts';
+import type { Proposal } from './schemas.ts';
+
+type Conn = Db | Tx;
+
+/** Normalise to ISO UTC with milliseconds so that text comparison is time order. */
+const iso = (s: string) => new Date(s).toISOString();
+
+/** A challenge with its campaign, the campaign's rules and the effective dates. */
+export interface Setting {
+  challenge: ChallengeTable;
+  campaign: CampaignTable;
+  settings: CampaignSettings;
+  applyFrom: string;
+  deadline: string;
+}
+
+const settingOf = (challenge: ChallengeTable, campaign: CampaignTable): Setting => ({
+  challenge, campaign, settings: campaignSettings(campaign),
+  applyFrom: iso(campaign.apply_from), deadline: iso(challenge.apply_until ?? campaign.apply_until),
+});
+
+export async function loadSetting(db: Conn, challengeId: string): Promise<Setting> {
+  const challenge = await db.selectFrom('challenges').selectAll().where('id', '=', challengeId).executeTakeFirst();
+  if (!challenge) throw notFound('challenge', challengeId);
+  const campaign = await db.selectFrom('campaigns').selectAll().where('id', '=', challenge.campaign_id).executeTakeFirstOrThrow();
+  return settingOf(challenge, campaign);
+}
+
+export const loadMembers = (db: Conn, applicationId: string) =>
+  db.selectFrom('application_members').selectAll().where('application_id', '=', applicationId).orderBy('created_at').orderBy('user_id').execute();
+
+/** Departments whose challenges a sponsor looks after (their own and everything below). */
+async function sponsorScope(db: Conn, actor: Actor | null): Promise<string[]> {
+  if (!actor?.departmentId || !hasRole(actor, 'sponsor')) return [];
+  return departmentSubtree(db, actor.departmentId);
+}
+
+/**
+ * Restrict an applications query (aliased `a`, joined with challenges as `c`) to what the actor
+ * may read: their own as lead or member; everything for staff; the sponsor department's
+ * applications once its challenge has closed. `mine` keeps only their own.
+ */
+export async function visibleTo<Q extends { where: (...args: any[]) => Q }>(db: Conn, actor: Actor, q: Q, mine: boolean): Promise<Q> {
+  if (seesAllApplications(actor) && !mine) return q;
+  const scope = mine ? [] : await sponsorScope(db, actor);
+  return q.where((eb: any) => eb.or([
+    eb('a.lead_id', '=', actor.id),
+    eb('a.id', 'in', eb.selectFrom('application_members').select('application_id').where('user_id', '=', actor.id)),
+    ...(scope.length ? [eb.and([eb('c.sponsor_department_id', 'in', scope), eb('c.status', 'in', SPONSOR_READABLE_CHALLENGE_STATES)])] : []),
+  ]));
+}
+
+/** The application if the actor may read it; 404 otherwise (its existence is not revealed). */
+export async function loadVisible(db: Conn, actor: Actor, id: string): Promise<ApplicationTable> {
+  const q = db.selectFrom('applications as a').innerJoin('challenges as c', 'c.id', 'a.challenge_id').selectAll('a').where('a.id', '=', id);
+  const row = await (await visibleTo(db, actor, q, false)).executeTakeFirst();
+  if (!row) throw notFound('application', id);
+  return row;
+}
+
+/** The facts the policy needs for one application, from rows already loaded. */
+export function factsOf(ctx: Ctx, a: ApplicationTable, s: Setting, selectedCount: number, myMemberStatus: string | null): ApplicationFacts {
+  return {
+    now: ctx.now(), leadId: a.lead_id, status: a.status, challengeStatus: s.challenge.status,
+    applyFrom: s.applyFrom, deadline: s.deadline, reviewRequired: s.settings.reviewRequired,
+    raceWinners: s.challenge.race_winners, selectedCount, myMemberStatus,
+  };
+}
+
+export async function selectedCounts(db: Conn, challengeIds: string[]): Promise<Map<string, number>> {
+  if (challengeIds.length === 0) return new Map();
+  const rows = await db.selectFrom('applications').select(['challenge_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('challenge_id', 'in', challengeIds).where('status', '=', 'selected').groupBy('challenge_id').execute();
+  return new Map(rows.map((r) => [r.challenge_id, Number(r.n)]));
+}
+
+/** Facts for one application, read fresh (inside a transaction, after its locks). */
+export async function factsFor(ctx: Ctx, db: Conn, a: ApplicationTable): Promise<{ facts: ApplicationFacts; setting: Setting }> {
+  const setting = await loadSetting(db, a.challenge_id);
+  const selected = (await selectedCounts(db, [a.challenge_id])).get(a.challenge_id) ?? 0;
+  const mine = ctx.actor
+    ? await db.selectFrom('application_members').select('status').where('application_id', '=', a.id).where('user_id', '=', ctx.actor.id).executeTakeFirst()
+    : undefined;
+  return { facts: factsOf(ctx, a, setting, selected, mine?.status ?? null), setting };
+}
+
+const uniq = (xs: string[]) => [...new Set(xs)];
+
+/** The answers for a set of applications, in the given order. */
+export async function presentMany(ctx: Ctx, db: Conn, rows: ApplicationTable[]) {
+  if (rows.length === 0) return [];
+  const challengeIds = uniq(rows.map((r) => r.challenge_id));
+  const appIds = rows.map((r) => r.id);
+  const challenges = await db.selectFrom('challenges').selectAll().where('id', 'in', challengeIds).execute();
+  const campaigns = await db.selectFrom('campaigns').selectAll().where('id', 'in', uniq(challenges.map((c) => c.campaign_id))).execute();
+  const members = await db.selectFrom('application_members as m').innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.application_id', 'm.user_id', 'm.status', 'u.name']).where('m.application_id', 'in', appIds)
+    .orderBy('m.created_at').orderBy('m.user_id').execute();
+  const leads = await db.selectFrom('users as u').leftJoin('departments as d', 'd.id', 'u.department_id')
+    .select(['u.id', 'u.name', 'd.name as departmentName']).where('u.id', 'in', uniq(rows.map((r) => r.lead_id))).execute();
+  const selected = await selectedCounts(db, challengeIds);
+
+  const campaignById = new Map(campaigns.map((c) => [c.id, c]));
+  const settingById = new Map(challenges.map((c) => [c.id, settingOf(c, campaignById.get(c.campaign_id)!)]));
+  const leadById = new Map(leads.map((l) => [l.id, l]));
+  const membersOf = new Map<string, typeof members>();
+  for (const m of members) membersOf.set(m.application_id, [...(membersOf.get(m.application_id) ?? []), m]);
+
+  return rows.map((a) => {
+    const s = settingById.get(a.challenge_id)!;
+    const team = membersOf.get(a.id) ?? [];
+    const mine = team.find((m) => m.user_id === ctx.actor?.id)?.status ?? null;
+    const lead = leadById.get(a.lead_id);
+    return {
+      id: a.id, challengeId: a.challenge_id, challengeTitle: s.challenge.title, campaignId: a.campaign_id,
+      lead: { id: a.lead_id, name: lead?.name ?? '', departmentName: lead?.departmentName ?? null },
+      members: team.map((m) => ({ id: m.user_id, name: m.name, status: m.status })),
+      proposal: fromJson<Proposal>(a.proposal, { summary: '', approach: '', plan: '', expectedResults: '' }),
+      status: a.status, statusReason: a.status_reason, submittedAt: a.submitted_at, decidedAt: a.decided_at,
+      createdAt: a.created_at, updatedAt: a.updated_at,
+      allowedActions: applicationActions(ctx.actor, factsOf(ctx, a, s, selected.get(a.challenge_id) ?? 0, mine)),
+    };
+  });
+}
+
+export type ApplicationView = Awaited<ReturnType<typeof presentMany>>[number];
+
+export async function presentOne(ctx: Ctx, db: Conn, id: string): Promise<ApplicationView> {
+  const row = await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return (await presentMany(ctx, db, [row]))[0];
+}

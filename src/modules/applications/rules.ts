@@ -1,0 +1,117 @@
+// The rules of 揭榜 that need the database: per-person limits, team size, eligibility, one
+// application per challenge. Callers run them inside the transaction, after lockRows on the
+// people and the challenge involved, so that a count and the write that follows it are exact.
+import type { Tx } from '../../db/connect.ts';
+import type { CampaignTable, ChallengeTable, UserTable } from '../../db/schema.ts';
+import { ruleViolation, type FieldProblem } from '../../lib/errors.ts';
+import { fromJson } from '../../lib/json.ts';
+import { isYouth, shanghaiYear } from '../../lib/youth.ts';
+import type { CampaignSettings } from '../campaigns/settings.ts';
+import { departmentSubtree } from '../org/service.ts';
+import { ACTIVE_STATUSES } from './queries.ts';
+import type { Proposal } from './schemas.ts';
+
+/** A membership holds a place while its application is active or still a draft. */
+const HOLDING_STATUSES = ['draft', ...ACTIVE_STATUSES];
+export const SEATED_MEMBER_STATUSES = ['invited', 'confirmed'];
+
+/** Approach, plan and expected results may be empty in a draft, not when submitted. */
+export function proposalProblems(p: Partial<Proposal>, submitting: boolean, prefix: string): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  if (p.summary !== undefined && !p.summary.trim()) out.push({ path: `${prefix}.summary`, message: 'must not be empty' });
+  if (submitting) {
+    for (const f of ['approach', 'plan', 'expectedResults'] as const) {
+      if (!p[f]?.trim()) out.push({ path: `${prefix}.${f}`, message: 'must not be empty when the application is submitted' });
+    }
+  }
+  return out;
+}
+
+/** Members must be known, enabled people other than the lead: a field error per bad id. */
+export async function memberProblems(tx: Tx, leadId: string, memberIds: string[]): Promise<FieldProblem[]> {
+  if (memberIds.length === 0) return [];
+  const rows = await tx.selectFrom('users').select(['id', 'disabled']).where('id', 'in', memberIds).execute();
+  const known = new Map(rows.map((r) => [r.id, r.disabled]));
+  const out: FieldProblem[] = [];
+  memberIds.forEach((id, i) => {
+    const path = `body.memberIds.${i}`;
+    if (id === leadId) out.push({ path, message: 'is the lead, who cannot also be a member' });
+    else if (!known.has(id)) out.push({ path, message: 'is not a known user' });
+    else if (known.get(id) === 1) out.push({ path, message: 'is a disabled user' });
+  });
+  return out;
+}
+
+export async function checkOnePerChallenge(tx: Tx, leadId: string, challengeId: string): Promise<void> {
+  const other = await tx.selectFrom('applications').select('id').where('challenge_id', '=', challengeId)
+    .where('lead_id', '=', leadId).where('status', '!=', 'withdrawn').executeTakeFirst();
+  if (other) throw ruleViolation('onePerChallenge', '你已报名本课题，每个课题只能报名一次（撤回后可重新报名）', { applicationId: other.id });
+}
+
+export async function checkMaxActiveLeads(tx: Tx, leadId: string, settings: CampaignSettings): Promise<void> {
+  const row = await tx.selectFrom('applications').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('lead_id', '=', leadId).where('status', 'in', ACTIVE_STATUSES).executeTakeFirstOrThrow();
+  const current = Number(row.n);
+  const limit = settings.maxActiveLeads;
+  if (current >= limit) throw ruleViolation('maxActiveLeads', `每人同时只能挂帅 ${limit} 个课题（你当前已挂帅 ${current} 个）`, { limit, current });
+}
+
+/** Each person may sit in at most maxMemberships teams, not counting `exceptApplicationId`. */
+export async function checkMaxMemberships(tx: Tx, userIds: string[], settings: CampaignSettings, exceptApplicationId?: string): Promise<void> {
+  if (userIds.length === 0) return;
+  let q = tx.selectFrom('application_members as m').innerJoin('applications as a', 'a.id', 'm.application_id')
+    .select(['m.user_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('m.user_id', 'in', userIds).where('m.status', 'in', SEATED_MEMBER_STATUSES).where('a.status', 'in', HOLDING_STATUSES);
+  if (exceptApplicationId) q = q.where('a.id', '!=', exceptApplicationId);
+  const counts = new Map((await q.groupBy('m.user_id').execute()).map((r) => [r.user_id, Number(r.n)]));
+  const limit = settings.maxMemberships;
+  for (const userId of userIds) {
+    const current = counts.get(userId) ?? 0;
+    if (current >= limit) {
+      const u = await tx.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst();
+      throw ruleViolation('maxMemberships', `每人最多同时参加 ${limit} 个团队，${u?.name ?? userId} 已参加 ${current} 个`, { limit, current, userId });
+    }
+  }
+}
+
+/** 1 (the lead) + seated members must lie within the challenge's limits; the minimum only once submitted. */
+export function checkTeamSize(challenge: Pick<ChallengeTable, 'team_size_min' | 'team_size_max'>, memberCount: number, submitting: boolean): void {
+  const size = 1 + memberCount;
+  const { team_size_min: min, team_size_max: max } = challenge;
+  if (size > max || (submitting && size < min)) {
+    throw ruleViolation('teamSize', `团队人数（含挂帅人）须在 ${min}–${max} 人之间，当前 ${size} 人`, { min, max, current: size });
+  }
+}
+
+export interface Eligibility {
+  text?: string;
+  politicalStatuses?: string[];
+  youthOnly?: boolean;
+  departmentIds?: string[];
+  requiredSkills?: string[];
+}
+
+const POLITICAL_NAMES: Record<string, string> = { party_member: '中共党员', probationary: '中共预备党员', league_member: '共青团员', none: '群众' };
+
+/** 揭榜条件, checked for the lead at submission; null eligibility means everyone (英雄不问出处). */
+export async function checkEligibility(tx: Tx, lead: UserTable, challenge: ChallengeTable, campaign: CampaignTable, settings: CampaignSettings): Promise<void> {
+  const e = fromJson<Eligibility | null>(challenge.eligibility, null);
+  if (!e) return;
+  const refuse = (criterion: string, detail: string) => ruleViolation('eligibility', detail, { criterion });
+  if (e.politicalStatuses?.length && !e.politicalStatuses.includes(lead.political_status)) {
+    throw refuse('politicalStatuses', `本课题仅限${e.politicalStatuses.map((s) => POLITICAL_NAMES[s] ?? s).join('、')}挂帅`);
+  }
+  if (e.youthOnly) {
+    const year = shanghaiYear(new Date(campaign.apply_from));
+    if (!isYouth(lead.birth_year, year, settings.youthAge)) throw refuse('youthOnly', `本课题仅限青年挂帅（${year} 年不超过 ${settings.youthAge} 岁）`);
+  }
+  if (e.departmentIds?.length) {
+    const allowed = new Set((await Promise.all(e.departmentIds.map((d) => departmentSubtree(tx, d)))).flat());
+    if (!lead.department_id || !allowed.has(lead.department_id)) throw refuse('departmentIds', '本课题仅限指定部门（含下属部门）人员挂帅');
+  }
+  if (e.requiredSkills?.length) {
+    const have = new Set(fromJson<string[]>(lead.skills, []).map((s) => s.toLowerCase()));
+    const missing = e.requiredSkills.filter((s) => !have.has(s.toLowerCase()));
+    if (missing.length) throw refuse('requiredSkills', `挂帅人须具备以下技能：${missing.join('、')}`);
+  }
+}

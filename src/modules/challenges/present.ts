@@ -1,0 +1,60 @@
+// Turning challenge rows into the API's objects, with the person's allowedActions and own
+// application. Set-based: one query for the person's applications on the page, and (for
+// organizers only) the application counts the guards need.
+import type { Db, Tx } from '../../db/connect.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { fromJson } from '../../lib/json.ts';
+import { countByStatus, myApplicationsFor, type StatusCounts } from '../applications/queries.ts';
+import { withDefaults, type CampaignSettings } from '../campaigns/settings.ts';
+import { challengeHighlights } from '../search/highlight.ts';
+import { challengeActions, isOrganizer, type Facts, type Viewer } from './policy.ts';
+import { noticeStarts, type ChallengeRow } from './repo.ts';
+import type { ChallengeOut } from './schemas.ts';
+
+export const settingsOf = (row: ChallengeRow): CampaignSettings => withDefaults(fromJson(row.campaign_settings, {}));
+
+export const deadlineOf = (row: ChallengeRow): string => row.apply_until ?? row.campaign_apply_until;
+
+export function factsOf(ctx: Ctx, row: ChallengeRow, counts: StatusCounts | null, noticeStartedAt: string | null): Facts {
+  return {
+    now: ctx.now(), state: row.status, applyFrom: row.campaign_apply_from, deadline: deadlineOf(row),
+    noticeDays: settingsOf(row).noticeDays, raceWinners: row.race_winners, counts, noticeStartedAt,
+  };
+}
+
+/** States whose organizer actions depend on the applications. */
+const COUNTED_STATES = new Set(['closed', 'reviewing', 'notice']);
+
+export async function presentChallenges(ctx: Ctx, db: Db | Tx, v: Viewer, rows: ChallengeRow[], q?: string): Promise<ChallengeOut[]> {
+  const ids = rows.map((r) => r.id);
+  const organizer = isOrganizer(v.actor);
+  const counted = organizer ? rows.filter((r) => COUNTED_STATES.has(r.status)) : [];
+  const [mine, counts, notices] = await Promise.all([
+    myApplicationsFor(db, ids, v.actor.id),
+    Promise.all(counted.map(async (r) => [r.id, await countByStatus(db, r.id)] as const)).then((e) => new Map(e)),
+    organizer ? noticeStarts(db, rows.filter((r) => r.status === 'notice').map((r) => r.id)) : new Map<string, string>(),
+  ]);
+  return rows.map((r) => {
+    const my = mine.get(r.id) ?? null;
+    const facts = factsOf(ctx, r, counts.get(r.id) ?? null, notices.get(r.id) ?? null);
+    const out = presentRow(r, challengeActions(v, { status: r.status, sponsorDepartmentId: r.sponsor_department_id }, facts, my), my);
+    return q ? { ...out, highlights: challengeHighlights(q, r) } : out;
+  });
+}
+
+export function presentRow(r: ChallengeRow, allowedActions: string[], myApplication: { id: string; status: string } | null): ChallengeOut {
+  return {
+    id: r.id, campaignId: r.campaign_id, campaignName: r.campaign_name, title: r.title, category: r.category,
+    sponsorDepartmentId: r.sponsor_department_id, sponsorDepartmentName: r.department_name, contact: r.contact,
+    background: r.background, goals: r.goals, kpis: fromJson(r.kpis, []), deliverables: r.deliverables,
+    durationMonths: r.duration_months, budgetCents: Number(r.budget_cents),
+    rewards: fromJson(r.rewards, null), eligibility: fromJson(r.eligibility, null),
+    technicalRoute: r.technical_route, teamSizeMin: r.team_size_min, teamSizeMax: r.team_size_max,
+    raceWinners: r.race_winners, raceMode: r.race_winners > 1, tags: fromJson<string[]>(r.tags, []),
+    applyUntil: r.apply_until, applyFrom: r.campaign_apply_from, deadline: deadlineOf(r),
+    status: r.status as ChallengeOut['status'], statusReason: r.status_reason, applicantCount: Number(r.applicant_count),
+    createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at,
+    publishedAt: r.published_at, closedAt: r.closed_at, awardedAt: r.awarded_at,
+    allowedActions, myApplication: myApplication ? { id: myApplication.id, status: myApplication.status } : null,
+  };
+}

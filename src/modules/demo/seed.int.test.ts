@@ -1,0 +1,95 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from '../../../test/support/app.ts';
+import { verifyChain } from '../audit/service.ts';
+import { CHALLENGES } from './challenges.ts';
+import { APPLICATIONS, CAMPAIGN, DEMO_PASSWORD, EMPLOYEES, ROLE_PEOPLE } from './data.ts';
+import { seedDemo } from './seed.ts';
+
+let t: TestApp;
+let first: { created: boolean; summary: string };
+let seconds = 0;
+
+/** Sign in through the API as a demo person; returns the session cookie and CSRF token. */
+async function signIn(login: string, password = DEMO_PASSWORD) {
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login, password } });
+  const cookie = [res.headers['set-cookie'] ?? []].flat().map((c) => String(c).split(';')[0]).join('; ');
+  return { res, headers: { cookie, 'x-csrf-token': res.statusCode === 200 ? res.json().csrfToken : '' } };
+}
+
+beforeAll(async () => {
+  t = await testApp();
+  const started = performance.now();
+  first = await seedDemo(t.db, t.clock.now);
+  seconds = (performance.now() - started) / 1000;
+});
+
+describe('demo data', () => {
+  it('loads once, quickly; a second run changes nothing', async () => {
+    expect(first.created).toBe(true);
+    expect(first.summary).toContain(DEMO_PASSWORD);
+    expect(seconds).toBeLessThan(3);
+    const events = async () => Number((await t.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await events();
+    const again = await seedDemo(t.db, t.clock.now);
+    expect(again.created).toBe(false);
+    expect(await events()).toBe(before);
+    const campaigns = await t.db.selectFrom('campaigns').select('id').where('name', '=', CAMPAIGN.name).execute();
+    expect(campaigns).toHaveLength(1);
+  });
+
+  it('demo people sign in with the demo password, and only with it', async () => {
+    const ok = await signIn('zhangwei');
+    expect(ok.res.statusCode).toBe(200);
+    expect(ok.res.json().user.name).toBe('张伟');
+    expect((await signIn('organizer', 'not-the-password')).res.statusCode).toBe(401);
+    // The shared hash reached everyone, not only the first person created.
+    const hashes = await t.db.selectFrom('users').select('password_hash').where('login', 'in', [...ROLE_PEOPLE, ...EMPLOYEES].map((p) => p.login)).execute();
+    expect(hashes).toHaveLength(ROLE_PEOPLE.length + EMPLOYEES.length);
+    expect(new Set(hashes.map((h) => h.password_hash)).size).toBe(1);
+    expect(hashes[0].password_hash).toBeTruthy();
+  });
+
+  it('an employee sees the 15 published challenges on the board, and may claim one now', async () => {
+    const { headers } = await signIn('zhangwei');
+    const board = await t.app.inject({ method: 'GET', url: '/api/v1/challenges?pageSize=100', headers });
+    expect(board.statusCode).toBe(200);
+    const items = board.json().items as Array<{ id: string; title: string; status: string; applicantCount: number; eligibility: unknown; raceWinners: number; teamSizeMin: number }>;
+    expect(board.json().total).toBe(15);
+    expect(items.map((c) => c.title).sort()).toEqual(CHALLENGES.map((c) => c.title).sort());
+    expect(items.every((c) => c.status === 'published')).toBe(true);
+    // The claims show on the board: two race teams on the BIM platform.
+    expect(items.filter((c) => c.applicantCount > 0)).toHaveLength(new Set(APPLICATIONS.map((a) => a.challenge)).size);
+    expect(items.find((c) => c.title === 'BIM 正向协同设计平台')).toMatchObject({ applicantCount: 2, raceWinners: 2 });
+    expect(items.filter((c) => c.eligibility !== null)).toHaveLength(2);
+
+    const free = items.find((c) => c.applicantCount === 0 && c.eligibility === null && c.teamSizeMin <= 2)!;
+    const teammate = await t.db.selectFrom('users').select('id').where('login', '=', 'panwen').executeTakeFirstOrThrow();
+    const claim = await t.app.inject({
+      method: 'POST', url: `/api/v1/challenges/${free.id}/applications`, headers,
+      payload: { proposal: { summary: '演示揭榜', approach: '按 PSIM 技术路线推进', plan: '三个阶段', expectedResults: '按期验收' }, memberIds: [teammate.id] },
+    });
+    expect(claim.json()).toMatchObject({ status: 'submitted', members: [{ id: teammate.id, status: 'invited' }] });
+    expect(claim.statusCode).toBe(201);
+  });
+
+  it('the organizer has a submitted challenge to check; an employee does not see it', async () => {
+    const { headers } = await signIn('organizer');
+    const pending = await t.app.inject({ method: 'GET', url: '/api/v1/challenges?status=submitted,draft', headers });
+    expect(pending.json().items.map((c: { status: string }) => c.status).sort()).toEqual(['draft', 'submitted']);
+    const submitted = pending.json().items.find((c: { status: string }) => c.status === 'submitted');
+    expect(submitted.allowedActions).toEqual(expect.arrayContaining(['publish', 'return']));
+    const employee = await signIn('lina');
+    const hidden = await t.app.inject({ method: 'GET', url: `/api/v1/challenges/${submitted.id}`, headers: employee.headers });
+    expect(hidden.statusCode).toBe(404);
+  });
+
+  it('the audit chain holds, with an event for every step', async () => {
+    const report = await verifyChain(t.db);
+    expect(report.ok).toBe(true);
+    const actions = await t.db.selectFrom('audit_events').select(['action', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('action').execute();
+    const count = Object.fromEntries(actions.map((a) => [a.action, Number(a.n)]));
+    expect(count['challenge.publish']).toBe(15);
+    expect(count['application.create']).toBe(APPLICATIONS.length + 1); // and the claim above
+    expect(count['application.member.confirm']).toBe(APPLICATIONS.flatMap((a) => a.members).filter((m) => m.confirmed).length);
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { documentTokens, normalize, queryTerms, queryTokens, textTokens } from './text.ts';
+import { challengeHighlights, escapeHtml, excerpt, highlight } from './highlight.ts';
+
+describe('tokenizer', () => {
+  it('indexes every CJK character and bigram of a run', () => {
+    expect([...textTokens('数字化').keys()].sort()).toEqual(['化', '字', '字化', '数', '数字'].sort());
+  });
+
+  it('splits runs at punctuation and script changes; latin words by prefix, lower-cased', () => {
+    const t = [...textTokens('BIM协同，课题').keys()];
+    expect(t).toEqual(expect.arrayContaining(['b', 'bi', 'bim', '协同', '课题']));
+    expect(t).not.toContain('同课'); // the comma ends the run
+    expect(t).not.toContain('m协');
+  });
+
+  it('folds full-width letters and digits and case', () => {
+    expect(normalize('ＢＩＭ５Ｇ')).toBe('bim5g');
+    expect(queryTokens('ＢＩＭ')).toEqual(queryTokens('bim'));
+  });
+
+  it('turns queries into the tokens a match must hold', () => {
+    expect(queryTokens('课')).toEqual(['课']);
+    expect(queryTokens('课题')).toEqual(['课题']);
+    expect(queryTokens('数字')).toEqual(['数字']);
+    expect(queryTokens('数字化转型')).toEqual(['数字', '字化', '化转', '转型']);
+    expect(queryTokens('BIM 协同')).toEqual(['bim', '协同']);
+    expect(queryTokens('  !! ')).toEqual([]);
+    expect(queryTerms('BIM 协同')).toEqual([{ kind: 'word', text: 'bim' }, { kind: 'cjk', text: '协同' }]);
+  });
+
+  it('weighs the fields and caps repeats', () => {
+    const w = documentTokens([{ text: '课题', weight: 10 }, { text: '课题 课题 课题 课题 课题 课题 课题', weight: 1 }]);
+    expect(w.get('课题')).toBe(10 + 5);
+  });
+
+  it('every query token of a substring is among the text tokens (property)', () => {
+    const han = fc.constantFrom(...'数字化转型课题协同设计院管理技术业务'.split(''));
+    fc.assert(fc.property(fc.array(han, { minLength: 1, maxLength: 30 }), fc.nat(), fc.nat(), (chars, a, b) => {
+      const text = chars.join('');
+      const i = a % chars.length;
+      const j = i + 1 + (b % (chars.length - i));
+      const indexed = textTokens(text);
+      return queryTokens(chars.slice(i, j).join('')).every((t) => indexed.has(t));
+    }));
+  });
+});
+
+describe('highlighter', () => {
+  it('marks 课题 and escapes the rest', () => {
+    expect(highlight('<b>课题</b> & 课题', queryTerms('课题'))).toBe('&lt;b&gt;<mark>课题</mark>&lt;/b&gt; &amp; <mark>课题</mark>');
+  });
+
+  it('marks 数字 inside 数字化 and a whole run for 数字化转型', () => {
+    expect(highlight('推进数字化转型', queryTerms('数字'))).toBe('推进<mark>数字</mark>化转型');
+    expect(highlight('推进数字化转型，数字为本', queryTerms('数字化转型'))).toBe('推进<mark>数字化转型</mark>，<mark>数字</mark>为本');
+  });
+
+  it('marks BIM as written, at word starts only, for any width or case of the query', () => {
+    expect(highlight('基于BIM的协同', queryTerms('ｂｉｍ'))).toBe('基于<mark>BIM</mark>的协同');
+    expect(highlight('ABIM bim', queryTerms('BIM'))).toBe('ABIM <mark>bim</mark>');
+    expect(highlight('ＢＩＭ平台', queryTerms('bim 平台'))).toBe('<mark>ＢＩＭ平台</mark>');
+  });
+
+  it('escapes HTML even with no match', () => {
+    expect(highlight(`"x" <script>'`, queryTerms('课题'))).toBe('&quot;x&quot; &lt;script&gt;&#39;');
+    expect(escapeHtml('a&b')).toBe('a&amp;b');
+  });
+
+  it('excerpts about 120 characters around the first match', () => {
+    const text = '甲'.repeat(200) + '数字化转型' + '乙'.repeat(200);
+    const out = excerpt(text, queryTerms('数字化'));
+    expect(out.startsWith('…')).toBe(true);
+    expect(out.endsWith('…')).toBe(true);
+    expect(out).toContain('<mark>数字化</mark>转型');
+    expect(out.replace(/<\/?mark>/g, '').length).toBe(120 + 2);
+    expect(excerpt('短文本', queryTerms('课题'))).toBe('短文本');
+  });
+
+  it('builds title and summary highlights for a challenge', () => {
+    const h = challengeHighlights('BIM', { title: 'BIM 正向设计', background: '背景 <无>', goals: '建立BIM协同' });
+    expect(h).toEqual({ title: '<mark>BIM</mark> 正向设计', summary: '背景 &lt;无&gt; 建立<mark>BIM</mark>协同' });
+  });
+});

@@ -1,0 +1,137 @@
+// Chinese-aware tokens for the challenge search index. No dictionary: every CJK character and
+// every CJK bigram is a token, so any substring query of two or more characters is answered by
+// ANDing its bigrams — no word segmentation can miss a match. Latin words and numbers are
+// indexed by their prefixes, so "bi" finds "BIM" and "5" finds "5G".
+
+/** Longest latin prefix indexed; longer query words are looked up as whole words. */
+export const MAX_PREFIX = 20;
+/** Longest whole latin word kept as a token (longer ones are cut). */
+export const MAX_WORD = 64;
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const WORD = /[\p{L}\p{N}]/u;
+
+/**
+ * Normalise one code point at a time (NFKC folds full-width ＢＩＭ/１２ to BIM/12, then lower
+ * case). Per code point, so that the highlighter can map every normalised position back to
+ * the original text.
+ */
+export function normalizeChar(ch: string): string {
+  return ch.normalize('NFKC').toLowerCase();
+}
+
+export interface Normalized {
+  text: string;
+  /** For each UTF-16 unit of `text`: [start, end) of the original code point it came from. */
+  origin: Array<[number, number]>;
+}
+
+export function normalizeWithMap(original: string): Normalized {
+  let text = '';
+  const origin: Array<[number, number]> = [];
+  let i = 0;
+  for (const ch of original) {
+    const n = normalizeChar(ch);
+    text += n;
+    for (let k = 0; k < n.length; k++) origin.push([i, i + ch.length]);
+    i += ch.length;
+  }
+  return { text, origin };
+}
+
+export const normalize = (s: string): string => normalizeWithMap(s).text;
+
+/** A letter or digit of a latin-type word (not CJK). */
+export const isWordChar = (ch: string): boolean => WORD.test(ch) && !CJK.test(ch);
+
+export interface Segment {
+  kind: 'cjk' | 'word';
+  text: string;
+  /** Offset in the normalised text (UTF-16 units). */
+  start: number;
+}
+
+/** Runs of CJK characters and of latin letters/digits in already normalised text. */
+export function segments(norm: string): Segment[] {
+  const out: Segment[] = [];
+  let cur: Segment | null = null;
+  let i = 0;
+  for (const ch of norm) {
+    const kind = CJK.test(ch) ? 'cjk' : WORD.test(ch) ? 'word' : null;
+    if (kind && cur && cur.kind === kind) cur.text += ch;
+    else {
+      cur = kind ? { kind, text: ch, start: i } : null;
+      if (cur) out.push(cur);
+    }
+    i += ch.length;
+  }
+  return out;
+}
+
+function cjkTokens(run: string): string[] {
+  const chars = Array.from(run);
+  const out = [...chars];
+  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+  return out;
+}
+
+function wordTokens(word: string): string[] {
+  const chars = Array.from(word);
+  const out: string[] = [];
+  for (let n = 1; n <= Math.min(chars.length, MAX_PREFIX); n++) out.push(chars.slice(0, n).join(''));
+  if (chars.length > MAX_PREFIX) out.push(chars.slice(0, MAX_WORD).join(''));
+  return out;
+}
+
+/** Every token of a text, with how often it occurs. */
+export function textTokens(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const seg of segments(normalize(text))) {
+    for (const t of seg.kind === 'cjk' ? cjkTokens(seg.text) : wordTokens(seg.text)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export interface WeightedField {
+  text: string | null | undefined;
+  weight: number;
+}
+
+/** Repeating a word in the background should not outrank having it in the title. */
+const MAX_REPEATS = 5;
+
+/** Tokens of a document: Σ over fields of field weight × occurrences (capped). */
+export function documentTokens(fields: WeightedField[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const f of fields) {
+    if (!f.text) continue;
+    for (const [t, n] of textTokens(f.text)) out.set(t, (out.get(t) ?? 0) + f.weight * Math.min(n, MAX_REPEATS));
+  }
+  return out;
+}
+
+export interface QueryTerm {
+  kind: 'cjk' | 'word';
+  text: string;
+}
+
+/** The terms a person typed, normalised: "BIM 协同" → [word bim, cjk 协同]. */
+export const queryTerms = (q: string): QueryTerm[] => segments(normalize(q)).map(({ kind, text }) => ({ kind, text }));
+
+/**
+ * Index tokens a document must contain, all of them: one CJK character → itself, two or more
+ * → their bigrams; a latin word → itself (the index holds prefixes).
+ */
+export function termTokens(term: QueryTerm): string[] {
+  if (term.kind === 'word') {
+    const chars = Array.from(term.text);
+    return [chars.length <= MAX_PREFIX ? term.text : chars.slice(0, MAX_WORD).join('')];
+  }
+  const chars = Array.from(term.text);
+  if (chars.length === 1) return chars;
+  const out: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+  return out;
+}
+
+export const queryTokens = (q: string): string[] => [...new Set(queryTerms(q).flatMap(termTokens))];
