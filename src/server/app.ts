@@ -48,6 +48,15 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
     bodyLimit: opts.config.bodyLimit,
     trustProxy: true,
+    // Requests Node's parser refuses (e.g. raw non-ASCII in the URL) still get problem+json.
+    clientErrorHandler: (err, socket) => {
+      if (!socket.writable) return socket.destroy(err);
+      const body = JSON.stringify({
+        type: 'https://jiebang.dev/problems/malformed_request', title: 'Malformed request', status: 400, code: 'malformed_request',
+        detail: 'The HTTP request could not be parsed; percent-encode non-ASCII characters in the URL.',
+      });
+      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('db', opts.db);
