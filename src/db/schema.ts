@@ -89,6 +89,7 @@ export interface ChallengeTable {
   published_at: string | null;
   closed_at: string | null;
   awarded_at: string | null;
+  notice_started_at: string | null;
 }
 
 export interface SearchTokenTable {

@@ -8,17 +8,17 @@ import { countByStatus, myApplicationsFor, type StatusCounts } from '../applicat
 import { withDefaults, type CampaignSettings } from '../campaigns/settings.ts';
 import { challengeHighlights } from '../search/highlight.ts';
 import { challengeActions, isOrganizer, type Facts, type Viewer } from './policy.ts';
-import { noticeStarts, type ChallengeRow } from './repo.ts';
+import type { ChallengeRow } from './repo.ts';
 import type { ChallengeOut } from './schemas.ts';
 
 export const settingsOf = (row: ChallengeRow): CampaignSettings => withDefaults(fromJson(row.campaign_settings, {}));
 
 export const deadlineOf = (row: ChallengeRow): string => row.apply_until ?? row.campaign_apply_until;
 
-export function factsOf(ctx: Ctx, row: ChallengeRow, counts: StatusCounts | null, noticeStartedAt: string | null): Facts {
+export function factsOf(ctx: Ctx, row: ChallengeRow, counts: StatusCounts | null): Facts {
   return {
     now: ctx.now(), state: row.status, applyFrom: row.campaign_apply_from, deadline: deadlineOf(row),
-    noticeDays: settingsOf(row).noticeDays, raceWinners: row.race_winners, counts, noticeStartedAt,
+    noticeDays: settingsOf(row).noticeDays, raceWinners: row.race_winners, counts, noticeStartedAt: row.notice_started_at,
   };
 }
 
@@ -29,14 +29,13 @@ export async function presentChallenges(ctx: Ctx, db: Db | Tx, v: Viewer, rows: 
   const ids = rows.map((r) => r.id);
   const organizer = isOrganizer(v.actor);
   const counted = organizer ? rows.filter((r) => COUNTED_STATES.has(r.status)) : [];
-  const [mine, counts, notices] = await Promise.all([
+  const [mine, counts] = await Promise.all([
     myApplicationsFor(db, ids, v.actor.id),
     Promise.all(counted.map(async (r) => [r.id, await countByStatus(db, r.id)] as const)).then((e) => new Map(e)),
-    organizer ? noticeStarts(db, rows.filter((r) => r.status === 'notice').map((r) => r.id)) : new Map<string, string>(),
   ]);
   return rows.map((r) => {
     const my = mine.get(r.id) ?? null;
-    const facts = factsOf(ctx, r, counts.get(r.id) ?? null, notices.get(r.id) ?? null);
+    const facts = factsOf(ctx, r, counts.get(r.id) ?? null);
     const out = presentRow(r, challengeActions(v, { status: r.status, sponsorDepartmentId: r.sponsor_department_id }, facts, my), my);
     return q ? { ...out, highlights: challengeHighlights(q, r) } : out;
   });

@@ -42,18 +42,6 @@ export async function viewerOf(db: Db | Tx, actor: Actor): Promise<Viewer> {
   return { actor, sponsorScope: new Set(scope) };
 }
 
-/**
- * When each challenge in notice entered it. The audit log is the record of transitions (there
- * is no column for it), read by its (entity, entity_id) index.
- */
-export async function noticeStarts(db: Db | Tx, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('audit_events').select(['entity_id', (eb) => eb.fn.max('at').as('at')])
-    .where('entity', '=', 'challenge').where('entity_id', 'in', ids).where('action', '=', 'challenge.startNotice')
-    .groupBy('entity_id').execute();
-  return new Map(rows.map((r) => [r.entity_id, String(r.at)]));
-}
-
 export async function existingIds(db: Db | Tx, table: 'departments' | 'campaigns', ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await db.selectFrom(table).select('id').where('id', 'in', [...new Set(ids)]).execute();

@@ -13,7 +13,7 @@ import { createFields, deadlineProblem, fieldProblems, iso, patchFields, type Ed
 import { BOARD_STATES, isChallengeState, nextState, TRANSITIONS, type ChallengeAction } from './lifecycle.ts';
 import { challengeActions, dataGuard, mayAct, mayDraftFor, mayEdit, mayView, readsAll, requiredRolesFor, type Viewer } from './policy.ts';
 import { factsOf, presentChallenges } from './present.ts';
-import { challengeQuery, deadlineSql, loadChallenge, noticeStarts, rowColumns, viewerOf, type ChallengeRow } from './repo.ts';
+import { challengeQuery, deadlineSql, loadChallenge, rowColumns, viewerOf, type ChallengeRow } from './repo.ts';
 import type { ChallengeCreate, ChallengeOut, ChallengePatch, ChallengeQuery, TransitionBody } from './schemas.ts';
 
 const signedIn = (ctx: Ctx): Actor => {
@@ -51,7 +51,7 @@ export async function createChallenge(ctx: Ctx, input: ChallengeCreate): Promise
     const at = ctx.now().toISOString();
     const row: ChallengeTable = {
       ...fields, id: newId(), status: 'draft', status_reason: null, applicant_count: 0, created_by: actor.id,
-      created_at: at, updated_at: at, published_at: null, closed_at: null, awarded_at: null,
+      created_at: at, updated_at: at, published_at: null, closed_at: null, awarded_at: null, notice_started_at: null,
     };
     await tx.insertInto('challenges').values(row).execute();
     await indexChallenge(tx, row);
@@ -161,8 +161,8 @@ export async function listChallenges(ctx: Ctx, q: ChallengeQuery) {
 }
 
 /** Timestamps a transition stamps on the row. */
-const STAMPS: Partial<Record<ChallengeAction, 'published_at' | 'closed_at' | 'awarded_at'>> = {
-  publish: 'published_at', republish: 'published_at', close: 'closed_at', award: 'awarded_at',
+const STAMPS: Partial<Record<ChallengeAction, 'published_at' | 'closed_at' | 'awarded_at' | 'notice_started_at'>> = {
+  publish: 'published_at', republish: 'published_at', close: 'closed_at', startNotice: 'notice_started_at', award: 'awarded_at',
 };
 const COUNTED: ChallengeAction[] = ['startReview', 'markUnclaimed', 'startNotice', 'award'];
 
@@ -175,8 +175,7 @@ export async function transitionChallenge(ctx: Ctx, id: string, body: Transition
     const v = await viewerOf(tx, actor);
     if (!mayView(v, ref(row))) throw notFound('challenge', id);
     const counts = COUNTED.includes(action) || row.status === 'closed' ? await countByStatus(tx, id) : null;
-    const noticeStartedAt = row.status === 'notice' ? (await noticeStarts(tx, [id])).get(id) ?? null : null;
-    const facts = factsOf(ctx, row, counts, noticeStartedAt);
+    const facts = factsOf(ctx, row, counts);
     const allowed = async () => challengeActions(v, ref(row), facts, await myApplicationFor(tx, id, actor.id));
 
     const to = nextState(row.status, action);
