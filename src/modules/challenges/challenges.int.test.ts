@@ -184,19 +184,25 @@ describe('the board', () => {
 });
 
 describe('deadlines and the later stages', () => {
-  it('closes at the deadline exactly once when two schedulers run at once', async () => {
+  it('closes at the deadline exactly once when two schedulers run at once; nobody applied → unclaimed', async () => {
     const cid = await campaign({ name: '定时关闭', applyUntil: '2026-06-05T00:00:00Z' });
     const x = await published({ campaignId: cid });
     const y = await published({ campaignId: cid, applyUntil: '2026-06-03T00:00:00Z' });
     const later = await published({ campaignId: cid, applyUntil: '2026-06-20T00:00:00Z' });
+    const applicant = await makeUser(t.db);
+    const applied = await call(applicant, 'POST', `/challenges/${x.id}/applications`, { proposal: { summary: '我来揭榜', approach: '方法', plan: '计划', expectedResults: '成果' } });
+    expect(applied.statusCode).toBe(201);
     t.clock.set('2026-06-05T00:00:00.000Z');
     const [n1, n2] = await Promise.all([closeDueChallenges(t.db, t.clock.now()), closeDueChallenges(t.db, t.clock.now())]);
     expect(n1 + n2).toBe(2);
+    expect((await call(employee, 'GET', `/challenges/${x.id}`)).json()).toMatchObject({ status: 'closed', closedAt: '2026-06-05T00:00:00.000Z', allowedActions: [] });
+    expect((await call(employee, 'GET', `/challenges/${y.id}`)).json()).toMatchObject({ status: 'unclaimed', closedAt: '2026-06-05T00:00:00.000Z' });
     for (const id of [x.id, y.id]) {
-      expect((await call(employee, 'GET', `/challenges/${id}`)).json()).toMatchObject({ status: 'closed', closedAt: '2026-06-05T00:00:00.000Z', allowedActions: [] });
       const events = await t.db.selectFrom('audit_events').select(['actor_id', 'reason']).where('entity_id', '=', id).where('action', '=', 'challenge.close').execute();
       expect(events).toEqual([{ actor_id: null, reason: 'deadline passed (automatic)' }]);
     }
+    const unclaimed = await t.db.selectFrom('audit_events').select('entity_id').where('action', '=', 'challenge.markUnclaimed').where('entity_id', 'in', [x.id, y.id]).execute();
+    expect(unclaimed).toEqual([{ entity_id: y.id }]);
     expect((await call(employee, 'GET', `/challenges/${later.id}`)).json().status).toBe('published');
     expect(await closeDueChallenges(t.db, t.clock.now())).toBe(0);
     t.clock.set('2026-06-01T02:00:00.000Z');

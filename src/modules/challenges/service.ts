@@ -232,6 +232,8 @@ export async function refreshApplicantCount(tx: Tx, challengeId: string): Promis
  * Close every published challenge whose deadline has passed. Each close is its own transaction
  * with a conditional UPDATE (still published, deadline still passed): when several app
  * instances run this at once, exactly one of them changes each row and writes its audit event.
+ * A challenge nobody applied to goes on to unclaimed (流榜) in the same transaction, ready to
+ * republish; one with applications waits for the organizer's eligibility check.
  */
 export async function closeDueChallenges(db: Db, now: Date): Promise<number> {
   const at = now.toISOString();
@@ -250,6 +252,14 @@ export async function closeDueChallenges(db: Db, now: Date): Promise<number> {
         action: 'challenge.close', entity: 'challenge', entityId: id, reason: 'deadline passed (automatic)',
         before: { status: 'published' }, after: { status: 'closed' },
       });
+      const counts = await countByStatus(tx, id);
+      if (ACTIVE_STATUSES.every((s) => counts[s] === 0)) {
+        await tx.updateTable('challenges').set({ status: 'unclaimed', status_reason: 'no application by the deadline' }).where('id', '=', id).execute();
+        await recordAudit(tx, ctx, {
+          action: 'challenge.markUnclaimed', entity: 'challenge', entityId: id, reason: 'no application by the deadline (automatic)',
+          before: { status: 'closed' }, after: { status: 'unclaimed' },
+        });
+      }
       return true;
     });
     if (done) closed++;
