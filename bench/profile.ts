@@ -1,0 +1,54 @@
+// A helper for when a target is missed: run one workload against the app started with
+// --cpu-prof and print where its CPU time went (self time by function, top 25).
+//   node --import tsx bench/profile.ts w3|w1|w4 [--quick]
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { DATA_DIR, ensureBenchDb, ensureW3Db, FULL, QUICK } from './generate.ts';
+import { load } from './load.ts';
+import { startApp } from './servers.ts';
+import { BOARD_QUERIES } from './words.ts';
+
+const which = process.argv[2] ?? 'w3';
+const params = process.argv.includes('--quick') ? QUICK : FULL;
+const dir = join(DATA_DIR, 'profile');
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(dir, { recursive: true });
+const prof = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+
+if (which === 'w3') {
+  const w3 = await ensureW3Db(params.seed);
+  const file = join(DATA_DIR, 'w3-profile.db');
+  copyFileSync(w3.file, file);
+  const app = await startApp(file, {}, prof);
+  const r = await load({
+    base: app.base, connections: 100, amount: w3.tokens.applicants.length,
+    next: (i) => ({ method: 'POST', path: `/api/v1/challenges/${w3.challengeIds[i % 100]}/applications`, headers: { authorization: `Bearer ${w3.tokens.applicants[i]}` },
+      body: JSON.stringify({ proposal: { summary: '方案', approach: '路线', plan: '计划', expectedResults: '成果' } }) }),
+  });
+  console.log(`${r.status['201'] ?? 0} accepted, ${r.rps.toFixed(0)}/s`);
+  await app.stop();
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+} else {
+  const db = await ensureBenchDb(params);
+  const app = await startApp(db.file, {}, prof);
+  const urls = BOARD_QUERIES.flatMap((q) => [1, 2].map((p) => `/api/v1/challenges?q=${encodeURIComponent(q)}&page=${p}`));
+  const r = await load({ base: app.base, connections: which === 'w1' ? 4 : 50, duration: 15, next: (i) => ({ path: urls[i % urls.length], headers: { authorization: `Bearer ${db.token}` } }) });
+  console.log(`${r.requests} answers, ${r.rps.toFixed(0)}/s, p99 ${r.p99} ms`);
+  await app.stop();
+}
+
+// Self time per function (file:line), from the .cpuprofile of the app process.
+interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
+const profiles = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+for (const f of profiles) {
+  const p = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { nodes: Node[] };
+  const total = p.nodes.reduce((a, n) => a + (n.hitCount ?? 0), 0);
+  const by = new Map<string, number>();
+  for (const n of p.nodes) {
+    const url = n.callFrame.url.replace(/^.*\/(node_modules|src)\//, '$1/');
+    const key = `${n.callFrame.functionName || '(anonymous)'} ${url}:${n.callFrame.lineNumber + 1}`;
+    by.set(key, (by.get(key) ?? 0) + (n.hitCount ?? 0));
+  }
+  console.log(`\n${f}: ${total} samples; self time, top 25:`);
+  for (const [k, v] of [...by].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${((v / total) * 100).toFixed(1).padStart(5)} %  ${k}`);
+}

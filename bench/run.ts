@@ -1,0 +1,151 @@
+// `npm run bench`: Jiebang's workloads, each against a raw node:http server sending the same
+// bytes from memory (the ceiling on this machine), same client, same connections. Median of 3
+// runs with min and max beside it, after a warm-up.
+//
+//   npm run bench [-- --quick] [--fresh] [--only=W1,W4] [--duration=10] [--runs=3]
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { DATA_DIR, ensureBenchDb, ensureW3Db, FULL, QUICK, type BenchDb } from './generate.ts';
+import { pct, show, spread, type Spread } from './load.ts';
+import { openingMinute, type OpeningFigures } from './opening.ts';
+import { Rng } from './prng.ts';
+import { readWorkload, type ReadFigures } from './reads.ts';
+import { startApp, type Running } from './servers.ts';
+import { BOARD_QUERIES } from './words.ts';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const value = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+const quick = flag('quick');
+const params = quick ? QUICK : FULL;
+const only = new Set(value('only', 'W1,W2,W3,W4,W5,W6,W7').split(',').map((s) => s.trim().toUpperCase()));
+const duration = Number(value('duration', quick ? '5' : '10'));
+const runs = Number(value('runs', '3'));
+const CONNECTIONS = 50;
+const W3_CONNECTIONS = 100;
+
+const log = (s: string) => console.log(s);
+const summary: Array<[string, string, string, string]> = [];
+const row = (id: string, figure: string, target: string, verdict: string) => summary.push([id, figure, target, verdict]);
+const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+/** True when the route exists (a 404 of our own for an unknown id counts as existing). */
+async function routeExists(app: Running, method: string, path: string, token: string): Promise<boolean> {
+  const r = await fetch(app.base + path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+  return !(r.status === 404 && (await r.text()).includes('No route'));
+}
+
+function describeRead(id: string, what: string, f: ReadFigures) {
+  log(`${id} ${what}: ${f.urls} URLs, ${Math.round(f.avgBytes).toLocaleString('en')} bytes a response on average`);
+  log(`   app  ${show(f.app)} req/s   p50 ${show(f.p50)} ms   p99 ${show(f.p99)} ms`);
+  log(`   raw  ${show(f.raw)} req/s   p99 ${show(f.rawP99)} ms`);
+  log(`   ratio app/raw ${pct(f.ratio.median)} (${pct(f.ratio.min)}–${pct(f.ratio.max)})`);
+  if (Object.keys(f.nonOk).length) log(`   non-200 answers from the app: ${JSON.stringify(f.nonOk)}`);
+}
+
+function pickPublishedIds(db: BenchDb, n: number): string[] {
+  const sq = new SQLite(db.file, { readonly: true });
+  const ids = (sq.prepare(`select id from challenges where status = 'published' order by id`).all() as Array<{ id: string }>).map((r) => r.id);
+  sq.close();
+  return new Rng(params.seed + 4).sample(ids, Math.min(n, ids.length));
+}
+
+async function main() {
+  const started = performance.now();
+  log(`Jiebang benchmarks — ${quick ? 'QUICK' : 'full'} data, node ${process.version}, ${(await import('node:os')).cpus().length} cores, ${new Date().toISOString()}`);
+  log(`Load client: autocannon in this process; servers: child processes on 127.0.0.1. Figures: median (min–max) of ${runs} runs after a warm-up.\n`);
+
+  // W6 — the data (generated once, then cached under bench/.data/).
+  const db = await ensureBenchDb(params, flag('fresh'));
+  if (db.generated) {
+    const g = db.generated;
+    log(`W6 data generator: ${g.rows.toLocaleString('en')} rows in ${g.seconds.toFixed(1)} s = ${Math.round(g.rowsPerSecond).toLocaleString('en')} rows/s (target ≥ 100,000/s)`);
+    log(`   ${JSON.stringify(g.perTable)}${db.generated && !flag('fresh') ? '' : ' (regenerated: --fresh)'}`);
+    row('W6', `${Math.round(g.rowsPerSecond).toLocaleString('en')} rows/s`, '≥ 100,000 rows/s', met(g.rowsPerSecond >= 100_000));
+  }
+  log(`   database ${db.file}: ${JSON.stringify(db.counts)}\n`);
+
+  // W5 — start-up on the existing database.
+  if (only.has('W5')) {
+    log('W5 start-up on the existing database (spawn → /readyz 200):');
+    const times: number[] = [];
+    for (let k = 0; k <= runs; k++) {
+      const app = await startApp(db.file);
+      await app.stop();
+      if (k === 0) log(`   warm-up start ${app.startMs.toFixed(0)} ms`);
+      else times.push(app.startMs);
+    }
+    const s = spread(times);
+    log(`   ${show(s, 0, ' ms')}\n`);
+    row('W5', `${show(s, 0, ' ms')}`, '< 1,500 ms', met(s.median < 1500));
+  }
+
+  const app = await startApp(db.file);
+  let hasApply = false;
+  try {
+    hasApply = await routeExists(app, 'POST', `/api/v1/challenges/${pickPublishedIds(db, 1)[0]}/applications`, db.token);
+    const hasList = await routeExists(app, 'GET', '/api/v1/challenges?page=1', db.token);
+    if (only.has('W1') || only.has('W7')) {
+      if (hasList) {
+        const urls: string[] = [];
+        for (const q of BOARD_QUERIES) for (const page of [1, 2, 3]) urls.push(`/api/v1/challenges?q=${encodeURIComponent(q)}&page=${page}`);
+        for (const page of [1, 2, 5, 10, 50]) urls.push(`/api/v1/challenges?page=${page}`);
+        log(`W1 board browse/search, ${CONNECTIONS} connections, ${duration} s a run:`);
+        const f = await readWorkload({ app, token: db.token, urls, connections: CONNECTIONS, duration, warmup: duration, runs, log });
+        describeRead('W1', 'GET /api/v1/challenges?q=…&page=…', f);
+        row('W1', `${show(f.app)} req/s, ratio ${pct(f.ratio.median)}, p99 ${show(f.p99)} ms`, 'ratio ≥ 50 %, p99 < 20 ms', met(f.ratio.median >= 0.5 && f.p99.median < 20));
+        log(`W7 memory of the app under W1 load: peak RSS ${f.rssPeakMb.toFixed(0)} MB (target < 300 MB)\n`);
+        row('W7', `peak RSS ${f.rssPeakMb.toFixed(0)} MB`, '< 300 MB', met(f.rssPeakMb < 300));
+      } else {
+        log('W1/W7: GET /api/v1/challenges does not exist yet — skipped. Harness check on GET /api/v1/campaigns instead:');
+        const urls = [1, 2].map((p) => `/api/v1/campaigns?page=${p}`);
+        const f = await readWorkload({ app, token: db.token, urls, connections: CONNECTIONS, duration, warmup: duration, runs, log });
+        describeRead('W0', 'GET /api/v1/campaigns (harness check, no target)', f);
+        log('');
+        row('W1', 'not yet: GET /api/v1/challenges missing', '', '—');
+      }
+    }
+    if (only.has('W4')) {
+      const ids = pickPublishedIds(db, 1000);
+      if (await routeExists(app, 'GET', `/api/v1/challenges/${ids[0]}`, db.token)) {
+        log(`W4 read one challenge over ${ids.length} random published ids, ${CONNECTIONS} connections:`);
+        const f = await readWorkload({ app, token: db.token, urls: ids.map((id) => `/api/v1/challenges/${id}`), connections: CONNECTIONS, duration, warmup: duration, runs, log });
+        describeRead('W4', 'GET /api/v1/challenges/:id', f);
+        log('');
+        row('W4', `${show(f.app)} req/s, ratio ${pct(f.ratio.median)}, p99 ${show(f.p99)} ms`, 'ratio ≥ 60 %', met(f.ratio.median >= 0.6));
+      } else {
+        log('W4: GET /api/v1/challenges/:id does not exist yet — skipped.\n');
+        row('W4', 'not yet: GET /api/v1/challenges/:id missing', '', '—');
+      }
+    }
+  } finally {
+    await app.stop();
+  }
+
+  if (only.has('W3')) {
+    const w3 = await ensureW3Db(params.seed, flag('fresh'));
+    if (hasApply) {
+      log(`W3 opening minute: ${w3.tokens.applicants.length.toLocaleString('en')} people apply at once to ${w3.challengeIds.length} challenges, ${W3_CONNECTIONS} connections:`);
+      const f: OpeningFigures = await openingMinute(w3, join(DATA_DIR, 'w3-run.db'), { connections: W3_CONNECTIONS, runs, log });
+      log(`   accepted ${show(f.accepted)} applications/s   p99 ${show(f.p99)} ms`);
+      log(`   raw ceiling (same POSTs, a recorded 201 from memory) ${show(f.raw)} req/s; ratio ${pct(f.ratio.median)} (${pct(f.ratio.min)}–${pct(f.ratio.max)})`);
+      for (const c of f.checks) log(`   ✓ ${c}`);
+      for (const c of f.failures) log(`   ✗ ${c}`);
+      log('');
+      row('W3', `${show(f.accepted)} accepted/s, ratio ${pct(f.ratio.median)}, ${f.failures.length ? `${f.failures.length} check(s) failed` : 'all checks pass'}`, '≥ 3,000/s; none lost, none duplicated, limits exact', met(f.accepted.median >= 3000 && f.failures.length === 0));
+    } else {
+      log('W3: POST /api/v1/challenges/:id/applications does not exist yet — skipped.\n');
+      row('W3', 'not yet: POST /api/v1/challenges/:id/applications missing', '', '—');
+    }
+  }
+
+  log('W2: not yet (dashboard issue)\n');
+  row('W2', 'not yet (dashboard issue)', 'p99 < 30 ms', '—');
+
+  log('Summary');
+  const widths = [4, 70, 50, 6];
+  for (const r of [['id', 'measured', 'target', ''] as const, ...summary]) log(r.map((c, i) => c.padEnd(widths[i])).join(' ').trimEnd());
+  log(`\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+}
+
+await main();
