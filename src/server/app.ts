@@ -115,7 +115,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
   if (existsSync(`${webDist}index.html`)) {
     await app.register(fastifyStatic, {
-      root: webDist, wildcard: false, index: false, serveDotFiles: false, globIgnore: ['**/.vite/**'],
+      root: webDist, wildcard: false, index: false, serveDotFiles: false, cacheControl: false, globIgnore: ['.vite/**', '**/.vite/**'],
       setHeaders: (res, path) => {
         res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
