@@ -1,6 +1,6 @@
 // The two servers under load, each a child process on loopback: the Jiebang app
-// (`node --import tsx src/cli/main.ts serve`) and the raw node:http ceiling (raw-server.ts).
-import { spawn, type ChildProcess } from 'node:child_process';
+// (`node dist/jiebang.mjs serve`, as `npm start`) and the raw node:http ceiling (raw-server.ts).
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -47,11 +47,20 @@ function tail(proc: ChildProcess): () => string {
   return () => buf;
 }
 
-/** Start the app on `dbFile` and wait until GET /readyz answers 200 (polled every 5 ms). */
+let built = false;
+
+/**
+ * Start the app as `npm start` does (the bundle dist/jiebang.mjs, rebuilt first if src/ changed)
+ * on `dbFile` and wait until GET /readyz answers 200 (polled every 5 ms).
+ */
 export async function startApp(dbFile: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Running> {
+  if (!built) {
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    built = true;
+  }
   const port = await freePort();
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+  const proc = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'jiebang.mjs'), 'serve'], {
     cwd: ROOT,
     env: {
       ...process.env, DATABASE_URL: `sqlite:${dbFile}`, JIEBANG_DEMO: '0', JIEBANG_SCHEDULER_INTERVAL: '0', LOG_LEVEL: 'warn',

@@ -5,12 +5,13 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Redis } from 'ioredis';
 import type { Db } from '../db/connect.ts';
 import { migrationsCurrent } from '../db/migrate.ts';
 import type { Ctx } from '../lib/context.ts';
+import { projectRoot } from '../lib/paths.ts';
 import type { Config } from './config.ts';
 import { registerAuth } from './auth.ts';
 import { registerErrorHandling } from './errors.ts';
@@ -112,7 +113,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   // The web app (built by `npm run build:web` into web/dist): hashed assets cached for a year,
   // and index.html for every other non-API GET so that deep links work (SPA fallback).
-  const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+  const webDist = join(projectRoot(), 'web', 'dist') + '/';
   if (existsSync(`${webDist}index.html`)) {
     await app.register(fastifyStatic, {
       root: webDist, wildcard: false, index: false, serveDotFiles: false, cacheControl: false, globIgnore: ['.vite/**', '**/.vite/**'],

@@ -9,6 +9,8 @@ import { ACTIVE_STATUSES, countByStatus, myApplicationFor, settleOnAward } from 
 import { recordAudit } from '../audit/service.ts';
 import { departmentSubtree } from '../org/service.ts';
 import { indexChallenge, matchQuery } from '../search/service.ts';
+import { queryTokens } from '../search/text.ts';
+import { boardCacheFor, changeVersion } from './board-cache.ts';
 import { createFields, deadlineProblem, fieldProblems, iso, patchFields, type Editable } from './checks.ts';
 import { BOARD_STATES, isChallengeState, nextState, TRANSITIONS, type ChallengeAction } from './lifecycle.ts';
 import { challengeActions, dataGuard, mayAct, mayDraftFor, mayEdit, mayView, readsAll, requiredRolesFor, type Viewer } from './policy.ts';
@@ -103,6 +105,9 @@ function parseStatuses(status: string | undefined): string[] | null {
   return list;
 }
 
+/** How many ids of each sorted board list are cached: 50 pages of 20. */
+const HEAD = 1000;
+
 const DEFAULT_ORDER = { newest: 'desc', deadline: 'asc', budget: 'desc', applicants: 'desc', relevance: 'desc' } as const;
 
 /** The board: filters, visibility, Chinese search and sorting in one query for rows and one for the total. */
@@ -138,21 +143,32 @@ export async function listChallenges(ctx: Ctx, q: ChallengeQuery) {
   // Two steps: the page of ids sorted on narrow rows (the sort never carries long texts), then
   // those rows with their joins by primary key. A search lists all its matching ids at once
   // (narrow, and the token lookup runs once instead of again for the total).
+  // The head of the sorted id list (the first HEAD ids, where nearly every visit stays) and the
+  // total are cached until the next change anywhere (board-cache.ts); deeper pages are read directly.
   const sorted = base.select('c.id').orderBy(key, dir).orderBy('c.created_at', 'desc').orderBy('c.id');
-  let ids: string[];
-  let total: number;
-  if (match) {
-    const all = await sorted.execute();
-    total = all.length;
-    ids = all.slice(offset, offset + pageSize).map((r) => r.id);
-  } else {
-    const [pageRows, count] = await Promise.all([
-      sorted.limit(pageSize).offset(offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    ids = pageRows.map((r) => r.id);
-    total = Number(count.n);
+  const cache = boardCacheFor(ctx.db);
+  const version = await changeVersion(ctx.db);
+  const cacheKey = JSON.stringify([match ? queryTokens(q.q!) : null, statuses, q.campaignId, q.category, q.departmentId, q.tag,
+    sort, dir, readsAll(actor) ? '*' : [...v.sponsorScope].sort()]);
+  let entry = cache.get(cacheKey, version);
+  if (!entry) {
+    if (match) {
+      // A search must score every match before its first page is known: keep the head and the count.
+      const all = (await sorted.execute()).map((r) => r.id);
+      entry = { version, ids: all.slice(0, HEAD), total: all.length };
+    } else {
+      const [head, count] = await Promise.all([
+        sorted.limit(HEAD).execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      entry = { version, ids: head.map((r) => r.id), total: Number(count.n) };
+    }
+    cache.set(cacheKey, entry);
   }
+  const total = entry.total;
+  const ids = offset + pageSize <= entry.ids.length || entry.ids.length === total
+    ? entry.ids.slice(offset, offset + pageSize)
+    : (await sorted.limit(pageSize).offset(offset).execute()).map((r) => r.id);
   const found = ids.length ? await challengeQuery(ctx.db).selectAll('c').select(rowColumns).where('c.id', 'in', ids).execute() : [];
   const byId = new Map(found.map((r) => [r.id, r]));
   const rows = ids.map((id) => byId.get(id)).filter((r): r is ChallengeRow => !!r);

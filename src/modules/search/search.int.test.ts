@@ -89,3 +89,19 @@ describe('Chinese search on the board', () => {
     expect(rows).toEqual([]);
   });
 });
+
+describe('cached board results', () => {
+  it('a change anywhere shows in the next search and list at once', async () => {
+    const before = await search('监测');
+    expect(before.total).toBe(0);
+    const listed = (await call(employee, 'GET', '/challenges')).json().total;
+    expect(await search('监测')).toMatchObject({ total: 0 }); // the same query again, from the cache
+    await challenge('monitor', { title: '隧道监测系统', background: '自动化监测', goals: '预警' });
+    const after = await search('监测');
+    expect(keysOf(after)).toEqual(['monitor']);
+    expect((await call(employee, 'GET', '/challenges')).json().total).toBe(listed + 1);
+    await call(organizer, 'POST', `/challenges/${ids.monitor}/transitions`, { action: 'cancel', reason: '重复立题' });
+    expect((await search('监测')).total).toBe(0);
+    expect((await call(employee, 'GET', '/challenges')).json().total).toBe(listed);
+  });
+});
