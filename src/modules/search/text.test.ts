@@ -83,3 +83,14 @@ describe('highlighter', () => {
     expect(h).toEqual({ title: '<mark>BIM</mark> 正向设计', summary: '背景 &lt;无&gt; 建立<mark>BIM</mark>协同' });
   });
 });
+
+describe('normalizeChar fast paths agree with NFKC + lower case', () => {
+  it('for every ASCII character and every CJK Unified Ideograph', async () => {
+    const { normalizeChar } = await import('./text.ts');
+    for (let c = 0; c < 0x80; c++) expect(normalizeChar(String.fromCharCode(c))).toBe(String.fromCharCode(c).normalize('NFKC').toLowerCase());
+    for (let c = 0x4e00; c <= 0x9fff; c++) {
+      const ch = String.fromCharCode(c);
+      if (normalizeChar(ch) !== ch.normalize('NFKC').toLowerCase()) expect.fail(`U+${c.toString(16)}`);
+    }
+  });
+});

@@ -17,6 +17,11 @@ const WORD = /[\p{L}\p{N}]/u;
  * the original text.
  */
 export function normalizeChar(ch: string): string {
+  // Fast paths for nearly all of our text (the highlighter runs this on every character of every
+  // result): ASCII only needs lower case, and CJK Unified Ideographs are left alone by NFKC.
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : ch;
+  if (c >= 0x4e00 && c <= 0x9fff) return ch;
   return ch.normalize('NFKC').toLowerCase();
 }
 
