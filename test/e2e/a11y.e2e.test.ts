@@ -1,0 +1,150 @@
+// The accessibility bar (elder mode, 繁體, 拼音, zoom, remembered), the language switch, and a
+// whole application made with the keyboard only. axe on every page; screenshots kept.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startServer, type RunningServer } from './support/server.ts';
+import { seed, proposal, PASSWORD, type Seeded } from './support/seed.ts';
+import { checkA11y, launch, requireChromium, SCREENSHOTS, signedInContext, visit } from './support/browser.ts';
+
+const canRun = requireChromium();
+
+/** Press Tab until the focused element matches; fail after `max` presses. */
+async function tabTo(page: Page, what: string, test: (el: { tag: string; text: string; id: string; label: string }) => boolean, max = 80) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const el = await page.evaluate(() => {
+      const a = document.activeElement as HTMLElement | null;
+      return { tag: a?.tagName ?? '', text: (a?.innerText ?? '').trim(), id: a?.id ?? '', label: a?.getAttribute('aria-label') ?? '' };
+    });
+    if (test(el)) return;
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+
+async function focusVisible(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const a = document.activeElement as HTMLElement;
+    const st = getComputedStyle(a);
+    return (st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) >= 2) || st.boxShadow !== 'none';
+  });
+}
+
+describe.skipIf(!canRun)('accessibility', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let s: Seeded;
+  const contexts: BrowserContext[] = [];
+  async function pageAs(login: string): Promise<Page> {
+    const ctx = await signedInContext(browser, server.url, login, PASSWORD);
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => console.error(`[${login}] page error:`, e.message));
+    return page;
+  }
+
+  beforeAll(async () => {
+    server = await startServer();
+    s = await seed(server.url);
+    browser = await launch();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await server?.stop();
+    console.log(`Screenshots: ${SCREENSHOTS}`);
+  });
+
+  it('elder mode, 繁體 and 拼音 switch on, show, are remembered, and switch off', async () => {
+    const page = await pageAs('chen');
+    await page.goto('/board');
+    await page.getByRole('heading', { name: '榜单', level: 1 }).waitFor();
+
+    await page.getByRole('button', { name: /长辈模式/ }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true);
+    expect(await page.getByRole('button', { name: /长辈模式/ }).getAttribute('aria-pressed')).toBe('true');
+    const fontSize = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+    const lineHeight = await page.evaluate(() => { const st = getComputedStyle(document.querySelector('.challenge-card p')!); return parseFloat(st.lineHeight) / parseFloat(st.fontSize); });
+    expect(fontSize).toBeGreaterThanOrEqual(20);
+    expect(lineHeight).toBeGreaterThanOrEqual(1.5);
+    await visit(page, 'elder-board');
+
+    await page.getByRole('button', { name: /繁體/ }).click();
+    await page.getByRole('heading', { name: '榜單', level: 1 }).waitFor();
+    await page.getByText('管網數字孿生平臺建設').or(page.getByText('設計文件智能校審')).first().waitFor();
+    await visit(page, 'trad-board');
+
+    await page.getByRole('button', { name: /拼音/ }).click();
+    await page.locator('ruby rt', { hasText: 'bǎng' }).first().waitFor();
+    await visit(page, 'pinyin-board');
+
+    // Remembered: after a reload, and on the next page (text React renders later is converted too).
+    await page.reload();
+    await page.locator('ruby rt').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true);
+    await page.goto(`/challenges/${s.challenges.review}`);
+    await page.locator('h1 ruby').first().waitFor();
+    const h1 = await page.evaluate(() => { const c = document.querySelector('h1')!.cloneNode(true) as HTMLElement; c.querySelectorAll('rt').forEach((r) => r.remove()); return c.textContent; });
+    expect(h1).toBe('設計文件智能校審');
+    await visit(page, 'pinyin-trad-challenge');
+
+    await page.getByRole('button', { name: '恢復默認' }).click();
+    await page.getByRole('heading', { name: '设计文件智能校审', level: 1 }).waitFor();
+    expect(await page.locator('ruby').count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(false);
+  });
+
+  it('zoom changes the page scale and is announced', async () => {
+    const page = await pageAs('chen');
+    await page.goto('/board');
+    await page.getByRole('button', { name: '放大页面' }).click();
+    await page.getByText('115%').waitFor();
+    expect(await page.evaluate(() => (document.documentElement.style as any).zoom)).toBe('1.15');
+    await page.getByRole('button', { name: '缩小页面' }).click();
+    await page.getByText('100%').waitFor();
+  });
+
+  it('switches the language to English and 繁體中文', async () => {
+    const page = await pageAs('chen');
+    await page.goto('/board');
+    await page.getByLabel('语言 Language').selectOption('en');
+    await page.getByRole('heading', { name: 'Challenge board', level: 1 }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await visit(page, 'board-en');
+    await page.getByLabel('语言 Language').selectOption('zh-TW');
+    await page.getByRole('heading', { name: '榜單', level: 1 }).waitFor();
+    await page.getByLabel('语言 Language').selectOption('zh-CN');
+    await page.getByRole('heading', { name: '榜单', level: 1 }).waitFor();
+  });
+
+  it('applies with the keyboard only, with focus always visible', async () => {
+    const page = await pageAs('chen');
+    await page.goto(`/challenges/${s.challenges.spare}`);
+    await page.getByRole('heading', { name: '三维协同设计标准化', level: 1 }).waitFor();
+    await checkA11y(page, 'challenge (keyboard)');
+    // The skip link comes first and takes us to the content.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到主要内容');
+    expect(await focusVisible(page)).toBe(true);
+    await tabTo(page, '我要揭榜', (el) => el.text === '我要揭榜');
+    expect(await focusVisible(page)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '揭榜报名' }).waitFor();
+    const p = proposal('陈静');
+    await tabTo(page, 'the summary', (el) => el.id === 'proposal_summary');
+    expect(await focusVisible(page)).toBe(true);
+    await page.keyboard.type(p.summary);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(p.approach);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(p.plan);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(p.expectedResults);
+    await tabTo(page, 'the submit button', (el) => el.tag === 'BUTTON' && el.text === '提交报名');
+    expect(await focusVisible(page)).toBe(true);
+    await visit(page, 'apply-keyboard');
+    await page.keyboard.press('Enter');
+    await page.getByText('报名已提交，等待管理办资格审查。').waitFor();
+    const apps = await s.organizer.get(`/applications?challengeId=${s.challenges.spare}`);
+    expect(apps.items.map((a: any) => [a.lead.name, a.status])).toEqual([['陈静', 'submitted']]);
+  });
+});

@@ -1,0 +1,243 @@
+// The main flows in a real browser: publish as organizer, apply (alone, and with a member who
+// confirms), the one-lead limit, withdraw, eligibility and award, and the board showing it.
+// axe on every page visited; screenshots at 1440×900 and 390×844.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startServer, type RunningServer } from './support/server.ts';
+import { seed, proposal, PASSWORD, type Seeded } from './support/seed.ts';
+import { launch, requireChromium, SCREENSHOTS, signedInContext, visit } from './support/browser.ts';
+import { ApiClient } from './support/api.ts';
+
+const canRun = requireChromium();
+
+describe.skipIf(!canRun)('web app flows', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let s: Seeded;
+  const contexts: BrowserContext[] = [];
+
+  async function pageAs(login: string): Promise<Page> {
+    const ctx = await signedInContext(browser, server.url, login, PASSWORD);
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => console.error(`[${login}] page error:`, e.message));
+    return page;
+  }
+
+  beforeAll(async () => {
+    server = await startServer();
+    s = await seed(server.url);
+    browser = await launch();
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await server?.stop();
+    console.log(`Screenshots: ${SCREENSHOTS}`);
+  });
+
+  it('signs in through the form and shows the board', async () => {
+    const ctx = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 } });
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    await page.goto('/board');
+    await expect.poll(() => page.url()).toContain('/login');
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    await visit(page, 'login');
+    await page.getByLabel('账号').fill('zhang');
+    await page.getByLabel('密码').fill('wrong-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByText('账号或密码不正确').waitFor();
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: '榜单', level: 1 }).waitFor();
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+  });
+
+  it('organizer publishes a submitted challenge from the console', async () => {
+    const page = await pageAs('orga');
+    await page.goto('/console');
+    await page.getByRole('heading', { name: '管理办' }).waitFor();
+    const link = page.getByRole('link', { name: '管网数字孪生平台建设' });
+    await link.waitFor();
+    await visit(page, 'console-challenges');
+    await link.click();
+    await page.getByRole('heading', { name: '管网数字孪生平台建设' }).waitFor();
+    await visit(page, 'console-review-submitted');
+    await page.getByRole('button', { name: '发布', exact: true }).click();
+    await page.getByText('揭榜中').first().waitFor();
+    const c = await s.organizer.get(`/challenges/${s.challenges.twin}`);
+    expect(c.status).toBe('published');
+  });
+
+  it('employee finds it on the board with highlighted search and applies alone', async () => {
+    const page = await pageAs('zhang');
+    await page.goto('/board');
+    await page.getByRole('heading', { name: '榜单', level: 1 }).waitFor();
+    await page.getByRole('link', { name: '管网数字孪生平台建设' }).waitFor();
+    await visit(page, 'board');
+    // Sorting, filters and the view live in the URL, so a view can be shared.
+    await page.getByLabel('排序').selectOption('deadline');
+    await page.getByLabel('类别').selectOption('管理');
+    await expect.poll(() => page.locator('.challenge-card').count()).toBe(1);
+    await page.getByRole('button', { name: '列表' }).click();
+    await expect.poll(() => new URL(page.url()).search).toBe('?sort=deadline&category=%E7%AE%A1%E7%90%86&view=list');
+    await page.reload();
+    await page.getByRole('link', { name: '供应链数字化协同' }).waitFor();
+    expect(await page.getByRole('button', { name: '列表' }).getAttribute('aria-pressed')).toBe('true');
+    await visit(page, 'board-list-filtered');
+    await page.goto('/board');
+    await page.getByLabel('搜索课题').fill('数字孪生');
+    await page.getByRole('button', { name: '搜索' }).click();
+    await expect.poll(() => page.url()).toContain('q=');
+    await page.locator('mark', { hasText: '数字孪生' }).first().waitFor();
+    await expect.poll(() => page.locator('.challenge-card').count()).toBe(1);
+    await visit(page, 'board-search');
+    await page.getByRole('link', { name: /管网数字孪生平台建设/ }).click();
+    await page.getByRole('heading', { name: '管网数字孪生平台建设', level: 1 }).waitFor();
+    await page.getByRole('table').waitFor();
+    await visit(page, 'challenge');
+    await page.getByRole('link', { name: '我要揭榜' }).click();
+    await page.getByRole('heading', { name: '揭榜报名' }).waitFor();
+    await visit(page, 'apply-empty');
+    // Submitting empty: the fields say what is missing, in Chinese.
+    await page.getByRole('button', { name: '提交报名' }).click();
+    await page.getByText('请填写方案摘要').waitFor();
+    await page.getByText('请按提示修改').first().waitFor();
+    await visit(page, 'apply-errors');
+    const p = proposal('张伟');
+    await page.getByLabel('方案摘要').fill(p.summary);
+    await page.getByLabel('技术路线与方法').fill(p.approach);
+    await page.getByLabel('进度计划').fill(p.plan);
+    await page.getByLabel('预期成果').fill(p.expectedResults);
+    await page.getByRole('button', { name: '提交报名' }).click();
+    await page.getByText('报名已提交，等待管理办资格审查。').waitFor();
+    await page.getByText('我的报名：').waitFor();
+    await visit(page, 'challenge-applied');
+  });
+
+  it('employee applies with a member, who confirms in My work', async () => {
+    const page = await pageAs('lina');
+    await page.goto(`/challenges/${s.challenges.review}/apply`);
+    await page.getByRole('heading', { name: '揭榜报名' }).waitFor();
+    await page.getByLabel('团队成员').click();
+    await page.keyboard.type('王芳');
+    await page.locator('.ant-select-item-option', { hasText: '王芳' }).waitFor();
+    await expect.poll(() => page.locator('.ant-select-item-option').filter({ visible: true }).count()).toBe(1);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.getByText('王芳（wangfang）').filter({ visible: true }).first().waitFor();
+    const p = proposal('李娜');
+    await page.getByLabel('方案摘要').fill(p.summary);
+    await page.getByLabel('技术路线与方法').fill(p.approach);
+    await page.getByLabel('进度计划').fill(p.plan);
+    await page.getByLabel('预期成果').fill(p.expectedResults);
+    await visit(page, 'apply-with-member');
+    await page.getByRole('button', { name: '提交报名' }).click();
+    await page.getByText('报名已提交').waitFor();
+
+    const member = await pageAs('wangfang');
+    await member.goto('/me');
+    await member.getByRole('heading', { name: '我的揭榜' }).waitFor();
+    await member.getByRole('button', { name: '确认加入' }).waitFor();
+    await visit(member, 'my-work-invited');
+    await member.getByRole('button', { name: '确认加入' }).click();
+    await member.getByText('已确认加入“设计文件智能校审”团队。').waitFor();
+    await expect.poll(() => member.getByRole('button', { name: '确认加入' }).count()).toBe(0);
+    const mine = await s.admin.get(`/applications?challengeId=${s.challenges.review}`);
+    expect(mine.items[0].members[0]).toMatchObject({ name: '王芳', status: 'confirmed' });
+  });
+
+  it('saves a draft, then completes and submits it', async () => {
+    const page = await pageAs('wangfang');
+    await page.goto(`/challenges/${s.challenges.spare}/apply`);
+    await page.getByRole('heading', { name: '揭榜报名' }).waitFor();
+    const p = proposal('王芳');
+    await page.getByLabel('方案摘要').fill(p.summary);
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.getByText('草稿已保存，截止前记得提交。').waitFor();
+    await page.getByRole('link', { name: '继续填写报名' }).click();
+    await page.getByRole('heading', { name: '修改报名' }).waitFor();
+    await expect.poll(() => page.getByLabel('方案摘要').inputValue()).toBe(p.summary);
+    await page.getByLabel('技术路线与方法').fill(p.approach);
+    await page.getByLabel('进度计划').fill(p.plan);
+    await page.getByLabel('预期成果').fill(p.expectedResults);
+    await visit(page, 'apply-draft-edit');
+    await page.getByRole('button', { name: '提交报名' }).click();
+    await page.getByText('报名已提交，等待管理办资格审查。').waitFor();
+    await page.getByRole('link', { name: '修改我的报名' }).waitFor();
+  });
+
+  it('a second lead is refused with the rule in words', async () => {
+    const page = await pageAs('zhang');
+    await page.goto(`/challenges/${s.challenges.supply}/apply`);
+    await page.getByRole('heading', { name: '揭榜报名' }).waitFor();
+    const p = proposal('张伟');
+    await page.getByLabel('方案摘要').fill(p.summary);
+    await page.getByLabel('技术路线与方法').fill(p.approach);
+    await page.getByLabel('进度计划').fill(p.plan);
+    await page.getByLabel('预期成果').fill(p.expectedResults);
+    await page.getByRole('button', { name: '提交报名' }).click();
+    await page.getByRole('alert').filter({ hasText: '每人同时只能挂帅 1 个课题' }).waitFor();
+    await visit(page, 'apply-limit');
+  });
+
+  it('an applicant withdraws from the challenge page', async () => {
+    const zhao = await ApiClient.signIn(server.url, 'zhao', PASSWORD);
+    await zhao.post(`/challenges/${s.challenges.supply}/applications`, { proposal: proposal('赵强') });
+    const page = await pageAs('zhao');
+    await page.goto(`/challenges/${s.challenges.supply}`);
+    await page.getByRole('button', { name: '撤回报名' }).click();
+    await page.getByLabel('撤回原因（可不填）').fill('时间冲突');
+    await visit(page, 'withdraw-confirm');
+    await page.getByRole('button', { name: '确认撤回' }).click();
+    await page.getByText('报名已撤回。').waitFor();
+    await page.getByRole('link', { name: '我要揭榜' }).waitFor();
+    const mine = await zhao.get('/applications?mine=1');
+    expect(mine.items[0].status).toBe('withdrawn');
+  });
+
+  it('organizer checks eligibility side by side, selects and awards', async () => {
+    const page = await pageAs('orga');
+    await page.goto(`/console/challenges/${s.challenges.twin}`);
+    await page.getByRole('heading', { name: '管网数字孪生平台建设' }).waitFor();
+    await page.getByRole('button', { name: '截止报名' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+    await page.getByRole('region', { name: '张伟 的报名' }).waitFor();
+    await visit(page, 'console-eligibility');
+    const card = page.getByRole('region', { name: '张伟 的报名' });
+    await card.getByRole('button', { name: '资格通过' }).click();
+    await card.getByText('资格审查通过').waitFor();
+    await page.getByRole('button', { name: '开始评选' }).click();
+    await card.getByRole('button', { name: '选定', exact: true }).click();
+    await card.getByText('已选定').waitFor();
+    await page.getByRole('button', { name: '确认立项' }).click();
+    await page.getByText('已立项').first().waitFor();
+    await visit(page, 'console-awarded');
+    const c = await s.organizer.get(`/challenges/${s.challenges.twin}`);
+    expect(c.status).toBe('awarded');
+  });
+
+  it('the board shows the result', async () => {
+    const page = await pageAs('chen');
+    await page.goto('/board?status=awarded');
+    const card = page.locator('.challenge-card', { hasText: '管网数字孪生平台建设' });
+    await card.waitFor();
+    await expect.poll(() => card.textContent()).toContain('已立项');
+    await visit(page, 'board-awarded');
+    await card.getByRole('link').click();
+    await page.getByRole('heading', { name: '管网数字孪生平台建设', level: 1 }).waitFor();
+    await page.getByText('报名已结束').waitFor();
+    await visit(page, 'challenge-awarded');
+  });
+
+  it('my work shows the lead his selected application and what it waits for', async () => {
+    const page = await pageAs('zhang');
+    await page.goto('/me');
+    await page.getByRole('cell', { name: /已选定/ }).waitFor();
+    await page.getByText('等签订军令状、立项').waitFor();
+    await visit(page, 'my-work');
+  });
+});

@@ -1,0 +1,153 @@
+// The other pages: sponsor drafts a challenge and the organizer returns it with a comment;
+// admin users and departments; the audit log for the supervisor; change password; 403 and 404.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startServer, type RunningServer } from './support/server.ts';
+import { seed, PASSWORD, type Seeded } from './support/seed.ts';
+import { launch, requireChromium, SCREENSHOTS, signedInContext, visit } from './support/browser.ts';
+import { ApiClient } from './support/api.ts';
+
+const canRun = requireChromium();
+
+describe.skipIf(!canRun)('console, sponsor, admin and error pages', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let s: Seeded;
+  const contexts: BrowserContext[] = [];
+  async function pageAs(login: string, password = PASSWORD): Promise<Page> {
+    const ctx = await signedInContext(browser, server.url, login, password);
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => console.error(`[${login}] page error:`, e.message));
+    return page;
+  }
+
+  beforeAll(async () => {
+    server = await startServer();
+    s = await seed(server.url);
+    browser = await launch();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await server?.stop();
+    console.log(`Screenshots: ${SCREENSHOTS}`);
+  });
+
+  it('sponsor drafts and submits a challenge; the organizer returns it with a comment', async () => {
+    const page = await pageAs('spon');
+    await page.goto('/sponsor');
+    await page.getByRole('heading', { name: '发榜：本部门课题' }).waitFor();
+    await page.getByRole('link', { name: '管网数字孪生平台建设' }).waitFor();
+    await visit(page, 'sponsor');
+    await page.getByRole('button', { name: '新建课题' }).click();
+    await page.getByRole('heading', { name: '新建课题' }).waitFor();
+    await page.getByLabel('揭榜活动').click();
+    await page.locator('.ant-select-item-option').first().click();
+    await page.getByLabel('课题名称').fill('智慧工地安全监测');
+    await page.getByLabel('类别').fill('技术');
+    await page.getByLabel('课题背景').fill('工地安全依赖人工巡检。');
+    await page.getByLabel('攻关目标').fill('实现关键风险自动预警。');
+    await page.getByLabel('指标', { exact: true }).first().fill('预警准确率');
+    await page.getByLabel('目标值', { exact: true }).first().fill('95');
+    await page.getByLabel('预期成果').fill('监测平台一套');
+    await visit(page, 'challenge-editor');
+    await page.getByRole('button', { name: '保存并提交审核' }).click();
+    await page.getByText('课题已提交，等待管理办审核。').waitFor();
+
+    const org = await pageAs('orga');
+    await org.goto('/console');
+    const row = org.getByRole('row', { name: /智慧工地安全监测/ });
+    await row.getByRole('button', { name: '退回修改' }).click();
+    await org.getByRole('dialog').waitFor();
+    await visit(org, 'console-return-dialog');
+    await org.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+    await org.getByText('请写明原因').waitFor();
+    await org.getByLabel('意见或原因（必填）').fill('请补充考核指标的现状值。');
+    await org.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+    await org.getByText('已退回修改').waitFor();
+
+    await page.goto('/sponsor');
+    await page.getByText('管理办意见：请补充考核指标的现状值。').waitFor();
+    await visit(page, 'sponsor-returned');
+  });
+
+  it('organizer creates a campaign with its rules', async () => {
+    const page = await pageAs('orga');
+    await page.goto('/console?tab=campaigns');
+    await page.getByRole('button', { name: '新建活动' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('活动名称').fill('2027 年度揭榜挂帅');
+    await dialog.getByLabel('报名开始').fill('2027-01-01T09:00');
+    await dialog.getByLabel('报名截止').fill('2027-02-01T17:00');
+    await visit(page, 'console-campaign-form');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('cell', { name: /2027 年度揭榜挂帅/ }).waitFor();
+    await visit(page, 'console-campaigns');
+    const list = await s.organizer.get('/campaigns');
+    const created = list.items.find((c: any) => c.name === '2027 年度揭榜挂帅');
+    expect(created.applyFrom).toBe('2027-01-01T01:00:00.000Z');
+  });
+
+  it('admin manages users and departments', async () => {
+    const page = await pageAs('admin', 'e2e-admin-password');
+    await page.goto('/admin');
+    await page.getByRole('heading', { name: '系统管理' }).waitFor();
+    await page.getByRole('cell', { name: '张伟', exact: true }).waitFor();
+    await visit(page, 'admin-users');
+    await page.getByRole('button', { name: '新建用户' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('账号').fill('liuyang');
+    await dialog.getByLabel('姓名').fill('刘洋');
+    await dialog.getByLabel(/初始密码/).fill('liuyang-pass-1');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('cell', { name: '刘洋', exact: true }).waitFor();
+    const row = page.getByRole('row', { name: /刘洋/ });
+    await row.getByRole('button', { name: '停用' }).click();
+    await row.getByText('已停用').waitFor();
+    await page.getByRole('tab', { name: '部门' }).click();
+    await page.getByRole('cell', { name: '数字化中心', exact: true }).first().waitFor();
+    await visit(page, 'admin-departments');
+  });
+
+  it('the supervisor reads the audit log with filters', async () => {
+    const page = await pageAs('jijian');
+    await page.goto('/audit');
+    await page.getByRole('heading', { name: '审计日志' }).waitFor();
+    await page.getByRole('cell', { name: 'challenge.publish' }).first().waitFor();
+    await visit(page, 'audit');
+    await page.getByLabel('操作', { exact: true }).fill('challenge.submit');
+    await page.getByRole('button', { name: '筛选' }).click();
+    await expect.poll(() => page.url()).toContain('action=challenge.submit');
+    await expect.poll(() => page.getByRole('cell', { name: 'challenge.publish' }).count()).toBe(0);
+    await page.getByRole('cell', { name: 'challenge.submit' }).first().waitFor();
+  });
+
+  it('a person without the role sees a 403 that names it; an unknown page is a 404', async () => {
+    const page = await pageAs('zhao');
+    await page.goto('/console');
+    await page.getByRole('heading', { name: /403/ }).waitFor();
+    await page.getByText('此操作需要“管理办或系统管理员”角色。').waitFor();
+    await visit(page, 'forbidden');
+    await page.goto('/no-such-page');
+    await page.getByRole('heading', { name: /404/ }).waitFor();
+    await visit(page, 'not-found');
+    // The nav shows only what the person may use.
+    expect(await page.getByRole('link', { name: '管理办' }).count()).toBe(0);
+  });
+
+  it('changes the password', async () => {
+    const page = await pageAs('zhao');
+    await page.goto('/me/password');
+    await page.getByLabel('当前密码').fill(PASSWORD);
+    await page.getByLabel('新密码（至少 8 位）').fill('zhao-new-pass-1');
+    await page.getByLabel('再次输入新密码').fill('zhao-new-pass-2');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await page.getByText('两次输入的新密码不一致').waitFor();
+    await page.getByLabel('再次输入新密码').fill('zhao-new-pass-1');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await page.getByText('密码已修改').waitFor();
+    await visit(page, 'password');
+    await ApiClient.signIn(server.url, 'zhao', 'zhao-new-pass-1');
+  });
+});

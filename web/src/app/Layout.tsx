@@ -1,0 +1,96 @@
+// The page frame in the app's own light markup (no antd here, so the board stays small):
+// skip link, banner with navigation, the accessibility bar, main, footer.
+import { Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { Link, NavLink, useLocation, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useAuth, hasRole } from './auth';
+import { A11yBar } from './a11y/A11yBar';
+import { LANGS, setLanguage, type Lang } from './i18n';
+import type { Role } from './types';
+
+interface NavItem { to: string; key: string; roles?: Role[] }
+const NAV: NavItem[] = [
+  { to: '/board', key: 'nav.board' },
+  { to: '/me', key: 'nav.myWork' },
+  { to: '/sponsor', key: 'nav.sponsor', roles: ['sponsor'] },
+  { to: '/console', key: 'nav.console', roles: ['organizer', 'admin'] },
+  { to: '/admin', key: 'nav.admin', roles: ['admin'] },
+  { to: '/audit', key: 'nav.audit', roles: ['supervisor', 'admin'] },
+];
+
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <label className="lang-switch" data-no-convert>
+      <span className="sr-only">{t('lang.label')}</span>
+      <select value={i18n.language} onChange={(e) => void setLanguage(e.target.value as Lang)} aria-label={t('lang.label')}>
+        {LANGS.map((l) => <option key={l} value={l}>{t(`lang.${l}`)}</option>)}
+      </select>
+    </label>
+  );
+}
+
+export function Loading() {
+  const { t } = useTranslation();
+  return <p className="loading" role="status">{t('common.loading')}</p>;
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { user, signOut } = useAuth();
+  const nav = useNavigate();
+  const loc = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const shownPath = useRef(loc.pathname);
+
+  // After a route change (not on the first load), move focus to main so keyboard and screen
+  // reader users start there.
+  useEffect(() => {
+    if (shownPath.current === loc.pathname) return;
+    shownPath.current = loc.pathname;
+    mainRef.current?.focus({ preventScroll: false });
+  }, [loc.pathname]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">{t('nav.skip')}</a>
+      <header className="site-header">
+        <div className="header-inner">
+          <Link to="/board" className="brand" aria-label={t('app.home')}>
+            <span className="brand-mark" aria-hidden="true" data-no-pinyin>榜</span>
+            <span className="brand-name">{t('app.name')}</span>
+          </Link>
+          {user && (
+            <nav aria-label={t('nav.main')} className="main-nav">
+              <ul>
+                {NAV.filter((n) => !n.roles || hasRole(user, ...n.roles)).map((n) => (
+                  <li key={n.to}><NavLink to={n.to}>{t(n.key)}</NavLink></li>
+                ))}
+              </ul>
+            </nav>
+          )}
+          <div className="header-tools">
+            <LanguageSwitch />
+            {user && (
+              <>
+                <Link to="/me/password" className="user-name" title={t('nav.changePassword')}>
+                  <span className="sr-only">{t('nav.signedInAs')}</span>{user.name}
+                </Link>
+                <button type="button" className="link-button" onClick={async () => { await signOut(); nav('/login'); }}>
+                  {t('nav.signOut')}
+                </button>
+              </>
+            )}
+          </div>
+        </div>
+      </header>
+      <A11yBar />
+      <main id="main" ref={mainRef} tabIndex={-1}>
+        <Suspense fallback={<Loading />}>{children}</Suspense>
+      </main>
+      <footer className="site-footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { lazy, StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { initI18n } from './app/i18n';
+import { AuthProvider } from './app/auth';
+import { A11yProvider } from './app/a11y/settings';
+import { Layout } from './app/Layout';
+import { RequireAuth } from './app/guards';
+import { NotFoundPage } from './pages/errors/ErrorPages';
+import { ApiError } from './app/api';
+import './styles.css';
+
+// Every page is its own chunk; the board's is the only one a first visit loads.
+const LoginPage = lazy(() => import('./pages/auth/LoginPage'));
+const BoardPage = lazy(() => import('./pages/board/BoardPage'));
+const ChallengePage = lazy(() => import('./pages/challenge/ChallengePage'));
+const ApplyPage = lazy(() => import('./pages/apply/ApplyPage'));
+const MyWorkPage = lazy(() => import('./pages/me/MyWorkPage'));
+const PasswordPage = lazy(() => import('./pages/me/PasswordPage'));
+const ConsolePage = lazy(() => import('./pages/console/ConsolePage'));
+const ChallengeReviewPage = lazy(() => import('./pages/console/ChallengeReviewPage'));
+const SponsorPage = lazy(() => import('./pages/sponsor/SponsorPage'));
+const ChallengeEditPage = lazy(() => import('./pages/sponsor/ChallengeEditPage'));
+const AdminPage = lazy(() => import('./pages/admin/AdminPage'));
+const AuditPage = lazy(() => import('./pages/admin/AuditPage'));
+
+// A 401 anywhere means the session ended: the auth provider forgets the user, and the guards
+// send the person to the sign-in page (and back afterwards).
+const onError = (err: unknown) => {
+  if (err instanceof ApiError && err.status === 401) window.dispatchEvent(new Event('jb:unauthorized'));
+};
+
+const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError }),
+  mutationCache: new MutationCache({ onError }),
+  defaultOptions: {
+    queries: {
+      staleTime: 15_000,
+      refetchOnWindowFocus: false,
+      retry: (n, err) => !(err instanceof ApiError && err.status < 500) && n < 2,
+    },
+  },
+});
+
+function App() {
+  return (
+    <Layout>
+      <Routes>
+        <Route path="/" element={<Navigate to="/board" replace />} />
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/board" element={<RequireAuth><BoardPage /></RequireAuth>} />
+        <Route path="/challenges/:id" element={<RequireAuth><ChallengePage /></RequireAuth>} />
+        <Route path="/challenges/:id/apply" element={<RequireAuth><ApplyPage /></RequireAuth>} />
+        <Route path="/applications/:appId/edit" element={<RequireAuth><ApplyPage /></RequireAuth>} />
+        <Route path="/me" element={<RequireAuth><MyWorkPage /></RequireAuth>} />
+        <Route path="/me/password" element={<RequireAuth><PasswordPage /></RequireAuth>} />
+        <Route path="/console" element={<RequireAuth roles={['organizer', 'admin']}><ConsolePage /></RequireAuth>} />
+        <Route path="/console/challenges/:id" element={<RequireAuth roles={['organizer', 'admin']}><ChallengeReviewPage /></RequireAuth>} />
+        <Route path="/sponsor" element={<RequireAuth roles={['sponsor']}><SponsorPage /></RequireAuth>} />
+        <Route path="/sponsor/challenges/new" element={<RequireAuth roles={['sponsor', 'organizer']}><ChallengeEditPage /></RequireAuth>} />
+        <Route path="/sponsor/challenges/:id/edit" element={<RequireAuth roles={['sponsor', 'organizer']}><ChallengeEditPage /></RequireAuth>} />
+        <Route path="/admin" element={<RequireAuth roles={['admin']}><AdminPage /></RequireAuth>} />
+        <Route path="/audit" element={<RequireAuth roles={['supervisor', 'admin']}><AuditPage /></RequireAuth>} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </Layout>
+  );
+}
+
+void initI18n().then(() => {
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <AuthProvider>
+            <A11yProvider>
+              <App />
+            </A11yProvider>
+          </AuthProvider>
+        </BrowserRouter>
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+});

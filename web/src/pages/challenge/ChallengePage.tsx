@@ -1,0 +1,217 @@
+// 榜单详情: everything a challenge holds, laid out to be read, and the one button that fits
+// the person and the state (apply, edit my application, withdraw, or none), from allowedActions.
+import { useRef, useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { get, post, ApiError, type Page } from '../../app/api';
+import { countdown, fmtBudget, fmtDate } from '../../app/format';
+import { problemMessage } from '../../app/problems';
+import { useDocumentTitle } from '../../app/title';
+import { useAuth, hasRole } from '../../app/auth';
+import type { Application, Challenge } from '../../app/types';
+import { ErrorNotice, StatusBadge } from '../shared';
+import { NotFoundPage } from '../errors/ErrorPages';
+
+function Prose({ text }: { text?: string | null }) {
+  return <p className="prose">{text?.trim() ? text : '—'}</p>;
+}
+
+function MyApplicationActions({ c }: { c: Challenge }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const my = c.myApplication;
+  const app = useQuery({
+    queryKey: ['application', my?.id],
+    queryFn: () => get<Application>(`/applications/${my!.id}`),
+    enabled: !!my,
+  });
+
+  const doneNote = done && <p className="notice-box" role="status">{done}</p>;
+  if (c.allowedActions.includes('apply')) {
+    return <>{doneNote}<Link className="btn primary" to={`/challenges/${c.id}/apply`}>{t('challenge.apply')}</Link></>;
+  }
+  if (!my) return doneNote || null;
+  const actions = app.data?.allowedActions ?? [];
+
+  async function withdraw() {
+    setError(null);
+    try {
+      await post(`/applications/${my!.id}/transitions`, { action: 'withdraw', reason: reason.trim() || undefined });
+      setDone(t('challenge.withdrawn'));
+      setConfirming(false);
+      await qc.invalidateQueries({ queryKey: ['challenge', c.id] });
+      await qc.invalidateQueries({ queryKey: ['challenges'] });
+      await qc.invalidateQueries({ queryKey: ['applications'] });
+    } catch (e) {
+      setError(problemMessage(e));
+    }
+  }
+
+  return (
+    <div className="actions" aria-live="polite">
+      <p>{t('challenge.myApplicationIs')} <StatusBadge status={my.status} kind="appStatus" /></p>
+      {actions.includes('edit') && (
+        <Link className="btn primary" to={`/applications/${my.id}/edit`}>
+          {my.status === 'draft' ? t('challenge.continueDraft') : t('challenge.editApplication')}
+        </Link>
+      )}
+      {actions.includes('withdraw') && !confirming && (
+        <button type="button" className="btn danger" onClick={() => { setConfirming(true); setTimeout(() => confirmRef.current?.focus(), 0); }}>
+          {t('challenge.withdraw')}
+        </button>
+      )}
+      {confirming && (
+        <div className="notice-box" role="group" aria-label={t('challenge.withdrawConfirmTitle')}>
+          <p><strong>{t('challenge.withdrawConfirm')}</strong></p>
+          <div className="form">
+            <div className="field">
+              <label htmlFor="withdraw-reason">{t('challenge.withdrawReason')}</label>
+              <input id="withdraw-reason" value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
+            </div>
+          </div>
+          <div className="actions">
+            <button type="button" ref={confirmRef} className="btn danger" onClick={withdraw}>{t('challenge.withdrawYes')}</button>
+            <button type="button" className="btn" onClick={() => setConfirming(false)}>{t('common.cancel')}</button>
+          </div>
+        </div>
+      )}
+      {error && <ErrorNotice message={error} />}
+    </div>
+  );
+}
+
+function Winners({ c }: { c: Challenge }) {
+  const { t } = useTranslation();
+  const show = c.status === 'awarded' || c.status === 'completed';
+  // The challenge names its selected leads where the server provides them; otherwise ask for
+  // the selected applications (which the server shows to those who may read them).
+  const q = useQuery({
+    queryKey: ['applications', 'selected', c.id],
+    queryFn: () => get<Page<Application>>(`/applications?challengeId=${c.id}&status=selected&pageSize=20`),
+    enabled: show && !c.awardedLeads,
+    retry: false,
+  });
+  if (!show) return null;
+  const names = c.awardedLeads?.map((l) => l.name) ?? q.data?.items.map((a) => a.lead?.name).filter(Boolean) ?? [];
+  if (q.error instanceof ApiError || names.length === 0) return null;
+  return <p><strong>{t('challenge.winners')}</strong>{names.join('、')}</p>;
+}
+
+export default function ChallengePage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const flash = (useLocation().state as { flash?: string } | null)?.flash;
+  const q = useQuery({ queryKey: ['challenge', id], queryFn: () => get<Challenge>(`/challenges/${id}`) });
+  useDocumentTitle(q.data?.title ?? t('challenge.title'));
+  if (q.error instanceof ApiError && q.error.status === 404) return <NotFoundPage />;
+  if (q.error) return <ErrorNotice message={problemMessage(q.error)} />;
+  if (!q.data) return <p className="loading" role="status">{t('common.loading')}</p>;
+  const c = q.data;
+  const cd = countdown(c.deadline);
+  const e = c.eligibility;
+  const organizerActions = c.allowedActions.filter((a) => !['apply', 'edit'].includes(a));
+
+  return (
+    <div className="page">
+      <nav className="breadcrumb" aria-label={t('nav.breadcrumb')}><Link to="/board">{t('board.title')}</Link> › {c.campaignName}</nav>
+      <h1>{c.title}</h1>
+      {flash && <p className="notice-box" role="status">{flash}</p>}
+      <div className="tags" style={{ marginBottom: 16 }}>
+        <StatusBadge status={c.status} />
+        <span className="tag">{c.category}</span>
+        {c.raceMode && <span className="tag">{t('board.raceMode', { n: c.raceWinners })}</span>}
+        {c.tags?.map((tag) => <span key={tag} className="tag">#{tag}</span>)}
+      </div>
+      <div className="challenge-page">
+        <article aria-label={t('challenge.details')}>
+          <section aria-labelledby="s-bg"><h2 id="s-bg">{t('challenge.background')}</h2><Prose text={c.background} /></section>
+          <section aria-labelledby="s-goals"><h2 id="s-goals">{t('challenge.goals')}</h2><Prose text={c.goals} /></section>
+          <section aria-labelledby="s-kpi">
+            <h2 id="s-kpi">{t('challenge.kpis')}</h2>
+            {c.kpis.length === 0 ? <p>—</p> : (
+              <table className="plain">
+                <caption className="sr-only">{t('challenge.kpis')}</caption>
+                <thead><tr>
+                  <th scope="col">{t('kpi.name')}</th><th scope="col">{t('kpi.baseline')}</th><th scope="col">{t('kpi.target')}</th>
+                  <th scope="col">{t('kpi.unit')}</th><th scope="col">{t('kpi.weight')}</th>
+                </tr></thead>
+                <tbody>
+                  {c.kpis.map((k, i) => (
+                    <tr key={i}><th scope="row">{k.name}</th><td>{k.baseline ?? '—'}</td><td>{k.target}</td><td>{k.unit || '—'}</td><td>{k.weight}%</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+          <section aria-labelledby="s-deliv"><h2 id="s-deliv">{t('challenge.deliverables')}</h2><Prose text={c.deliverables} /></section>
+          <section aria-labelledby="s-milestones">
+            <h2 id="s-milestones">{t('challenge.milestones')}</h2>
+            <ol>
+              <li>{t('challenge.msApply', { date: fmtDate(c.deadline, true) })}</li>
+              <li>{t('challenge.msStart')}</li>
+              <li>{t('challenge.msEnd', { n: c.durationMonths })}</li>
+            </ol>
+          </section>
+          {c.technicalRoute && <section aria-labelledby="s-route"><h2 id="s-route">{t('challenge.technicalRoute')}</h2><Prose text={c.technicalRoute} /></section>}
+          <section aria-labelledby="s-rewards">
+            <h2 id="s-rewards">{t('challenge.rewards')}</h2>
+            {c.rewards?.length ? (
+              <ul>{c.rewards.map((r) => (
+                <li key={r.grade}><strong>{t(`grade.${r.grade}`)}：</strong>{r.description}{r.amountCents != null && `（${fmtBudget(r.amountCents)}）`}</li>
+              ))}</ul>
+            ) : <p>{t('challenge.rewardsNone')}</p>}
+          </section>
+          <section aria-labelledby="s-elig">
+            <h2 id="s-elig">{t('challenge.eligibility')}</h2>
+            {!e || (!e.text && !e.politicalStatuses?.length && !e.youthOnly && !e.departmentIds?.length && !e.requiredSkills?.length)
+              ? <p>{t('challenge.eligibilityNone')}</p>
+              : (
+                <ul>
+                  {e.text && <li>{e.text}</li>}
+                  {e.politicalStatuses?.length ? <li>{t('challenge.eligPolitical', { list: e.politicalStatuses.map((s) => t(`political.${s}`)).join('、') })}</li> : null}
+                  {e.youthOnly && <li>{t('challenge.eligYouth')}</li>}
+                  {e.departmentIds?.length ? <li>{t('challenge.eligDepartments')}</li> : null}
+                  {e.requiredSkills?.length ? <li>{t('challenge.eligSkills', { list: e.requiredSkills.join('、') })}</li> : null}
+                </ul>
+              )}
+            <p className="muted">{t('challenge.teamSize', { min: c.teamSizeMin ?? 1, max: c.teamSizeMax ?? 10 })}</p>
+          </section>
+        </article>
+        <aside className="side" aria-label={t('challenge.summaryAndActions')}>
+          <div className="card">
+            <dl className="facts">
+              <div><dt>{t('challenge.sponsor')}</dt><dd>{c.sponsorDepartmentName}</dd></div>
+              <div><dt>{t('challenge.budget')}</dt><dd>{fmtBudget(c.budgetCents)}</dd></div>
+              <div><dt>{t('challenge.duration')}</dt><dd>{t('challenge.months', { n: c.durationMonths })}</dd></div>
+              <div><dt>{t('challenge.deadline')}</dt><dd>{fmtDate(c.deadline, true)}</dd></div>
+              <div><dt>{t('challenge.countdown')}</dt><dd className={c.status === 'published' && cd.urgent ? 'urgent' : undefined}>{c.status === 'published' ? cd.text : t('countdown.closed')}</dd></div>
+              <div><dt>{t('challenge.applicants')}</dt><dd>{t('challenge.people', { n: c.applicantCount ?? 0 })}</dd></div>
+              {c.contact && <div><dt>{t('challenge.contact')}</dt><dd>{c.contact}</dd></div>}
+            </dl>
+          </div>
+          <div className="card">
+            <h2 className="sr-only">{t('challenge.actions')}</h2>
+            <Winners c={c} />
+            <MyApplicationActions c={c} />
+            {!c.allowedActions.includes('apply') && !c.myApplication && (
+              <p className="muted">{c.status === 'published' ? t('challenge.cannotApply') : t('challenge.notOpen')}</p>
+            )}
+            {organizerActions.length > 0 && hasRole(user, 'organizer', 'admin') && (
+              <p><Link to={`/console/challenges/${c.id}`}>{t('challenge.manageInConsole')}</Link></p>
+            )}
+            {c.allowedActions.includes('edit') && (
+              <p><Link to={`/sponsor/challenges/${c.id}/edit`}>{t('challenge.editChallenge')}</Link></p>
+            )}
+          </div>
+        </aside>
+      </div>
+    </div>
+  );
+}
