@@ -48,3 +48,18 @@ export async function settleOnAward(tx: Tx, ctx: Ctx, challengeId: string): Prom
   }
   return rest.length;
 }
+
+/**
+ * The leads of the selected applications of each challenge: public once the decision is
+ * announced (notice, 公示) and after the award, so the board can show who took each challenge.
+ */
+export async function selectedLeadsFor(db: Db | Tx, challengeIds: string[]) {
+  const out = new Map<string, Array<{ id: string; name: string }>>();
+  if (challengeIds.length === 0) return out;
+  const rows = await db.selectFrom('applications').innerJoin('users', 'users.id', 'applications.lead_id')
+    .select(['applications.challenge_id', 'users.id', 'users.name'])
+    .where('applications.challenge_id', 'in', challengeIds).where('applications.status', '=', 'selected')
+    .orderBy('applications.submitted_at').execute();
+  for (const r of rows) out.set(r.challenge_id, [...(out.get(r.challenge_id) ?? []), { id: r.id, name: r.name }]);
+  return out;
+}

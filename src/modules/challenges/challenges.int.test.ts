@@ -235,6 +235,7 @@ describe('deadlines and the later stages', () => {
       apps.push(res.json().id);
     }
     const mine = (await call(leads[0], 'GET', `/challenges/${c.id}`)).json();
+    expect(mine.awardedLeads).toBeUndefined();
     expect(mine).toMatchObject({ applicantCount: 2, myApplication: { id: apps[0], status: 'submitted' } });
     expect(mine.allowedActions).not.toContain('apply');
 
@@ -248,6 +249,8 @@ describe('deadlines and the later stages', () => {
     expect((await call(organizer, 'POST', `/applications/${apps[0]}/transitions`, { action: 'select' })).statusCode).toBe(200);
     const notice = await act(organizer, c.id, 'startNotice');
     expect(notice.json()).toMatchObject({ status: 'notice', allowedActions: [] });
+    // From the notice (公示) on, everyone sees who was chosen; before it, nobody does.
+    expect((await call(employee, 'GET', `/challenges/${c.id}`)).json().awardedLeads).toEqual([{ id: leads[0].id, name: leads[0].name }]);
     expect((await act(organizer, c.id, 'award')).json()).toMatchObject({ rule: 'notice_period_running', detail: 'The notice period runs until 2026-06-06T02:00:00.000Z.' });
     t.clock.advance(5 * 86_400_000);
     expect((await call(organizer, 'GET', `/challenges/${c.id}`)).json().allowedActions).toEqual(['award']);

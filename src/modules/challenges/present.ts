@@ -4,7 +4,7 @@
 import type { Db, Tx } from '../../db/connect.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { fromJson } from '../../lib/json.ts';
-import { countByStatus, myApplicationsFor, type StatusCounts } from '../applications/queries.ts';
+import { countByStatus, myApplicationsFor, selectedLeadsFor, type StatusCounts } from '../applications/queries.ts';
 import { withDefaults, type CampaignSettings } from '../campaigns/settings.ts';
 import { challengeHighlights } from '../search/highlight.ts';
 import { challengeActions, isOrganizer, type Facts, type Viewer } from './policy.ts';
@@ -24,19 +24,24 @@ export function factsOf(ctx: Ctx, row: ChallengeRow, counts: StatusCounts | null
 
 /** States whose organizer actions depend on the applications. */
 const COUNTED_STATES = new Set(['closed', 'reviewing', 'notice']);
+/** States in which the chosen leads are public (公示 and after). */
+const ANNOUNCED_STATES = new Set(['notice', 'awarded', 'completed']);
 
 export async function presentChallenges(ctx: Ctx, db: Db | Tx, v: Viewer, rows: ChallengeRow[], q?: string): Promise<ChallengeOut[]> {
   const ids = rows.map((r) => r.id);
   const organizer = isOrganizer(v.actor);
   const counted = organizer ? rows.filter((r) => COUNTED_STATES.has(r.status)) : [];
-  const [mine, counts] = await Promise.all([
+  const announced = rows.filter((r) => ANNOUNCED_STATES.has(r.status)).map((r) => r.id);
+  const [mine, counts, leads] = await Promise.all([
     myApplicationsFor(db, ids, v.actor.id),
     Promise.all(counted.map(async (r) => [r.id, await countByStatus(db, r.id)] as const)).then((e) => new Map(e)),
+    selectedLeadsFor(db, announced),
   ]);
   return rows.map((r) => {
     const my = mine.get(r.id) ?? null;
     const facts = factsOf(ctx, r, counts.get(r.id) ?? null);
     const out = presentRow(r, challengeActions(v, { status: r.status, sponsorDepartmentId: r.sponsor_department_id }, facts, my), my);
+    if (ANNOUNCED_STATES.has(r.status)) out.awardedLeads = leads.get(r.id) ?? [];
     return q ? { ...out, highlights: challengeHighlights(q, r) } : out;
   });
 }

@@ -124,6 +124,8 @@ export const ChallengeOut = Type.Object({
   publishedAt: NullableStr, closedAt: NullableStr, awardedAt: NullableStr,
   allowedActions: Type.Array(Str),
   myApplication: Type.Union([Type.Object({ id: Str, status: Str }), Type.Null()]),
+  /** The leads chosen, public from the notice (公示) on; absent before. */
+  awardedLeads: Type.Optional(Type.Array(Type.Object({ id: Str, name: Str }))),
   highlights: Type.Optional(Type.Object({ title: Str, summary: Str }, { description: 'With q: matches in <mark>…</mark>, the rest HTML-escaped.' })),
 });
 export type ChallengeOut = Static<typeof ChallengeOut>;
