@@ -172,7 +172,7 @@ function ApplyForm() {
           <legend><h2 style={{ fontSize: '1.1em', margin: 0 }}>{t('apply.stepProposal')}</h2></legend>
           {SECTIONS.map((s) => (
             <Form.Item
-              key={s} name={['proposal', s]} label={t(`proposal.${s}`)} extra={t(`proposal.${s}Help`)}
+              key={s} className="with-count" name={['proposal', s]} label={t(`proposal.${s}`)} extra={t(`proposal.${s}Help`)}
               rules={[
                 { required: true, whitespace: true, message: t('apply.required', { field: t(`proposal.${s}`) }) },
                 { max: MAX[s], message: t('validation.maxLength', { n: MAX[s] }) },

@@ -62,11 +62,15 @@ export default function BoardPage() {
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
 
+  // From the latest params, not this render's: two quick changes (sort, then category) must
+  // both land in the URL.
   const update = (patch: Record<string, string>, resetPage = true) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v); else next.delete(k);
-    if (resetPage && !('page' in patch)) next.delete('page');
-    setParams(next);
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v); else next.delete(k);
+      if (resetPage && !('page' in patch)) next.delete('page');
+      return next;
+    });
   };
 
   const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: () => get<Page<Campaign>>('/campaigns?pageSize=100') });
