@@ -1,10 +1,10 @@
 // The accessibility bar (elder mode, 繁體, 拼音, zoom, remembered), the language switch, and a
 // whole application made with the keyboard only. axe on every page; screenshots kept.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './support/server.ts';
-import { seed, proposal, PASSWORD, type Seeded } from './support/seed.ts';
-import { checkA11y, launch, requireChromium, SCREENSHOTS, signedInContext, visit } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { e2eSession } from './support/session.ts';
+import { proposal } from './support/seed.ts';
+import { checkA11y, requireChromium, visit } from './support/browser.ts';
 
 const canRun = requireChromium();
 
@@ -30,29 +30,8 @@ async function focusVisible(page: Page): Promise<boolean> {
 }
 
 describe.skipIf(!canRun)('accessibility', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let s: Seeded;
-  const contexts: BrowserContext[] = [];
-  async function pageAs(login: string): Promise<Page> {
-    const ctx = await signedInContext(browser, server.url, login, PASSWORD);
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => console.error(`[${login}] page error:`, e.message));
-    return page;
-  }
-
-  beforeAll(async () => {
-    server = await startServer();
-    s = await seed(server.url);
-    browser = await launch();
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.stop();
-    console.log(`Screenshots: ${SCREENSHOTS}`);
-  });
+  const e2e = e2eSession();
+  const { pageAs } = e2e;
 
   it('elder mode, 繁體 and 拼音 switch on, show, are remembered, and switch off', async () => {
     const page = await pageAs('chen');
@@ -71,6 +50,7 @@ describe.skipIf(!canRun)('accessibility', () => {
     await page.getByRole('button', { name: /繁體/ }).click();
     await page.getByRole('heading', { name: '榜單', level: 1 }).waitFor();
     await page.getByText('管網數字孿生平臺建設').or(page.getByText('設計文件智能校審')).first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-Hant'); // screen readers read it as traditional
     await visit(page, 'trad-board');
 
     await page.getByRole('button', { name: /拼音/ }).click();
@@ -81,7 +61,7 @@ describe.skipIf(!canRun)('accessibility', () => {
     await page.reload();
     await page.locator('ruby rt').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true);
-    await page.goto(`/challenges/${s.challenges.review}`);
+    await page.goto(`/challenges/${e2e.s.challenges.review}`);
     await page.locator('h1 ruby').first().waitFor();
     const h1 = await page.evaluate(() => { const c = document.querySelector('h1')!.cloneNode(true) as HTMLElement; c.querySelectorAll('rt').forEach((r) => r.remove()); return c.textContent; });
     expect(h1).toBe('設計文件智能校審');
@@ -91,6 +71,7 @@ describe.skipIf(!canRun)('accessibility', () => {
     await page.getByRole('heading', { name: '设计文件智能校审', level: 1 }).waitFor();
     expect(await page.locator('ruby').count()).toBe(0);
     expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(false);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
   });
 
   it('zoom changes the page scale and is announced', async () => {
@@ -118,7 +99,7 @@ describe.skipIf(!canRun)('accessibility', () => {
 
   it('applies with the keyboard only, with focus always visible', async () => {
     const page = await pageAs('chen');
-    await page.goto(`/challenges/${s.challenges.spare}`);
+    await page.goto(`/challenges/${e2e.s.challenges.spare}`);
     await page.getByRole('heading', { name: '三维协同设计标准化', level: 1 }).waitFor();
     await checkA11y(page, 'challenge (keyboard)');
     // The skip link comes first and takes us to the content.
@@ -144,7 +125,7 @@ describe.skipIf(!canRun)('accessibility', () => {
     await visit(page, 'apply-keyboard');
     await page.keyboard.press('Enter');
     await page.getByText('报名已提交，等待管理办资格审查。').waitFor();
-    const apps = await s.organizer.get(`/applications?challengeId=${s.challenges.spare}`);
+    const apps = await e2e.s.organizer.get(`/applications?challengeId=${e2e.s.challenges.spare}`);
     expect(apps.items.map((a: any) => [a.lead.name, a.status])).toEqual([['陈静', 'submitted']]);
   });
 });

@@ -1,45 +1,21 @@
 // The main flows in a real browser: publish as organizer, apply (alone, and with a member who
 // confirms), the one-lead limit, withdraw, eligibility and award, and the board showing it.
 // axe on every page visited; screenshots at 1440×900 and 390×844.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './support/server.ts';
-import { seed, proposal, PASSWORD, type Seeded } from './support/seed.ts';
-import { launch, requireChromium, SCREENSHOTS, signedInContext, visit } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { e2eSession } from './support/session.ts';
+import { proposal, PASSWORD } from './support/seed.ts';
+import { requireChromium, visit } from './support/browser.ts';
 import { ApiClient } from './support/api.ts';
 
 const canRun = requireChromium();
 
 describe.skipIf(!canRun)('web app flows', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let s: Seeded;
-  const contexts: BrowserContext[] = [];
-
-  async function pageAs(login: string): Promise<Page> {
-    const ctx = await signedInContext(browser, server.url, login, PASSWORD);
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => console.error(`[${login}] page error:`, e.message));
-    return page;
-  }
-
-  beforeAll(async () => {
-    server = await startServer();
-    s = await seed(server.url);
-    browser = await launch();
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.stop();
-    console.log(`Screenshots: ${SCREENSHOTS}`);
-  });
+  const e2e = e2eSession();
+  const { pageAs } = e2e;
 
   it('signs in through the form and shows the board', async () => {
-    const ctx = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 } });
-    contexts.push(ctx);
+    const ctx = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 1440, height: 900 } });
+    e2e.contexts.push(ctx);
     const page = await ctx.newPage();
     await page.goto('/board');
     await expect.poll(() => page.url()).toContain('/login');
@@ -68,7 +44,7 @@ describe.skipIf(!canRun)('web app flows', () => {
     await visit(page, 'console-review-submitted');
     await page.getByRole('button', { name: '发布', exact: true }).click();
     await page.getByText('揭榜中').first().waitFor();
-    const c = await s.organizer.get(`/challenges/${s.challenges.twin}`);
+    const c = await e2e.s.organizer.get(`/challenges/${e2e.s.challenges.twin}`);
     expect(c.status).toBe('published');
   });
 
@@ -120,7 +96,7 @@ describe.skipIf(!canRun)('web app flows', () => {
 
   it('employee applies with a member, who confirms in My work', async () => {
     const page = await pageAs('lina');
-    await page.goto(`/challenges/${s.challenges.review}/apply`);
+    await page.goto(`/challenges/${e2e.s.challenges.review}/apply`);
     await page.getByRole('heading', { name: '揭榜报名' }).waitFor();
     await page.getByLabel('团队成员').click();
     await page.keyboard.type('王芳');
@@ -146,13 +122,13 @@ describe.skipIf(!canRun)('web app flows', () => {
     await member.getByRole('button', { name: '确认加入' }).click();
     await member.getByText('已确认加入“设计文件智能校审”团队。').waitFor();
     await expect.poll(() => member.getByRole('button', { name: '确认加入' }).count()).toBe(0);
-    const mine = await s.admin.get(`/applications?challengeId=${s.challenges.review}`);
+    const mine = await e2e.s.admin.get(`/applications?challengeId=${e2e.s.challenges.review}`);
     expect(mine.items[0].members[0]).toMatchObject({ name: '王芳', status: 'confirmed' });
   });
 
   it('saves a draft, then completes and submits it', async () => {
     const page = await pageAs('wangfang');
-    await page.goto(`/challenges/${s.challenges.spare}/apply`);
+    await page.goto(`/challenges/${e2e.s.challenges.spare}/apply`);
     await page.getByRole('heading', { name: '揭榜报名' }).waitFor();
     const p = proposal('王芳');
     await page.getByLabel('方案摘要').fill(p.summary);
@@ -172,7 +148,7 @@ describe.skipIf(!canRun)('web app flows', () => {
 
   it('a second lead is refused with the rule in words', async () => {
     const page = await pageAs('zhang');
-    await page.goto(`/challenges/${s.challenges.supply}/apply`);
+    await page.goto(`/challenges/${e2e.s.challenges.supply}/apply`);
     await page.getByRole('heading', { name: '揭榜报名' }).waitFor();
     const p = proposal('张伟');
     await page.getByLabel('方案摘要').fill(p.summary);
@@ -185,10 +161,10 @@ describe.skipIf(!canRun)('web app flows', () => {
   });
 
   it('an applicant withdraws from the challenge page', async () => {
-    const zhao = await ApiClient.signIn(server.url, 'zhao', PASSWORD);
-    await zhao.post(`/challenges/${s.challenges.supply}/applications`, { proposal: proposal('赵强') });
+    const zhao = await ApiClient.signIn(e2e.server.url, 'zhao', PASSWORD);
+    await zhao.post(`/challenges/${e2e.s.challenges.supply}/applications`, { proposal: proposal('赵强') });
     const page = await pageAs('zhao');
-    await page.goto(`/challenges/${s.challenges.supply}`);
+    await page.goto(`/challenges/${e2e.s.challenges.supply}`);
     await page.getByRole('button', { name: '撤回报名' }).click();
     await page.getByLabel('撤回原因（可不填）').fill('时间冲突');
     await visit(page, 'withdraw-confirm');
@@ -201,7 +177,7 @@ describe.skipIf(!canRun)('web app flows', () => {
 
   it('organizer checks eligibility side by side, selects and awards', async () => {
     const page = await pageAs('orga');
-    await page.goto(`/console/challenges/${s.challenges.twin}`);
+    await page.goto(`/console/challenges/${e2e.s.challenges.twin}`);
     await page.getByRole('heading', { name: '管网数字孪生平台建设' }).waitFor();
     await page.getByRole('button', { name: '截止报名' }).click();
     await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
@@ -216,7 +192,7 @@ describe.skipIf(!canRun)('web app flows', () => {
     await page.getByRole('button', { name: '确认立项' }).click();
     await page.getByText('已立项').first().waitFor();
     await visit(page, 'console-awarded');
-    const c = await s.organizer.get(`/challenges/${s.challenges.twin}`);
+    const c = await e2e.s.organizer.get(`/challenges/${e2e.s.challenges.twin}`);
     expect(c.status).toBe('awarded');
   });
 

@@ -1,38 +1,16 @@
 // The other pages: sponsor drafts a challenge and the organizer returns it with a comment;
 // admin users and departments; the audit log for the supervisor; change password; 403 and 404.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './support/server.ts';
-import { seed, PASSWORD, type Seeded } from './support/seed.ts';
-import { launch, requireChromium, SCREENSHOTS, signedInContext, visit } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { e2eSession } from './support/session.ts';
+import { PASSWORD } from './support/seed.ts';
+import { requireChromium, visit } from './support/browser.ts';
 import { ApiClient } from './support/api.ts';
 
 const canRun = requireChromium();
 
 describe.skipIf(!canRun)('console, sponsor, admin and error pages', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let s: Seeded;
-  const contexts: BrowserContext[] = [];
-  async function pageAs(login: string, password = PASSWORD): Promise<Page> {
-    const ctx = await signedInContext(browser, server.url, login, password);
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => console.error(`[${login}] page error:`, e.message));
-    return page;
-  }
-
-  beforeAll(async () => {
-    server = await startServer();
-    s = await seed(server.url);
-    browser = await launch();
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.stop();
-    console.log(`Screenshots: ${SCREENSHOTS}`);
-  });
+  const e2e = e2eSession();
+  const { pageAs } = e2e;
 
   it('sponsor drafts and submits a challenge; the organizer returns it with a comment', async () => {
     const page = await pageAs('spon');
@@ -84,7 +62,7 @@ describe.skipIf(!canRun)('console, sponsor, admin and error pages', () => {
     await dialog.getByRole('button', { name: '保存' }).click();
     await page.getByRole('cell', { name: /2027 年度揭榜挂帅/ }).waitFor();
     await visit(page, 'console-campaigns');
-    const list = await s.organizer.get('/campaigns');
+    const list = await e2e.s.organizer.get('/campaigns');
     const created = list.items.find((c: any) => c.name === '2027 年度揭榜挂帅');
     expect(created.applyFrom).toBe('2027-01-01T01:00:00.000Z');
   });
@@ -148,6 +126,6 @@ describe.skipIf(!canRun)('console, sponsor, admin and error pages', () => {
     await page.getByRole('button', { name: '修改密码' }).click();
     await page.getByText('密码已修改').waitFor();
     await visit(page, 'password');
-    await ApiClient.signIn(server.url, 'zhao', 'zhao-new-pass-1');
+    await ApiClient.signIn(e2e.server.url, 'zhao', 'zhao-new-pass-1');
   });
 });

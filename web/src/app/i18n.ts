@@ -20,13 +20,22 @@ function stored(): Lang {
   return 'zh-CN';
 }
 
+let traditionalDisplay = false;
+
+/** <html lang> names what the page shows: simplified text displayed in 繁體 is zh-Hant. */
+export function syncDocumentLang(trad = traditionalDisplay) {
+  traditionalDisplay = trad;
+  const ui = (i18n.language || 'zh-CN') as Lang;
+  document.documentElement.lang = trad && ui === 'zh-CN' ? 'zh-Hant' : ui;
+}
+
 export async function setLanguage(lang: Lang) {
   if (lang !== 'zh-CN' && !i18n.hasResourceBundle(lang, 'translation')) {
     const mod = await loaders[lang]();
     i18n.addResourceBundle(lang, 'translation', mod.default, true, true);
   }
   await i18n.changeLanguage(lang);
-  document.documentElement.lang = lang;
+  syncDocumentLang();
   try { localStorage.setItem(KEY, lang); } catch { /* ignore */ }
 }
 
@@ -40,7 +49,7 @@ export async function initI18n() {
   });
   const lang = stored();
   if (lang !== 'zh-CN') await setLanguage(lang);
-  else document.documentElement.lang = 'zh-CN';
+  else syncDocumentLang();
 }
 
 export default i18n;

@@ -1,6 +1,7 @@
 // The accessibility choices (elder mode, 繁體, 拼音, zoom), remembered in localStorage and
 // applied to <html> as classes/styles so that every page, antd's included, follows them.
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { syncDocumentLang } from '../i18n';
 
 export interface A11ySettings { elder: boolean; trad: boolean; pinyin: boolean; zoom: number }
 export const ZOOMS = [100, 115, 130, 150, 175];
@@ -37,6 +38,7 @@ export function A11yProvider({ children }: { children: ReactNode }) {
   }, [settings]);
 
   useEffect(() => {
+    syncDocumentLang(settings.trad);
     if (!settings.trad && !settings.pinyin) {
       // Nothing loaded unless it was switched on before; if it was, undo it.
       if (textTools) void textTools.then((m) => m.applyTextModes(document.body, { trad: false, pinyin: false }));
