@@ -50,6 +50,40 @@ describe.skipIf(!canRun)('console, sponsor, admin and error pages', () => {
     await visit(page, 'sponsor-returned');
   });
 
+  it('organizer closes a challenge nobody took, marks it unclaimed (流榜), republishes it; cancels another', async () => {
+    const org = await pageAs('orga');
+    const inGroup = async (group: string, title: string) => {
+      await org.goto('/console');
+      await org.getByRole('tab', { name: group }).click();
+      return org.getByRole('row', { name: new RegExp(title) });
+    };
+    const act = async (row: ReturnType<typeof org.getByRole>, button: string, fill?: [string, string]) => {
+      await row.getByRole('button', { name: button }).click();
+      const dialog = org.getByRole('dialog');
+      await dialog.waitFor();
+      if (fill) await dialog.getByLabel(fill[0]).fill(fill[1]);
+      await dialog.getByRole('button', { name: '确定' }).click();
+      await org.getByText(`已${button}`).first().waitFor();
+    };
+
+    await act(await inGroup('揭榜中', '三维协同设计标准化'), '截止报名');
+    await act(await inGroup('评选中', '三维协同设计标准化'), '标记流榜');
+    const unclaimed = await inGroup('流榜', '三维协同设计标准化');
+    await unclaimed.waitFor();
+    await visit(org, 'console-unclaimed');
+    // The new deadline is asked for, in Beijing time, ten days from now.
+    const later = new Date(Date.now() + 10 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 16);
+    await act(unclaimed, '重新发榜', ['新的报名截止时间（北京时间）', later]);
+    await (await inGroup('揭榜中', '三维协同设计标准化')).waitFor();
+    const republished = await e2e.s.organizer.get(`/challenges/${e2e.s.challenges.spare}`);
+    expect(republished.status).toBe('published');
+    expect(Math.abs(new Date(republished.deadline).getTime() - (Date.now() + 10 * 86_400_000))).toBeLessThan(5 * 60_000);
+
+    await act(await inGroup('揭榜中', '供应链数字化协同'), '撤榜', ['意见或原因（必填）', '与年度重点课题重复']);
+    await (await inGroup('已撤榜', '供应链数字化协同')).waitFor();
+    expect((await e2e.s.organizer.get(`/challenges/${e2e.s.challenges.supply}`)).statusReason).toBe('与年度重点课题重复');
+  });
+
   it('organizer creates a campaign with its rules', async () => {
     const page = await pageAs('orga');
     await page.goto('/console?tab=campaigns');
