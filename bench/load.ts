@@ -37,6 +37,9 @@ export interface LoadResult {
 export async function load(o: LoadOptions): Promise<LoadResult> {
   let i = 0;
   const started = performance.now();
+  // autocannon ends an `amount` run only at its next one-second sampling tick, so its own
+  // duration is rounded up to whole seconds: time the run to the last answer instead.
+  let lastAnswer = started;
   const result = await autocannon({
     url: o.base,
     connections: o.connections,
@@ -47,10 +50,13 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
         const r = o.next(i++);
         return { ...req, method: r.method ?? 'GET', path: r.path, headers: { ...(r.headers ?? {}), ...(r.body ? { 'content-type': 'application/json' } : {}) }, body: r.body };
       },
-      ...(o.onResponse ? { onResponse: (status: number, body: string) => o.onResponse!(status, body) } : {}),
+      onResponse: (status: number, body: string) => {
+        lastAnswer = performance.now();
+        o.onResponse?.(status, body);
+      },
     }],
   } as any);
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = ((o.amount ? lastAnswer : performance.now()) - started) / 1000;
   const status: Record<string, number> = {};
   for (const [code, v] of Object.entries((result as any).statusCodeStats ?? {})) status[code] = (v as { count: number }).count;
   const total = result.requests.total;

@@ -98,13 +98,19 @@ export async function factsFor(ctx: Ctx, db: Conn, a: ApplicationTable): Promise
 
 const uniq = (xs: string[]) => [...new Set(xs)];
 
-/** The answers for a set of applications, in the given order. */
-export async function presentMany(ctx: Ctx, db: Conn, rows: ApplicationTable[]) {
+/**
+ * The answers for a set of applications, in the given order. `known` are settings the caller has
+ * loaded already in this transaction (a command on one challenge), so they are not read again.
+ */
+export async function presentMany(ctx: Ctx, db: Conn, rows: ApplicationTable[], known: Setting[] = []) {
   if (rows.length === 0) return [];
   const challengeIds = uniq(rows.map((r) => r.challenge_id));
   const appIds = rows.map((r) => r.id);
-  const challenges = await db.selectFrom('challenges').selectAll().where('id', 'in', challengeIds).execute();
-  const campaigns = await db.selectFrom('campaigns').selectAll().where('id', 'in', uniq(challenges.map((c) => c.campaign_id))).execute();
+  const missing = challengeIds.filter((id) => !known.some((k) => k.challenge.id === id));
+  const challenges = [...known.map((k) => k.challenge), ...(missing.length ? await db.selectFrom('challenges').selectAll().where('id', 'in', missing).execute() : [])];
+  const knownCampaigns = known.map((k) => k.campaign);
+  const missingCampaigns = uniq(challenges.map((c) => c.campaign_id)).filter((id) => !knownCampaigns.some((c) => c.id === id));
+  const campaigns = [...knownCampaigns, ...(missingCampaigns.length ? await db.selectFrom('campaigns').selectAll().where('id', 'in', missingCampaigns).execute() : [])];
   const members = await db.selectFrom('application_members as m').innerJoin('users as u', 'u.id', 'm.user_id')
     .select(['m.application_id', 'm.user_id', 'm.status', 'u.name']).where('m.application_id', 'in', appIds)
     .orderBy('m.created_at').orderBy('m.user_id').execute();

@@ -75,7 +75,8 @@ export async function createApplication(ctx: Ctx, challengeId: string, input: Ap
     }
     await recordAudit(tx, ctx, { action: 'application.create', entity: 'application', entityId: row.id, after: { ...row, proposal: input.proposal, memberIds } });
     if (submitting) await refreshApplicantCount(tx, challengeId);
-    return presentOne(ctx, tx, row.id);
+    // Presented from the rows in hand: the opening minute of a call is this path, many times a second.
+    return (await presentMany(ctx, tx, [row], [s]))[0];
   });
 }
 
