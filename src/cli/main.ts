@@ -47,7 +47,7 @@ seed.command('demo').description('Load the demo campaign (践行十四五战略 
     await migrateToLatest(db);
     const { seedDemo } = await import('../modules/demo/seed.ts');
     const result = await seedDemo(db, () => new Date());
-    console.log(result.created ? `Demo loaded: ${result.summary}` : 'The demo is already loaded.');
+    console.log(result.created ? `Demo loaded: ${result.summary}` : `Demo not loaded: ${result.summary}.`);
   }));
 
 const user = program.command('user').description('Manage users');

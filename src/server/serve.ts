@@ -12,7 +12,9 @@ export async function serve(config: Config) {
   const admin = await ensureAdmin(db, config, clock);
   if (config.demo) {
     const { seedDemo } = await import('../modules/demo/seed.ts');
-    await seedDemo(db, clock);
+    const demo = await seedDemo(db, clock);
+    // Said only when it matters: the first load, or a demo that could not be loaded.
+    if (demo.created || demo.summary.startsWith('skipped')) console.log(`Demo: ${demo.summary}`);
   }
   const app = await buildApp({ db, config, clock });
   const stopScheduler = startScheduler(db, clock, config.schedulerInterval, app.log);
