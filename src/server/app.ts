@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { Redis } from 'ioredis';
 import type { Db } from '../db/connect.ts';
 import { migrationsCurrent } from '../db/migrate.ts';
@@ -103,6 +104,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   await app.register(async (api) => {
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    // What the web app must know before anyone signs in: whether the board is open to visitors.
+    api.get('/public-config', {
+      schema: {
+        tags: ['meta'], summary: 'Deployment settings the web app needs before sign-in (no auth)', security: [],
+        response: { 200: Type.Object({ publicBoard: Type.Boolean() }, { additionalProperties: false }) },
+      },
+    }, async () => ({ publicBoard: app.config.publicBoard }));
     await api.register(authRoutes);
     await api.register(orgRoutes);
     await api.register(campaignRoutes);

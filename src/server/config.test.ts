@@ -4,7 +4,7 @@ import { loadConfig } from './config.ts';
 describe('configuration', () => {
   it('has working defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: 'sqlite:./data/jiebang.db', adminLogin: 'admin', demo: true });
+    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: 'sqlite:./data/jiebang.db', adminLogin: 'admin', demo: true, publicBoard: false });
   });
 
   it.each([
@@ -15,8 +15,13 @@ describe('configuration', () => {
     ['JIEBANG_ADMIN_PASSWORD', 'short', /JIEBANG_ADMIN_PASSWORD must be at least 8/],
     ['REDIS_URL', 'localhost:6379', /REDIS_URL must start with redis/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+    ['JIEBANG_PUBLIC_BOARD', 'yes', /JIEBANG_PUBLIC_BOARD must be one of 0, 1, true, false/],
   ])('refuses %s=%s naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it.each([['1', true], ['true', true], ['0', false], ['false', false], ['', false]])('reads JIEBANG_PUBLIC_BOARD=%s as %s', (value, on) => {
+    expect(loadConfig({ JIEBANG_PUBLIC_BOARD: value }).publicBoard).toBe(on);
   });
 
   it('does not echo a database password in its message', () => {

@@ -17,6 +17,8 @@ export interface Config {
   sessionHours: number;
   /** Largest accepted request body in bytes. */
   bodyLimit: number;
+  /** The board and challenge pages answer without sign-in (published and later states only). */
+  publicBoard: boolean;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +69,7 @@ export function loadConfig(env: Env = process.env): Config {
   } catch {
     throw new ConfigError('PUBLIC_URL', `must be a URL, got "${publicUrl}"`);
   }
+  const publicBoard = oneOf(env, 'JIEBANG_PUBLIC_BOARD', '0', ['0', '1', 'true', 'false']);
   const logLevel = oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
   return {
     port,
@@ -81,5 +84,6 @@ export function loadConfig(env: Env = process.env): Config {
     schedulerInterval: int(env, 'JIEBANG_SCHEDULER_INTERVAL', 30, 0, 86400),
     sessionHours: int(env, 'JIEBANG_SESSION_HOURS', 12, 1, 24 * 90),
     bodyLimit: int(env, 'JIEBANG_BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    publicBoard: publicBoard === '1' || publicBoard === 'true',
   };
 }

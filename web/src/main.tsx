@@ -49,8 +49,8 @@ function App() {
       <Routes>
         <Route path="/" element={<Navigate to="/board" replace />} />
         <Route path="/login" element={<LoginPage />} />
-        <Route path="/board" element={<RequireAuth><BoardPage /></RequireAuth>} />
-        <Route path="/challenges/:id" element={<RequireAuth><ChallengePage /></RequireAuth>} />
+        <Route path="/board" element={<RequireAuth publicBoard><BoardPage /></RequireAuth>} />
+        <Route path="/challenges/:id" element={<RequireAuth publicBoard><ChallengePage /></RequireAuth>} />
         <Route path="/challenges/:id/apply" element={<RequireAuth><ApplyPage /></RequireAuth>} />
         <Route path="/applications/:appId/edit" element={<RequireAuth><ApplyPage /></RequireAuth>} />
         <Route path="/me" element={<RequireAuth><MyWorkPage /></RequireAuth>} />

@@ -6,10 +6,8 @@ import { CampaignCreate, CampaignPatch, CampaignQuery } from './schemas.ts';
 import * as campaigns from './service.ts';
 
 export async function campaignRoutes(app: App) {
-  app.get('/campaigns', { schema: { tags: ['campaigns'], querystring: CampaignQuery } }, async (req) => {
-    requireActor(req);
-    return campaigns.listCampaigns(ctxOf(req), req.query);
-  });
+  app.get('/campaigns', { schema: { tags: ['campaigns'], querystring: CampaignQuery } }, async (req) =>
+    campaigns.listCampaigns(ctxOf(req), req.query, req.server.config));
   app.post('/campaigns', { schema: { tags: ['campaigns'], body: CampaignCreate } }, async (req, reply) => {
     requireActor(req);
     return reply.status(201).send(await campaigns.createCampaign(ctxOf(req), req.body));

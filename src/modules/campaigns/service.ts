@@ -1,11 +1,12 @@
 import { inTransaction, type Db } from '../../db/connect.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { forbidden, invalid, notFound } from '../../lib/errors.ts';
+import { forbidden, invalid, notFound, unauthorized } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { fromJson, toJson } from '../../lib/json.ts';
 import { pageWindow } from '../../lib/pagination.ts';
 import type { CampaignTable } from '../../db/schema.ts';
 import { recordAudit } from '../audit/service.ts';
+import { mayReadBoard, type BoardAccess } from '../challenges/policy.ts';
 import { campaignActions, mayManageCampaigns } from './policy.ts';
 import type { CampaignCreate, CampaignPatch, CampaignQuery } from './schemas.ts';
 import { withDefaults, type CampaignSettings } from './settings.ts';
@@ -41,7 +42,9 @@ export async function loadCampaign(db: Db, id: string): Promise<CampaignTable> {
 
 export const campaignSettings = (c: CampaignTable): CampaignSettings => withDefaults(fromJson(c.settings, {}));
 
-export async function listCampaigns(ctx: Ctx, q: CampaignQuery) {
+/** The list feeds the board's campaign filter, so it is as public as the board (names and windows only are personal to nobody). */
+export async function listCampaigns(ctx: Ctx, q: CampaignQuery, access: BoardAccess = { publicBoard: false }) {
+  if (!mayReadBoard(ctx.actor, access.publicBoard)) throw unauthorized();
   const { page, pageSize, offset } = pageWindow(q);
   const [rows, count] = await Promise.all([
     ctx.db.selectFrom('campaigns').selectAll().orderBy('apply_from', 'desc').limit(pageSize).offset(offset).execute(),

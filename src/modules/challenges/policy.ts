@@ -5,11 +5,33 @@ import { hasRole, type Actor, type Role } from '../../lib/context.ts';
 import type { StatusCounts } from '../applications/queries.ts';
 import { actionsFrom, BOARD_STATES, type ChallengeAction } from './lifecycle.ts';
 
-/** The person acting, with the departments they sponsor for (their department and below). */
+/**
+ * The person acting, with the departments they sponsor for (their department and below).
+ * `actor` is null for an anonymous visitor of the public board: no roles, no scope, so every
+ * rule below treats them as the least of readers without a case of its own.
+ */
 export interface Viewer {
-  actor: Actor;
+  actor: Actor | null;
   sponsorScope: ReadonlySet<string>;
 }
+
+/**
+ * Who may read the board and its challenges: everyone signed in, and anyone at all when the
+ * deployment opened the board (JIEBANG_PUBLIC_BOARD=1). The one rule behind every public read.
+ */
+export const mayReadBoard = (actor: Actor | null, publicBoard: boolean) => actor !== null || publicBoard;
+
+/** How the deployment opened its board: the app's config (config.publicBoard) is one. */
+export interface BoardAccess {
+  publicBoard: boolean;
+}
+
+/** Contact details and the names of awarded leads are for people signed in only. */
+export const seesPersonalData = (v: Viewer) => v.actor !== null;
+
+/** The board-cache key of what this viewer may see (board-cache.ts): readers of all, the anonymous, or board states plus own scope. */
+export const visibilityKey = (v: Viewer): string =>
+  readsAll(v.actor) ? '*' : v.actor ? JSON.stringify([...v.sponsorScope].sort()) : 'anonymous';
 
 export const isOrganizer = (actor: Actor | null) => hasRole(actor, 'organizer', 'admin');
 
@@ -118,6 +140,6 @@ export const applyOpen = (f: Facts) => {
 export function challengeActions(v: Viewer, c: ChallengeRef, f: Facts, myApplication: unknown): string[] {
   const out: string[] = actionsFrom(c.status).filter((a) => mayAct(v, c, a) && !dataGuard(a, f));
   if (mayEdit(v, c)) out.push('edit');
-  if (applyOpen(f) && !myApplication) out.push('apply');
+  if (v.actor && applyOpen(f) && !myApplication) out.push('apply');
   return out;
 }

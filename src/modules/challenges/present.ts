@@ -7,7 +7,7 @@ import { fromJson } from '../../lib/json.ts';
 import { countByStatus, myApplicationsFor, selectedLeadsFor, type StatusCounts } from '../applications/queries.ts';
 import { withDefaults, type CampaignSettings } from '../campaigns/settings.ts';
 import { challengeHighlights } from '../search/highlight.ts';
-import { challengeActions, isOrganizer, type Facts, type Viewer } from './policy.ts';
+import { challengeActions, isOrganizer, seesPersonalData, type Facts, type Viewer } from './policy.ts';
 import type { ChallengeRow } from './repo.ts';
 import type { ChallengeOut } from './schemas.ts';
 
@@ -31,9 +31,10 @@ export async function presentChallenges(ctx: Ctx, db: Db | Tx, v: Viewer, rows: 
   const ids = rows.map((r) => r.id);
   const organizer = isOrganizer(v.actor);
   const counted = organizer ? rows.filter((r) => COUNTED_STATES.has(r.status)) : [];
-  const announced = rows.filter((r) => ANNOUNCED_STATES.has(r.status)).map((r) => r.id);
+  const personal = seesPersonalData(v);
+  const announced = personal ? rows.filter((r) => ANNOUNCED_STATES.has(r.status)).map((r) => r.id) : [];
   const [mine, counts, leads] = await Promise.all([
-    myApplicationsFor(db, ids, v.actor.id),
+    v.actor ? myApplicationsFor(db, ids, v.actor.id) : new Map<string, { id: string; status: string }>(),
     Promise.all(counted.map(async (r) => [r.id, await countByStatus(db, r.id)] as const)).then((e) => new Map(e)),
     selectedLeadsFor(db, announced),
   ]);
@@ -41,7 +42,8 @@ export async function presentChallenges(ctx: Ctx, db: Db | Tx, v: Viewer, rows: 
     const my = mine.get(r.id) ?? null;
     const facts = factsOf(ctx, r, counts.get(r.id) ?? null);
     const out = presentRow(r, challengeActions(v, { status: r.status, sponsorDepartmentId: r.sponsor_department_id }, facts, my), my);
-    if (ANNOUNCED_STATES.has(r.status)) out.awardedLeads = leads.get(r.id) ?? [];
+    if (!personal) out.contact = null;
+    else if (ANNOUNCED_STATES.has(r.status)) out.awardedLeads = leads.get(r.id) ?? [];
     return q ? { ...out, highlights: challengeHighlights(q, r) } : out;
   });
 }

@@ -36,9 +36,10 @@ export async function loadChallenge(db: Db | Tx, id: string): Promise<ChallengeR
   return row;
 }
 
-/** The acting person with the departments they sponsor for (their own and every one below). */
-export async function viewerOf(db: Db | Tx, actor: Actor): Promise<Viewer> {
-  const scope = hasRole(actor, 'sponsor') && actor.departmentId ? await departmentSubtree(db as Db, actor.departmentId) : [];
+/** The acting person (null: an anonymous visitor) with the departments they sponsor for (their own and every one below). */
+export async function viewerOf(db: Db | Tx, actor: Actor | null): Promise<Viewer> {
+  const dept = hasRole(actor, 'sponsor') ? actor!.departmentId : null;
+  const scope = dept ? await departmentSubtree(db as Db, dept) : [];
   return { actor, sponsorScope: new Set(scope) };
 }
 

@@ -13,7 +13,9 @@ import { queryTokens } from '../search/text.ts';
 import { boardCacheFor, changeVersion } from './board-cache.ts';
 import { createFields, deadlineProblem, fieldProblems, iso, patchFields, type Editable } from './checks.ts';
 import { BOARD_STATES, isChallengeState, nextState, TRANSITIONS, type ChallengeAction } from './lifecycle.ts';
-import { challengeActions, dataGuard, mayAct, mayDraftFor, mayEdit, mayView, readsAll, requiredRolesFor, type Viewer } from './policy.ts';
+import {
+  challengeActions, dataGuard, mayAct, mayDraftFor, mayEdit, mayReadBoard, mayView, readsAll, requiredRolesFor, visibilityKey, type BoardAccess, type Viewer,
+} from './policy.ts';
 import { factsOf, presentChallenges } from './present.ts';
 import { challengeQuery, deadlineSql, loadChallenge, rowColumns, viewerOf, type ChallengeRow } from './repo.ts';
 import type { ChallengeCreate, ChallengeOut, ChallengePatch, ChallengeQuery, TransitionBody } from './schemas.ts';
@@ -22,6 +24,12 @@ const signedIn = (ctx: Ctx): Actor => {
   if (!ctx.actor) throw unauthorized();
   return ctx.actor;
 };
+
+/** The viewer of a read: whoever is signed in, or an anonymous visitor when the board is public. */
+async function boardViewer(ctx: Ctx, access: BoardAccess): Promise<Viewer> {
+  if (!mayReadBoard(ctx.actor, access.publicBoard)) throw unauthorized();
+  return viewerOf(ctx.db, ctx.actor);
+}
 
 const ref = (r: ChallengeTable) => ({ status: r.status, sponsorDepartmentId: r.sponsor_department_id });
 
@@ -90,8 +98,8 @@ export async function updateChallenge(ctx: Ctx, id: string, patch: ChallengePatc
   });
 }
 
-export async function getChallenge(ctx: Ctx, id: string): Promise<ChallengeOut> {
-  const v = await viewerOf(ctx.db, signedIn(ctx));
+export async function getChallenge(ctx: Ctx, id: string, access: BoardAccess = { publicBoard: false }): Promise<ChallengeOut> {
+  const v = await boardViewer(ctx, access);
   const row = await loadChallenge(ctx.db, id);
   if (!mayView(v, ref(row))) throw notFound('challenge', id);
   return (await presentChallenges(ctx, ctx.db, v, [row]))[0];
@@ -111,9 +119,9 @@ const HEAD = 1000;
 const DEFAULT_ORDER = { newest: 'desc', deadline: 'asc', budget: 'desc', applicants: 'desc', relevance: 'desc' } as const;
 
 /** The board: filters, visibility, Chinese search and sorting in one query for rows and one for the total. */
-export async function listChallenges(ctx: Ctx, q: ChallengeQuery) {
-  const actor = signedIn(ctx);
-  const v = await viewerOf(ctx.db, actor);
+export async function listChallenges(ctx: Ctx, q: ChallengeQuery, access: BoardAccess = { publicBoard: false }) {
+  const v = await boardViewer(ctx, access);
+  const actor = v.actor;
   const { page, pageSize, offset } = pageWindow(q);
   const statuses = parseStatuses(q.status);
   const match = q.q ? matchQuery(ctx.db, q.q) : null;
@@ -149,7 +157,7 @@ export async function listChallenges(ctx: Ctx, q: ChallengeQuery) {
   const cache = boardCacheFor(ctx.db);
   const version = await changeVersion(ctx.db);
   const cacheKey = JSON.stringify([match ? queryTokens(q.q!) : null, statuses, q.campaignId, q.category, q.departmentId, q.tag,
-    sort, dir, readsAll(actor) ? '*' : [...v.sponsorScope].sort()]);
+    sort, dir, visibilityKey(v)]);
   let entry = cache.get(cacheKey, version);
   if (!entry) {
     if (match) {

@@ -21,7 +21,8 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(): Promise<RunningServer> {
+/** `env`: extra environment for the server (e.g. JIEBANG_PUBLIC_BOARD=1), over the test defaults. */
+export async function startServer(opts: { env?: Record<string, string> } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'jiebang-e2e-'));
   const port = await freePort();
   const root = new URL('../../../', import.meta.url).pathname;
@@ -33,6 +34,7 @@ export async function startServer(): Promise<RunningServer> {
       JIEBANG_DEMO: '0', JIEBANG_ADMIN_LOGIN: 'admin', JIEBANG_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'warn',
       // The scheduler closes challenges at their deadline; tests move through states by hand.
       JIEBANG_SCHEDULER_INTERVAL: '0',
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -15,7 +15,8 @@ export interface E2eSession {
   pageAs(login: string, password?: string): Promise<Page>;
 }
 
-export function e2eSession(): E2eSession {
+/** `env`: extra server environment for this file (see startServer). */
+export function e2eSession(opts: { env?: Record<string, string> } = {}): E2eSession {
   const session = { contexts: [] as BrowserContext[] } as E2eSession;
   session.pageAs = async (login, password = PASSWORD) => {
     const ctx = await signedInContext(session.browser, session.server.url, login, password);
@@ -25,7 +26,7 @@ export function e2eSession(): E2eSession {
     return page;
   };
   beforeAll(async () => {
-    session.server = await startServer();
+    session.server = await startServer(opts);
     session.s = await seed(session.server.url);
     session.browser = await launch();
   });

@@ -4,6 +4,7 @@ import { Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuth, hasRole } from './auth';
+import { usePublicBoard } from './publicConfig';
 import { A11yBar } from './a11y/A11yBar';
 import { LANGS, setLanguage, type Lang } from './i18n';
 import type { Role } from './types';
@@ -40,6 +41,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const { user, signOut } = useAuth();
   const nav = useNavigate();
   const loc = useLocation();
+  // Anonymous visitors of a public board get a sign-in link that brings them back here.
+  const publicBoard = usePublicBoard();
+  const signInLink = !user && publicBoard && loc.pathname !== '/login';
   const mainRef = useRef<HTMLElement>(null);
   const shownPath = useRef(loc.pathname);
 
@@ -71,6 +75,9 @@ export function Layout({ children }: { children: ReactNode }) {
           )}
           <div className="header-tools">
             <LanguageSwitch />
+            {signInLink && (
+              <Link to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} className="btn primary sign-in-link">{t('nav.signIn')}</Link>
+            )}
             {user && (
               <>
                 <Link to="/me/password" className="user-name" title={t('nav.changePassword')}>

@@ -8,6 +8,7 @@ import { get, qs, type Page } from '../../app/api';
 import { countdown, fmtBudget, fmtDate } from '../../app/format';
 import { problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
+import { useAuth } from '../../app/auth';
 import type { Campaign, Challenge } from '../../app/types';
 import { ErrorNotice, Highlighted, StatusBadge } from '../shared';
 
@@ -83,6 +84,7 @@ export default function BoardPage() {
     placeholderData: keepPreviousData,
   });
 
+  const anonymous = !useAuth().user;
   const submit = (e: FormEvent) => { e.preventDefault(); update({ q: text.trim() }); };
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
 
@@ -95,6 +97,7 @@ export default function BoardPage() {
           <button type="button" aria-pressed={view === 'list'} onClick={() => update({ view: 'list' }, false)}>{t('board.list')}</button>
         </div>
       </div>
+      {anonymous && <p className="muted">{t('challenge.publicNote')}</p>}
       <form className="filters" role="search" onSubmit={submit} aria-label={t('board.searchAndFilter')}>
         <div className="field search">
           <label htmlFor="board-q">{t('board.search')}</label>

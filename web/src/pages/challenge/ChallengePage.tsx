@@ -88,13 +88,14 @@ function MyApplicationActions({ c }: { c: Challenge }) {
 
 function Winners({ c }: { c: Challenge }) {
   const { t } = useTranslation();
+  const signedIn = !!useAuth().user;
   const show = c.status === 'awarded' || c.status === 'completed';
   // The challenge names its selected leads where the server provides them; otherwise ask for
   // the selected applications (which the server shows to those who may read them).
   const q = useQuery({
     queryKey: ['applications', 'selected', c.id],
     queryFn: () => get<Page<Application>>(`/applications?challengeId=${c.id}&status=selected&pageSize=20`),
-    enabled: show && !c.awardedLeads,
+    enabled: show && !c.awardedLeads && signedIn,
     retry: false,
   });
   if (!show) return null;
@@ -116,6 +117,9 @@ export default function ChallengePage() {
   const c = q.data;
   const cd = countdown(c.deadline);
   const e = c.eligibility;
+  // An anonymous visitor of the public board gets no allowedActions: the sign-in link stands in
+  // for the apply button while the challenge takes applications (the server decides after sign-in).
+  const applyOpenToVisitor = c.status === 'published' && !cd.over && Date.parse(c.applyFrom) <= Date.now();
   const organizerActions = c.allowedActions.filter((a) => !['apply', 'edit'].includes(a));
 
   return (
@@ -194,13 +198,17 @@ export default function ChallengePage() {
               <div><dt>{t('challenge.countdown')}</dt><dd className={c.status === 'published' && cd.urgent ? 'urgent' : undefined}>{c.status === 'published' ? cd.text : t('countdown.closed')}</dd></div>
               <div><dt>{t('challenge.applicants')}</dt><dd>{t('challenge.people', { n: c.applicantCount ?? 0 })}</dd></div>
               {c.contact && <div><dt>{t('challenge.contact')}</dt><dd>{c.contact}</dd></div>}
+              {!user && <div><dt>{t('challenge.contact')}</dt><dd>{t('challenge.contactAfterSignIn')}</dd></div>}
             </dl>
           </div>
           <div className="card">
             <h2 className="sr-only">{t('challenge.actions')}</h2>
             <Winners c={c} />
-            <MyApplicationActions c={c} />
-            {!c.allowedActions.includes('apply') && !c.myApplication && (
+            {user ? <MyApplicationActions c={c} /> : applyOpenToVisitor && (
+              <Link className="btn primary" to={`/login?next=${encodeURIComponent(`/challenges/${c.id}`)}`}>{t('challenge.signInToApply')}</Link>
+            )}
+            {!user && !applyOpenToVisitor && <p className="muted">{t('challenge.notOpen')}</p>}
+            {user && !c.allowedActions.includes('apply') && !c.myApplication && (
               <p className="muted">{c.status === 'published' ? t('challenge.cannotApply') : t('challenge.notOpen')}</p>
             )}
             {organizerActions.length > 0 && hasRole(user, 'organizer', 'admin') && (
