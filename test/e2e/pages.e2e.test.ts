@@ -126,7 +126,9 @@ describe.skipIf(!canRun)('console, sponsor, admin and error pages', () => {
     const page = await pageAs('jijian');
     await page.goto('/audit');
     await page.getByRole('heading', { name: '审计日志' }).waitFor();
-    await page.getByRole('cell', { name: 'challenge.publish' }).first().waitFor();
+    // Actions read in words, with the code the filter takes beside them.
+    await page.getByRole('cell', { name: '课题 · 发布 challenge.publish' }).first().waitFor();
+    await page.getByRole('cell', { name: '用户 · 创建 user.create' }).first().waitFor();
     await visit(page, 'audit');
     await page.getByLabel('操作', { exact: true }).fill('challenge.submit');
     await page.getByRole('button', { name: '筛选' }).click();

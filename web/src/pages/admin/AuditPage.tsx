@@ -24,6 +24,15 @@ function Audit() {
   const users = useQuery({ queryKey: ['users', 'all'], queryFn: () => get<Page<User>>('/users?pageSize=100') });
   const q = useQuery({ queryKey: ['audit', filters, page], queryFn: () => get<Page<AuditEvent>>(`/audit${qs({ ...filters, page, pageSize: 50 })}`) });
   const name = (id: string | null) => (id ? users.data?.items.find((u) => u.id === id)?.name ?? id.slice(0, 8) : t('audit.system'));
+  // "challenge.publish" → 课题 · 发布: the transition names the UI already has, and a few verbs of
+  // its own; the code stays visible beside it, since the action filter takes the code.
+  const actionLabel = (action: string) => {
+    const [entity, ...rest] = action.split('.');
+    const verb = rest.join('.');
+    const transition = entity === 'challenge' ? `challengeAction.${verb}` : entity === 'application' ? `appAction.${verb}` : null;
+    const label = t(`audit.verbs.${verb}`, { defaultValue: transition ? t(transition, { defaultValue: verb }) : verb });
+    return `${t(`audit.entities.${entity}`, { defaultValue: entity })} · ${label}`;
+  };
   const [form] = Form.useForm();
 
   function apply(v: Record<string, string | undefined>) {
@@ -56,7 +65,7 @@ function Audit() {
           { title: '#', dataIndex: 'seq', width: 70 },
           { title: t('audit.at'), dataIndex: 'at', render: (v) => fmtDate(v, true) },
           { title: t('audit.actor'), dataIndex: 'actorId', render: name },
-          { title: t('audit.action'), dataIndex: 'action' },
+          { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <>{actionLabel(v)}<br /><code style={{ fontSize: '0.85em' }}>{v}</code></> },
           { title: t('audit.entity'), render: (_, e) => `${t(`audit.entities.${e.entity}`, { defaultValue: e.entity })} ${e.entityId.slice(0, 8)}` },
           { title: t('audit.reason'), dataIndex: 'reason', render: (v) => v ?? '—' },
         ]} />
