@@ -1,3 +1,4 @@
+import { unauthorized } from './errors.ts';
 import type { Db, Tx } from '../db/connect.ts';
 
 export const ROLES = ['admin', 'organizer', 'sponsor', 'expert', 'leader', 'party_branch', 'supervisor', 'employee'] as const;
@@ -26,3 +27,15 @@ export const hasRole = (actor: Actor | null, ...roles: Role[]): boolean =>
   !!actor && roles.some((r) => actor.roles.includes(r));
 
 export const nowIso = (ctx: Ctx): string => ctx.now().toISOString();
+
+/** The acting person, or 401: for commands, which always need someone to act. */
+export function signedIn(ctx: Ctx): Actor {
+  if (!ctx.actor) throw unauthorized();
+  return ctx.actor;
+}
+
+/**
+ * Normalise a time to the stored form (ISO-8601 UTC with milliseconds and Z), so that comparing
+ * stored times as text is comparing them in time.
+ */
+export const iso = (s: string): string => new Date(s).toISOString();

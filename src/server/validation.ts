@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 
 // Bodies are validated strictly: no coercion ("12" is not a number) and unknown fields are
 // errors, not silently dropped. Query strings and params are text, so they are coerced.
-function makeAjv(coerce: boolean) {
+export function makeAjv(coerce: boolean) {
   const ajv = new Ajv({ allErrors: true, removeAdditional: false, useDefaults: true, coerceTypes: coerce ? 'array' : false, strict: false });
   (addFormats as unknown as (a: Ajv) => void)(ajv);
   return ajv;

@@ -2,8 +2,7 @@
 // of applications costs a fixed number of queries, not a few per row.
 import type { Db, Tx } from '../../db/connect.ts';
 import type { ApplicationTable, CampaignTable, ChallengeTable } from '../../db/schema.ts';
-import type { Actor, Ctx } from '../../lib/context.ts';
-import { hasRole } from '../../lib/context.ts';
+import { hasRole, iso, type Actor, type Ctx } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
 import { fromJson } from '../../lib/json.ts';
 import { campaignSettings } from '../campaigns/service.ts';
@@ -13,9 +12,6 @@ import { applicationActions, seesAllApplications, SPONSOR_READABLE_CHALLENGE_STA
 import type { Proposal } from './schemas.ts';
 
 type Conn = Db | Tx;
-
-/** Normalise to ISO UTC with milliseconds so that text comparison is time order. */
-const iso = (s: string) => new Date(s).toISOString();
 
 /** A challenge with its campaign, the campaign's rules and the effective dates. */
 export interface Setting {

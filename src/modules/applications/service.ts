@@ -3,8 +3,8 @@
 // people and the challenge involved (PostgreSQL; SQLite transactions are serial already).
 import { inTransaction, lockRows, type Tx } from '../../db/connect.ts';
 import type { ApplicationTable } from '../../db/schema.ts';
-import type { Actor, Ctx } from '../../lib/context.ts';
-import { invalid, ruleViolation, unauthorized, type FieldProblem } from '../../lib/errors.ts';
+import { signedIn, type Actor, type Ctx } from '../../lib/context.ts';
+import { invalid, ruleViolation, type FieldProblem } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { fromJson, toJson } from '../../lib/json.ts';
 import { pageWindow, type Page } from '../../lib/pagination.ts';
@@ -18,11 +18,6 @@ import {
   SEATED_MEMBER_STATUSES,
 } from './rules.ts';
 import type { ApplicationCreate, ApplicationPatch, ApplicationQuery, ApplicationTransition, Proposal } from './schemas.ts';
-
-const signedIn = (ctx: Ctx): Actor => {
-  if (!ctx.actor) throw unauthorized();
-  return ctx.actor;
-};
 
 const failIf = (problems: FieldProblem[]) => {
   if (problems.length) throw invalid(problems);

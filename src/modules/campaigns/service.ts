@@ -1,5 +1,5 @@
 import { inTransaction, type Db } from '../../db/connect.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { iso, type Ctx } from '../../lib/context.ts';
 import { forbidden, invalid, notFound, unauthorized } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { fromJson, toJson } from '../../lib/json.ts';
@@ -27,8 +27,6 @@ function present(ctx: Ctx, c: CampaignTable) {
   };
 }
 
-/** Normalise to the stored form (UTC, milliseconds, Z) so that text comparison is time order. */
-const iso = (s: string) => new Date(s).toISOString();
 
 function checkWindow(applyFrom: string, applyUntil: string) {
   if (iso(applyUntil) <= iso(applyFrom)) throw invalid([{ path: 'body.applyUntil', message: 'must be after applyFrom' }]);

@@ -2,6 +2,7 @@
 // references). All problems are collected, so one answer names every bad field.
 import type { Db, Tx } from '../../db/connect.ts';
 import type { ChallengeTable } from '../../db/schema.ts';
+import { iso } from '../../lib/context.ts';
 import type { FieldProblem } from '../../lib/errors.ts';
 import { fromJson, toJson } from '../../lib/json.ts';
 import { existingIds } from './repo.ts';
@@ -12,9 +13,6 @@ export type Editable = Omit<ChallengeTable,
   'id' | 'status' | 'status_reason' | 'applicant_count' | 'created_by' | 'created_at' | 'updated_at' | 'published_at' | 'closed_at' | 'awarded_at' | 'notice_started_at'>;
 
 const YEAR_MS = 366 * 86_400_000;
-
-/** Stored timestamps are UTC ISO with milliseconds, so text order is time order. */
-export const iso = (s: string) => new Date(s).toISOString();
 
 const cleanTags = (tags: string[]) => [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
 

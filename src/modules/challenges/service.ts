@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { inTransaction, lockRows, type Db, type Tx } from '../../db/connect.ts';
 import type { ChallengeTable } from '../../db/schema.ts';
-import { hasRole, type Actor, type Ctx } from '../../lib/context.ts';
+import { hasRole, iso, signedIn, type Actor, type Ctx } from '../../lib/context.ts';
 import { forbidden, invalid, invalidTransition, notFound, ruleViolation, unauthorized } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { pageWindow } from '../../lib/pagination.ts';
@@ -11,7 +11,7 @@ import { departmentSubtree } from '../org/service.ts';
 import { indexChallenge, matchQuery } from '../search/service.ts';
 import { queryTokens } from '../search/text.ts';
 import { boardCacheFor, changeVersion } from './board-cache.ts';
-import { createFields, deadlineProblem, fieldProblems, iso, patchFields, type Editable } from './checks.ts';
+import { createFields, deadlineProblem, fieldProblems, patchFields, type Editable } from './checks.ts';
 import { BOARD_STATES, isChallengeState, nextState, TRANSITIONS, type ChallengeAction } from './lifecycle.ts';
 import {
   challengeActions, dataGuard, mayAct, mayDraftFor, mayEdit, mayReadBoard, mayView, readsAll, requiredRolesFor, visibilityKey, type BoardAccess, type Viewer,
@@ -19,11 +19,6 @@ import {
 import { factsOf, presentChallenges } from './present.ts';
 import { challengeQuery, deadlineSql, loadChallenge, rowColumns, viewerOf, type ChallengeRow } from './repo.ts';
 import type { ChallengeCreate, ChallengeOut, ChallengePatch, ChallengeQuery, TransitionBody } from './schemas.ts';
-
-const signedIn = (ctx: Ctx): Actor => {
-  if (!ctx.actor) throw unauthorized();
-  return ctx.actor;
-};
 
 /** The viewer of a read: whoever is signed in, or an anonymous visitor when the board is public. */
 async function boardViewer(ctx: Ctx, access: BoardAccess): Promise<Viewer> {

@@ -2,8 +2,7 @@
 // and some claims, so the board is alive on first start. Everything goes through the service
 // functions of each area, acting as the person who would do it, so it passes the same checks
 // and writes the same audit events as the API. All in one transaction: a failure leaves nothing.
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import { sql } from 'kysely';
 import type { TSchema } from 'typebox';
 import { dialectOf, inTransaction, type Db, type Tx } from '../../db/connect.ts';
@@ -11,6 +10,7 @@ import type { Actor, Ctx, Role } from '../../lib/context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { fromJson } from '../../lib/json.ts';
 import { shanghaiYear } from '../../lib/youth.ts';
+import { makeAjv } from '../../server/validation.ts';
 import { ApplicationCreate } from '../applications/schemas.ts';
 import { confirmMembership, createApplication } from '../applications/service.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -30,8 +30,7 @@ const DEMO_LOCK = 74_210_002;
 
 // The routes validate bodies with these schemas before calling a service; the seed does the same,
 // with the same strict settings, so demo data is data a person could have entered.
-const ajv = new Ajv({ allErrors: true, removeAdditional: false, useDefaults: true, coerceTypes: false, strict: false });
-(addFormats as unknown as (a: Ajv) => void)(ajv);
+const ajv = makeAjv(false);
 const compiled = new Map<TSchema, ValidateFunction>();
 function valid<T>(schema: TSchema, body: T, what: string): T {
   let check = compiled.get(schema);
