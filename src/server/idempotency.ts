@@ -2,7 +2,7 @@
 // and return the same response. The key row is written in the transaction that creates the
 // thing, so a key exists exactly when its creation committed (no window where one is stored
 // without the other).
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Tx } from '../db/connect.ts';
 import type { Ctx } from '../lib/context.ts';
 import { AppError, conflict, invalid } from '../lib/errors.ts';
@@ -79,4 +79,14 @@ export async function withIdempotency<T>(req: FastifyRequest, run: (ctx: Ctx) =>
     if (earlier) return earlier;
     throw e;
   }
+}
+
+/**
+ * The whole of a creating route: run `create` once per Idempotency-Key and answer 201 with the
+ * thing (a replay answers the stored 201 and says so in `Idempotent-Replayed: true`).
+ */
+export async function replyCreated<T>(req: FastifyRequest, reply: FastifyReply, create: (ctx: Ctx) => Promise<T>) {
+  const result = await withIdempotency(req, async (ctx) => ({ status: 201, body: await create(ctx) }));
+  if (result.replayed) reply.header('idempotent-replayed', 'true');
+  return reply.status(201).send(result.body);
 }

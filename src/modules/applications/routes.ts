@@ -1,7 +1,7 @@
 import type { App } from '../../server/app.ts';
 import { ctxOf } from '../../server/app.ts';
 import { requireActor } from '../../server/auth.ts';
-import { withIdempotency } from '../../server/idempotency.ts';
+import { replyCreated } from '../../server/idempotency.ts';
 import { IdParams } from '../../lib/schema.ts';
 import { ApplicationCreate, ApplicationOut, ApplicationPage, ApplicationPatch, ApplicationQuery, ApplicationTransition, ChallengeIdParams } from './schemas.ts';
 import * as applications from './service.ts';
@@ -16,9 +16,7 @@ export async function applicationRoutes(app: App) {
     },
   }, async (req, reply) => {
     requireActor(req);
-    const result = await withIdempotency(req, async (ctx) => ({ status: 201, body: await applications.createApplication(ctx, req.params.id, req.body) }));
-    if (result.replayed) reply.header('idempotent-replayed', 'true');
-    return reply.status(result.status as 201).send(result.body); // the stored status is this route's 201
+    return replyCreated(req, reply, (ctx) => applications.createApplication(ctx, req.params.id, req.body));
   });
 
   app.get('/applications', { schema: { tags, querystring: ApplicationQuery, response: { 200: ApplicationPage } } }, async (req) => {

@@ -1,6 +1,7 @@
 import type { App } from '../../server/app.ts';
 import { ctxOf } from '../../server/app.ts';
 import { requireActor } from '../../server/auth.ts';
+import { replyCreated } from '../../server/idempotency.ts';
 import { IdParams } from '../org/schemas.ts';
 import { CampaignCreate, CampaignPatch, CampaignQuery } from './schemas.ts';
 import * as campaigns from './service.ts';
@@ -10,7 +11,7 @@ export async function campaignRoutes(app: App) {
     campaigns.listCampaigns(ctxOf(req), req.query, req.server.config));
   app.post('/campaigns', { schema: { tags: ['campaigns'], body: CampaignCreate } }, async (req, reply) => {
     requireActor(req);
-    return reply.status(201).send(await campaigns.createCampaign(ctxOf(req), req.body));
+    return replyCreated(req, reply, (ctx) => campaigns.createCampaign(ctx, req.body));
   });
   app.get('/campaigns/:id', { schema: { tags: ['campaigns'], params: IdParams } }, async (req) => {
     requireActor(req);

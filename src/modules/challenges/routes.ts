@@ -1,6 +1,7 @@
 import type { App } from '../../server/app.ts';
 import { ctxOf } from '../../server/app.ts';
 import { requireActor } from '../../server/auth.ts';
+import { replyCreated } from '../../server/idempotency.ts';
 import { IdParams } from '../../lib/schema.ts';
 import { ChallengeCreate, ChallengeOut, ChallengePage, ChallengePatch, ChallengeQuery, TransitionBody } from './schemas.ts';
 import * as challenges from './service.ts';
@@ -19,7 +20,7 @@ export async function challengeRoutes(app: App) {
     schema: { tags, summary: 'Draft a challenge (sponsor of the department, or organizer)', body: ChallengeCreate, response: { 201: ChallengeOut } },
   }, async (req, reply) => {
     requireActor(req);
-    return reply.status(201).send(await challenges.createChallenge(ctxOf(req), req.body));
+    return replyCreated(req, reply, (ctx) => challenges.createChallenge(ctx, req.body));
   });
 
   app.get('/challenges/:id', {

@@ -26,6 +26,21 @@ describe('departments and users', () => {
     expect(list.json().items.map((d: any) => d.name)).toEqual(expect.arrayContaining(['设计院', '数字化中心']));
   });
 
+  it('creating writes honour Idempotency-Key: a retry gets the same department, a changed body a 409', async () => {
+    const headers = { ...admin.auth, 'idempotency-key': 'dept-retry-1' };
+    const first = await t.app.inject({ method: 'POST', url: '/api/v1/departments', headers, payload: { name: '工程总承包部' } });
+    const retry = await t.app.inject({ method: 'POST', url: '/api/v1/departments', headers, payload: { name: '工程总承包部' } });
+    expect(first.statusCode).toBe(201);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json().id).toBe(first.json().id);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    const rows = await t.db.selectFrom('departments').select('id').where('name', '=', '工程总承包部').execute();
+    expect(rows).toHaveLength(1);
+    const changed = await t.app.inject({ method: 'POST', url: '/api/v1/departments', headers, payload: { name: '另一个部门' } });
+    expect(changed.statusCode).toBe(409);
+    expect(changed.json().code).toBe('idempotency_mismatch');
+  });
+
   it('an employee may not create users (403 naming the role)', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: employee.auth, payload: { login: 'x1', name: 'X' } });
     expect(res.statusCode).toBe(403);

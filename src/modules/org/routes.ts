@@ -1,6 +1,7 @@
 import type { App } from '../../server/app.ts';
 import { ctxOf } from '../../server/app.ts';
 import { requireActor } from '../../server/auth.ts';
+import { replyCreated } from '../../server/idempotency.ts';
 import * as org from './service.ts';
 import { ROLES } from '../../lib/context.ts';
 import { DepartmentCreate, DepartmentPatch, IdParams, UserCreate, UserPatch, UserQuery } from './schemas.ts';
@@ -17,7 +18,7 @@ export async function orgRoutes(app: App) {
   });
   app.post('/departments', { schema: { tags: ['org'], body: DepartmentCreate } }, async (req, reply) => {
     requireActor(req);
-    return reply.status(201).send(await org.createDepartment(ctxOf(req), req.body));
+    return replyCreated(req, reply, (ctx) => org.createDepartment(ctx, req.body));
   });
   app.get('/departments/:id', { schema: { tags: ['org'], params: IdParams } }, async (req) => {
     requireActor(req);
@@ -34,7 +35,7 @@ export async function orgRoutes(app: App) {
   });
   app.post('/users', { schema: { tags: ['org'], body: UserCreate } }, async (req, reply) => {
     requireActor(req);
-    return reply.status(201).send(await org.createUser(ctxOf(req), req.body));
+    return replyCreated(req, reply, (ctx) => org.createUser(ctx, req.body));
   });
   app.get('/users/:id', { schema: { tags: ['org'], params: IdParams } }, async (req) => {
     requireActor(req);
