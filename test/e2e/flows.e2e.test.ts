@@ -17,6 +17,7 @@ describe.skipIf(!canRun)('web app flows', () => {
     const ctx = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 1440, height: 900 } });
     e2e.contexts.push(ctx);
     const page = await ctx.newPage();
+    page.on('pageerror', (err) => e2e.pageErrors.push(`[sign-in] ${err.message}`));
     await page.goto('/board');
     await expect.poll(() => page.url()).toContain('/login');
     await page.getByRole('heading', { name: '登录' }).waitFor();

@@ -17,7 +17,7 @@ describe.skipIf(!canRun)('public board, anonymous visitor', () => {
     });
     e2e.contexts.push(ctx);
     const page = await ctx.newPage();
-    page.on('pageerror', (err) => console.error('[anonymous] page error:', err.message));
+    page.on('pageerror', (err) => e2e.pageErrors.push(`[anonymous] ${err.message}`));
     return page;
   }
 

@@ -42,7 +42,8 @@ function Departments() {
   const data = useMemo(() => tree(q.data?.items ?? []), [q.data]);
 
   async function save() {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null); // the form shows what is wrong
+    if (!v) return;
     setError(null);
     try {
       const body = { name: v.name, parentId: v.parentId ?? null, code: v.code || null };
@@ -89,7 +90,8 @@ function Users() {
   const [error, setError] = useState<string | null>(null);
 
   async function save() {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null); // the form shows what is wrong
+    if (!v) return;
     setError(null);
     const body: Record<string, unknown> = {
       login: v.login, name: v.name, departmentId: v.departmentId ?? null, roles: v.roles ?? [], politicalStatus: v.politicalStatus,

@@ -28,7 +28,8 @@ function CampaignForm({ campaign, onClose }: { campaign: Campaign | 'new'; onClo
 
   async function save() {
     setError(null);
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null); // the form shows what is wrong
+    if (!v) return;
     const body = { ...v, applyFrom: localToIso(v.applyFrom), applyUntil: localToIso(v.applyUntil), theme: v.theme || null, description: v.description || null };
     try {
       if (isNew) await post('/campaigns', body); else await patch(`/campaigns/${campaign.id}`, body);

@@ -53,7 +53,9 @@ export function TransitionButtons({ entity, id, actions, order, onDone, label }:
         open={!!asking} title={asking ? t(`${kind}.${asking}`) : ''} okText={t('common.confirm')} cancelText={t('common.cancel')}
         confirmLoading={!!busy} destroyOnHidden onCancel={() => setAsking(null)}
         onOk={async () => {
-          const v = await form.validateFields();
+          // A missing reason is shown on the field; the rejection itself needs no handling.
+          const v = await form.validateFields().catch(() => null);
+          if (!v) return;
           await run(asking!, {
             ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
             ...(asking === 'republish' && v.applyUntil ? { applyUntil: localToIso(v.applyUntil) } : {}),
