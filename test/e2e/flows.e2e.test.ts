@@ -2,10 +2,19 @@
 // confirms), the one-lead limit, withdraw, eligibility and award, and the board showing it.
 // axe on every page visited; screenshots at 1440×900 and 390×844.
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { e2eSession } from './support/session.ts';
 import { proposal, PASSWORD } from './support/seed.ts';
 import { requireChromium, visit } from './support/browser.ts';
 import { ApiClient } from './support/api.ts';
+
+/** Fill the four sections of the apply form. */
+async function fillProposal(page: Page, p: ReturnType<typeof proposal>) {
+  await page.getByLabel('方案摘要').fill(p.summary);
+  await page.getByLabel('技术路线与方法').fill(p.approach);
+  await page.getByLabel('进度计划').fill(p.plan);
+  await page.getByLabel('预期成果').fill(p.expectedResults);
+}
 
 const canRun = requireChromium();
 
@@ -84,11 +93,7 @@ describe.skipIf(!canRun)('web app flows', () => {
     await page.getByText('请填写方案摘要').waitFor();
     await page.getByText('请按提示修改').first().waitFor();
     await visit(page, 'apply-errors');
-    const p = proposal('张伟');
-    await page.getByLabel('方案摘要').fill(p.summary);
-    await page.getByLabel('技术路线与方法').fill(p.approach);
-    await page.getByLabel('进度计划').fill(p.plan);
-    await page.getByLabel('预期成果').fill(p.expectedResults);
+    await fillProposal(page, proposal('张伟'));
     await page.getByRole('button', { name: '提交报名' }).click();
     await page.getByText('报名已提交，等待管理办资格审查。').waitFor();
     await page.getByText('我的报名：').waitFor();
@@ -106,11 +111,7 @@ describe.skipIf(!canRun)('web app flows', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.press('Escape');
     await page.getByText('王芳（wangfang）').filter({ visible: true }).first().waitFor();
-    const p = proposal('李娜');
-    await page.getByLabel('方案摘要').fill(p.summary);
-    await page.getByLabel('技术路线与方法').fill(p.approach);
-    await page.getByLabel('进度计划').fill(p.plan);
-    await page.getByLabel('预期成果').fill(p.expectedResults);
+    await fillProposal(page, proposal('李娜'));
     await visit(page, 'apply-with-member');
     await page.getByRole('button', { name: '提交报名' }).click();
     await page.getByText('报名已提交').waitFor();
@@ -151,11 +152,7 @@ describe.skipIf(!canRun)('web app flows', () => {
     const page = await pageAs('zhang');
     await page.goto(`/challenges/${e2e.s.challenges.supply}/apply`);
     await page.getByRole('heading', { name: '揭榜报名' }).waitFor();
-    const p = proposal('张伟');
-    await page.getByLabel('方案摘要').fill(p.summary);
-    await page.getByLabel('技术路线与方法').fill(p.approach);
-    await page.getByLabel('进度计划').fill(p.plan);
-    await page.getByLabel('预期成果').fill(p.expectedResults);
+    await fillProposal(page, proposal('张伟'));
     await page.getByRole('button', { name: '提交报名' }).click();
     await page.getByRole('alert').filter({ hasText: '每人同时只能挂帅 1 个课题' }).waitFor();
     await visit(page, 'apply-limit');
