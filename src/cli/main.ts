@@ -60,7 +60,7 @@ user.command('create').description('Create a user')
   .action((opts) =>
     withDb(async (db) => {
       await migrateToLatest(db);
-      const { createUser } = await import('../modules/org/service.ts');
+      const { createUser } = await import('../modules/org/index.ts');
       const password = opts.password ?? process.env.JIEBANG_NEW_PASSWORD;
       if (password !== undefined && password.length < 8) {
         console.error('The password must be at least 8 characters.');
@@ -80,7 +80,7 @@ user.command('create').description('Create a user')
 const audit = program.command('audit').description('The audit log');
 audit.command('verify').description('Check the hash chain of the audit log; report the first broken link').action(() =>
   withDb(async (db) => {
-    const { verifyChain } = await import('../modules/audit/service.ts');
+    const { verifyChain } = await import('../modules/audit/index.ts');
     const report = await verifyChain(db);
     if (report.ok) {
       console.log(`Audit chain intact: ${report.checked} events verified.`);

@@ -139,8 +139,52 @@ export interface AuditEventTable {
   before: string | null;
   after: string | null;
   reason: string | null;
-  prev_hash: string;
-  hash: string;
+  prev_hash: string; // '' until sealed
+  hash: string; // '' until sealed
+  /** The order the sealer chained the event in (null: not sealed yet). */
+  chain_seq: number | null;
+}
+
+export interface JobTable {
+  id: string;
+  kind: string;
+  key: string | null;
+  payload: string; // JSON
+  status: string; // queued | running | done | dead
+  run_at: string;
+  attempts: number;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface JobAttemptTable {
+  job_id: string;
+  attempt: number;
+  instance: string;
+  started_at: string;
+  finished_at: string;
+  error: string | null;
+}
+
+export interface NotificationTable {
+  id: string;
+  recipient_id: string;
+  kind: string;
+  entity: string;
+  entity_id: string;
+  params: string; // JSON
+  actor_id: string | null;
+  read_at: string | null;
+  created_at: string;
+}
+
+export interface ChangeVersionTable {
+  area: string;
+  version: number;
 }
 
 export interface DB {
@@ -155,4 +199,8 @@ export interface DB {
   application_members: ApplicationMemberTable;
   idempotency_keys: IdempotencyKeyTable;
   audit_events: AuditEventTable;
+  jobs: JobTable;
+  job_attempts: JobAttemptTable;
+  notifications: NotificationTable;
+  change_versions: ChangeVersionTable;
 }

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -11,28 +11,26 @@ import { Type } from 'typebox';
 import { Redis } from 'ioredis';
 import type { Db } from '../db/connect.ts';
 import { migrationsCurrent } from '../db/migrate.ts';
-import type { Ctx } from '../lib/context.ts';
 import { projectRoot } from '../lib/paths.ts';
 import type { Config } from './config.ts';
 import { registerAuth } from './auth.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerValidation } from './validation.ts';
-import { authRoutes } from '../modules/auth/routes.ts';
-import { orgRoutes } from '../modules/org/routes.ts';
-import { campaignRoutes } from '../modules/campaigns/routes.ts';
-import { challengeRoutes } from '../modules/challenges/routes.ts';
-import { applicationRoutes } from '../modules/applications/routes.ts';
-import { auditRoutes } from '../modules/audit/routes.ts';
+import { areaRoutes } from '../modules/index.ts';
+import { startJobRunner } from '../core/jobs.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     config: Config;
     clock: () => Date;
+    /** This instance's job runner: nudged after every change so outbox jobs run at once. */
+    jobs: { nudge: () => void };
   }
 }
 
-export type App = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
+export type { App } from './http.ts';
+import type { App } from './http.ts';
 
 export interface AppOptions {
   db: Db;
@@ -64,6 +62,17 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.decorate('db', opts.db);
   app.decorate('config', opts.config);
   app.decorate('clock', opts.clock ?? (() => new Date()));
+
+  // Jobs and scheduled work (closing at deadlines, notifications, sealing the audit chain,
+  // purges) run in every instance; JIEBANG_SCHEDULER_INTERVAL=0 turns the runner off (tests
+  // run jobs by hand with their own clock).
+  const clock = opts.clock ?? (() => new Date());
+  const runner = startJobRunner(opts.db, clock, opts.config.schedulerInterval, app.log);
+  app.decorate('jobs', runner);
+  app.addHook('onClose', async () => { await runner.stop(); });
+  app.addHook('onResponse', async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') runner.nudge();
+  });
 
   registerValidation(app);
   // JSON only: a text body is refused with 415 rather than half-understood.
@@ -111,12 +120,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         response: { 200: Type.Object({ publicBoard: Type.Boolean() }, { additionalProperties: false }) },
       },
     }, async () => ({ publicBoard: app.config.publicBoard }));
-    await api.register(authRoutes);
-    await api.register(orgRoutes);
-    await api.register(campaignRoutes);
-    await api.register(challengeRoutes);
-    await api.register(applicationRoutes);
-    await api.register(auditRoutes);
+    await api.register(areaRoutes);
   }, { prefix: '/api/v1' });
 
   // The web app (built by `npm run build:web` into web/dist): hashed assets cached for a year,
@@ -136,9 +140,4 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   }
 
   return app;
-}
-
-/** The service context for a request: its database, the person acting and the app's clock. */
-export function ctxOf(req: FastifyRequest): Ctx {
-  return { db: req.server.db, actor: req.actor, now: req.server.clock };
 }

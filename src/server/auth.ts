@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import type { Actor } from '../lib/context.ts';
 import { AppError, unauthorized } from '../lib/errors.ts';
-import { actorFromSession, actorFromToken, SESSION_COOKIE } from '../modules/auth/sessions.ts';
+import { actorFromSession, actorFromToken, SESSION_COOKIE } from '../modules/auth/index.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

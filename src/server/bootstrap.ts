@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/connect.ts';
-import { createUser } from '../modules/org/service.ts';
+import { createUser } from '../modules/org/index.ts';
 import type { Config } from './config.ts';
 
 /**

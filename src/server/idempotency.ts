@@ -8,7 +8,7 @@ import type { Ctx } from '../lib/context.ts';
 import { AppError, conflict, invalid } from '../lib/errors.ts';
 import { sha256 } from '../lib/ids.ts';
 import { fromJson, toJson } from '../lib/json.ts';
-import { ctxOf } from './app.ts';
+import { ctxOf } from './http.ts';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const MAX_KEY_LENGTH = 200;

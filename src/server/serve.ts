@@ -3,7 +3,6 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { buildApp } from './app.ts';
 import { ensureAdmin } from './bootstrap.ts';
 import type { Config } from './config.ts';
-import { startScheduler } from '../modules/challenges/scheduler.ts';
 
 export async function serve(config: Config) {
   const db = openDb(config.databaseUrl);
@@ -17,9 +16,7 @@ export async function serve(config: Config) {
     if (demo.created || demo.summary.startsWith('skipped')) console.log(`Demo: ${demo.summary}`);
   }
   const app = await buildApp({ db, config, clock });
-  const stopScheduler = startScheduler(db, clock, config.schedulerInterval, app.log);
   const close = async () => {
-    stopScheduler();
     await app.close();
     await db.destroy();
     process.exit(0);

@@ -1,28 +1,37 @@
-// The application state machine (揭榜): pure, no I/O. Who may act, and the rules that need the
-// database (limits, eligibility, team size), live in policy.ts and service.ts.
-import { ACTIVE_STATUSES, type ApplicationStatus } from './queries.ts';
+// The application (揭榜) and team-membership state machines, declared as data on the shared
+// core. Who may act, and the rules that need the database (limits, eligibility, team size),
+// live in policy.ts and rules.ts.
+import { defineMachine } from '../../core/machine.ts';
 
-export const APPLICATION_ACTIONS = ['submit', 'withdraw', 'qualify', 'disqualify', 'select', 'reject'] as const;
-export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
+export const APPLICATION_STATUSES = ['draft', 'submitted', 'qualified', 'disqualified', 'selected', 'not_selected', 'withdrawn'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
-const TRANSITIONS: Record<ApplicationAction, { from: readonly ApplicationStatus[]; to: ApplicationStatus }> = {
-  submit: { from: ['draft'], to: 'submitted' },
+export const applicationMachine = defineMachine('application', APPLICATION_STATUSES, {
+  submit: { from: ['draft'], to: 'submitted', stamp: 'submitted_at' },
   withdraw: { from: ['draft', 'submitted'], to: 'withdrawn' },
-  qualify: { from: ['submitted'], to: 'qualified' },
-  disqualify: { from: ['submitted'], to: 'disqualified' },
-  select: { from: ['qualified'], to: 'selected' },
-  reject: { from: ['qualified'], to: 'not_selected' },
-};
+  qualify: { from: ['submitted'], to: 'qualified', stamp: 'decided_at' },
+  disqualify: { from: ['submitted'], to: 'disqualified', stamp: 'decided_at', reasonRequired: true },
+  select: { from: ['qualified'], to: 'selected', stamp: 'decided_at' },
+  reject: { from: ['qualified'], to: 'not_selected', stamp: 'decided_at' },
+});
+export type ApplicationAction = (typeof applicationMachine.actions)[number];
+export const APPLICATION_ACTIONS = applicationMachine.actions;
 
-/** The state an action leads to from `status`, or null when the state does not allow it. */
-export function nextStatus(status: string, action: ApplicationAction): ApplicationStatus | null {
-  const t = TRANSITIONS[action];
-  return t.from.includes(status as ApplicationStatus) ? t.to : null;
-}
+/** A person invited to a team answers once; a declined person may be invited again by the lead. */
+export const MEMBERSHIP_STATUSES = ['invited', 'confirmed', 'declined'] as const;
+export const membershipMachine = defineMachine('membership', MEMBERSHIP_STATUSES, {
+  confirm: { from: ['invited'], to: 'confirmed' },
+  decline: { from: ['invited'], to: 'declined' },
+  reinvite: { from: ['declined'], to: 'invited' },
+});
 
-/** Actions the state machine allows from a state, regardless of who asks or when. */
-export const actionsFrom = (status: string): ApplicationAction[] =>
-  APPLICATION_ACTIONS.filter((a) => nextStatus(status, a) !== null);
+/** Applications that hold a place: they count against a person's limits and a challenge's applicants. */
+export const ACTIVE_STATUSES: ApplicationStatus[] = ['submitted', 'qualified', 'selected'];
+/** A membership holds a place in a team while invited or confirmed. */
+export const SEATED_MEMBER_STATUSES = ['invited', 'confirmed'];
+
+export const nextStatus = applicationMachine.next;
+export const actionsFrom = applicationMachine.actionsFrom;
 
 export const isActive = (status: string): boolean => (ACTIVE_STATUSES as string[]).includes(status);
 
@@ -33,12 +42,11 @@ export type Refusal = 'state' | 'deadline' | 'reasonRequired';
 
 /**
  * The time- and input-dependent guards that belong to the transition itself: withdrawal only
- * before the deadline, disqualification only with a reason. Returns null when the transition
- * may happen, or what stops it.
+ * before the deadline, and a reason where the machine asks for one.
  */
 export function guard(status: string, action: ApplicationAction, facts: { now: Date; deadline: string; reason?: string | null }): Refusal | null {
   if (nextStatus(status, action) === null) return 'state';
   if (action === 'withdraw' && facts.now.toISOString() >= facts.deadline) return 'deadline';
-  if (action === 'disqualify' && !facts.reason?.trim()) return 'reasonRequired';
+  if (applicationMachine.transitions[action].reasonRequired && !facts.reason?.trim()) return 'reasonRequired';
   return null;
 }

@@ -1,14 +1,7 @@
-// What other areas (challenges, dashboard, the scheduler) may ask about applications.
-// Kept small and set-based; the applications area owns everything else.
+// What other areas (challenges, dashboard) may ask about applications: set-based reads,
+// provided to the challenges area as its ApplicationReader (index.ts).
 import type { Db, Tx } from '../../db/connect.ts';
-import type { Ctx } from '../../lib/context.ts';
-import { recordAudit } from '../audit/service.ts';
-
-export const APPLICATION_STATUSES = ['draft', 'submitted', 'qualified', 'disqualified', 'selected', 'not_selected', 'withdrawn'] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
-
-/** Applications that hold a place: they count against a person's limits and a challenge's applicants. */
-export const ACTIVE_STATUSES: ApplicationStatus[] = ['submitted', 'qualified', 'selected'];
+import { APPLICATION_STATUSES, type ApplicationStatus } from './lifecycle.ts';
 
 export type StatusCounts = Record<ApplicationStatus, number>;
 
@@ -21,32 +14,12 @@ export async function countByStatus(db: Db | Tx, challengeId: string): Promise<S
   return counts;
 }
 
-/** The person's own application to a challenge that is not withdrawn, if any (for buttons on the challenge). */
-export async function myApplicationFor(db: Db | Tx, challengeId: string, userId: string) {
-  return db.selectFrom('applications').select(['id', 'status']).where('challenge_id', '=', challengeId)
-    .where('lead_id', '=', userId).where('status', '!=', 'withdrawn').orderBy('created_at', 'desc').executeTakeFirst();
-}
-
-/** Same, for many challenges at once (board pages): challengeId → {id, status}. */
+/** The person's own applications (not withdrawn) to these challenges (board pages): challengeId → {id, status}. */
 export async function myApplicationsFor(db: Db | Tx, challengeIds: string[], userId: string) {
   if (challengeIds.length === 0) return new Map<string, { id: string; status: string }>();
   const rows = await db.selectFrom('applications').select(['id', 'status', 'challenge_id']).where('challenge_id', 'in', challengeIds)
     .where('lead_id', '=', userId).where('status', '!=', 'withdrawn').execute();
   return new Map(rows.map((r) => [r.challenge_id, { id: r.id, status: r.status }]));
-}
-
-/**
- * At award, every qualified application that was not selected becomes not_selected, each with
- * its audit event, inside the award's transaction. Returns how many were settled.
- */
-export async function settleOnAward(tx: Tx, ctx: Ctx, challengeId: string): Promise<number> {
-  const rest = await tx.selectFrom('applications').select(['id', 'status']).where('challenge_id', '=', challengeId).where('status', '=', 'qualified').execute();
-  const at = ctx.now().toISOString();
-  for (const a of rest) {
-    await tx.updateTable('applications').set({ status: 'not_selected', decided_at: at, updated_at: at }).where('id', '=', a.id).execute();
-    await recordAudit(tx, ctx, { action: 'application.reject', entity: 'application', entityId: a.id, before: { status: 'qualified' }, after: { status: 'not_selected' }, reason: 'not selected at award' });
-  }
-  return rest.length;
 }
 
 /**

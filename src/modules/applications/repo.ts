@@ -1,13 +1,13 @@
 // Reading applications with everything their answer and their policy need, set-based: a page
 // of applications costs a fixed number of queries, not a few per row.
 import type { Db, Tx } from '../../db/connect.ts';
-import type { ApplicationTable, CampaignTable, ChallengeTable } from '../../db/schema.ts';
+import type { ApplicationMemberTable, ApplicationTable, CampaignTable, ChallengeTable } from '../../db/schema.ts';
 import { hasRole, iso, type Actor, type Ctx } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
 import { fromJson } from '../../lib/json.ts';
-import { campaignSettings } from '../campaigns/service.ts';
-import type { CampaignSettings } from '../campaigns/settings.ts';
-import { departmentSubtree } from '../org/service.ts';
+import { campaignSettings, type CampaignSettings } from '../campaigns/index.ts';
+import { loadForApplying } from '../challenges/index.ts';
+import { departmentSubtree } from '../org/index.ts';
 import { applicationActions, seesAllApplications, SPONSOR_READABLE_CHALLENGE_STATES, type ApplicationFacts } from './policy.ts';
 import type { Proposal } from './schemas.ts';
 
@@ -28,10 +28,9 @@ const settingOf = (challenge: ChallengeTable, campaign: CampaignTable): Setting 
 });
 
 export async function loadSetting(db: Conn, challengeId: string): Promise<Setting> {
-  const challenge = await db.selectFrom('challenges').selectAll().where('id', '=', challengeId).executeTakeFirst();
-  if (!challenge) throw notFound('challenge', challengeId);
-  const campaign = await db.selectFrom('campaigns').selectAll().where('id', '=', challenge.campaign_id).executeTakeFirstOrThrow();
-  return settingOf(challenge, campaign);
+  const [found] = await loadForApplying(db, [challengeId]);
+  if (!found) throw notFound('challenge', challengeId);
+  return settingOf(found.challenge, found.campaign);
 }
 
 export const loadMembers = (db: Conn, applicationId: string) =>
@@ -103,10 +102,7 @@ export async function presentMany(ctx: Ctx, db: Conn, rows: ApplicationTable[], 
   const challengeIds = uniq(rows.map((r) => r.challenge_id));
   const appIds = rows.map((r) => r.id);
   const missing = challengeIds.filter((id) => !known.some((k) => k.challenge.id === id));
-  const challenges = [...known.map((k) => k.challenge), ...(missing.length ? await db.selectFrom('challenges').selectAll().where('id', 'in', missing).execute() : [])];
-  const knownCampaigns = known.map((k) => k.campaign);
-  const missingCampaigns = uniq(challenges.map((c) => c.campaign_id)).filter((id) => !knownCampaigns.some((c) => c.id === id));
-  const campaigns = [...knownCampaigns, ...(missingCampaigns.length ? await db.selectFrom('campaigns').selectAll().where('id', 'in', missingCampaigns).execute() : [])];
+  const settings = [...known, ...(await loadForApplying(db, missing)).map((f) => settingOf(f.challenge, f.campaign))];
   const members = await db.selectFrom('application_members as m').innerJoin('users as u', 'u.id', 'm.user_id')
     .select(['m.application_id', 'm.user_id', 'm.status', 'u.name']).where('m.application_id', 'in', appIds)
     .orderBy('m.created_at').orderBy('m.user_id').execute();
@@ -114,8 +110,7 @@ export async function presentMany(ctx: Ctx, db: Conn, rows: ApplicationTable[], 
     .select(['u.id', 'u.name', 'd.name as departmentName']).where('u.id', 'in', uniq(rows.map((r) => r.lead_id))).execute();
   const selected = await selectedCounts(db, challengeIds);
 
-  const campaignById = new Map(campaigns.map((c) => [c.id, c]));
-  const settingById = new Map(challenges.map((c) => [c.id, settingOf(c, campaignById.get(c.campaign_id)!)]));
+  const settingById = new Map(settings.map((x) => [x.challenge.id, x]));
   const leadById = new Map(leads.map((l) => [l.id, l]));
   const membersOf = new Map<string, typeof members>();
   for (const m of members) membersOf.set(m.application_id, [...(membersOf.get(m.application_id) ?? []), m]);
@@ -143,3 +138,26 @@ export async function presentOne(ctx: Ctx, db: Conn, id: string): Promise<Applic
   const row = await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   return (await presentMany(ctx, db, [row]))[0];
 }
+
+export const loadRow = (db: Conn, id: string) => db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+/** The person as the eligibility rules see them (a read of the organisation's table). */
+export const loadPerson = (db: Conn, id: string) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+export const insertApplication = (tx: Tx, row: ApplicationTable) => tx.insertInto('applications').values(row).execute();
+
+export const insertMember = (tx: Tx, row: ApplicationMemberTable) => tx.insertInto('application_members').values(row).execute();
+
+export async function removeMembers(tx: Tx, applicationId: string, userIds: string[]): Promise<void> {
+  if (userIds.length) await tx.deleteFrom('application_members').where('application_id', '=', applicationId).where('user_id', 'in', userIds).execute();
+}
+
+export const updateProposal = (tx: Tx, id: string, proposal: string, at: string) =>
+  tx.updateTable('applications').set({ proposal, updated_at: at }).where('id', '=', id).execute();
+
+/** The qualified applications of a challenge (settled as not selected at award). */
+export const qualifiedOf = (db: Conn, challengeId: string) =>
+  db.selectFrom('applications').selectAll().where('challenge_id', '=', challengeId).where('status', '=', 'qualified').execute();
+
+export const selectedOf = (db: Conn, challengeId: string) =>
+  db.selectFrom('applications').selectAll().where('challenge_id', '=', challengeId).where('status', '=', 'selected').execute();

@@ -6,14 +6,13 @@ import type { CampaignTable, ChallengeTable, UserTable } from '../../db/schema.t
 import { ruleViolation, type FieldProblem } from '../../lib/errors.ts';
 import { fromJson } from '../../lib/json.ts';
 import { isYouth, shanghaiYear } from '../../lib/youth.ts';
-import type { CampaignSettings } from '../campaigns/settings.ts';
-import { departmentSubtree } from '../org/service.ts';
-import { ACTIVE_STATUSES } from './queries.ts';
+import type { CampaignSettings } from '../campaigns/index.ts';
+import { departmentSubtree } from '../org/index.ts';
+import { ACTIVE_STATUSES, SEATED_MEMBER_STATUSES } from './lifecycle.ts';
 import type { Proposal } from './schemas.ts';
 
 /** A membership holds a place while its application is active or still a draft. */
 const HOLDING_STATUSES = ['draft', ...ACTIVE_STATUSES];
-export const SEATED_MEMBER_STATUSES = ['invited', 'confirmed'];
 
 /** Approach, plan and expected results may be empty in a draft, not when submitted. */
 export function proposalProblems(p: Partial<Proposal>, submitting: boolean, prefix: string): FieldProblem[] {

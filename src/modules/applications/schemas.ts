@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox';
 import { PageQuery } from '../../lib/pagination.ts';
 import { Id, OneOf } from '../../lib/schema.ts';
 import { APPLICATION_ACTIONS } from './lifecycle.ts';
-import { APPLICATION_STATUSES } from './queries.ts';
+import { APPLICATION_STATUSES } from './lifecycle.ts';
 
 export const MAX_MEMBERS = 20;
 

@@ -1,21 +1,24 @@
 // Applications (揭榜 / 报名): commands and queries. Every change and its audit event commit in
 // one transaction; rules that count (limits, one per challenge, team size) run after locking the
 // people and the challenge involved (PostgreSQL; SQLite transactions are serial already).
-import { inTransaction, lockRows, type Tx } from '../../db/connect.ts';
+import { runCommand, type Command } from '../../core/command.ts';
+import { on } from '../../core/events.ts';
+import { lockRows, type Tx } from '../../db/connect.ts';
 import type { ApplicationTable } from '../../db/schema.ts';
-import { signedIn, type Actor, type Ctx } from '../../lib/context.ts';
+import { signedIn, type Ctx } from '../../lib/context.ts';
 import { invalid, ruleViolation, type FieldProblem } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { fromJson, toJson } from '../../lib/json.ts';
 import { pageWindow, type Page } from '../../lib/pagination.ts';
-import { recordAudit } from '../audit/service.ts';
-import { refreshApplicantCount } from '../challenges/service.ts';
-import { isActive, nextStatus } from './lifecycle.ts';
+import './events.ts';
+import { applicationMachine, isActive, membershipMachine, SEATED_MEMBER_STATUSES, type ApplicationAction } from './lifecycle.ts';
 import { assertAllowed, type ApplicationFacts } from './policy.ts';
-import { factsFor, loadMembers, loadSetting, loadVisible, presentMany, presentOne, visibleTo, type ApplicationView, type Setting } from './repo.ts';
+import {
+  factsFor, insertApplication, insertMember, loadMembers, loadPerson, removeMembers, loadRow, loadSetting, loadVisible, presentMany, presentOne, qualifiedOf, selectedOf, updateProposal, visibleTo,
+  type ApplicationView, type Setting,
+} from './repo.ts';
 import {
   checkEligibility, checkMaxActiveLeads, checkMaxMemberships, checkOnePerChallenge, checkTeamSize, memberProblems, proposalProblems,
-  SEATED_MEMBER_STATUSES,
 } from './rules.ts';
 import type { ApplicationCreate, ApplicationPatch, ApplicationQuery, ApplicationTransition, Proposal } from './schemas.ts';
 
@@ -26,21 +29,34 @@ const failIf = (problems: FieldProblem[]) => {
 /** The submission rules that depend on people: team size, eligibility of the lead and the lead's limit. */
 async function checkSubmission(tx: Tx, leadId: string, s: Setting, seatedMembers: number) {
   checkTeamSize(s.challenge, seatedMembers, true);
-  const lead = await tx.selectFrom('users').selectAll().where('id', '=', leadId).executeTakeFirstOrThrow();
+  const lead = await loadPerson(tx, leadId);
   await checkEligibility(tx, lead, s.challenge, s.campaign, s.settings);
   await checkMaxActiveLeads(tx, leadId, s.settings);
 }
 
-/** The challenge's applicant count follows applications entering or leaving an active state. */
-async function afterStatusChange(tx: Tx, challengeId: string, before: string, after: string) {
-  if (isActive(before) !== isActive(after)) await refreshApplicantCount(tx, challengeId);
+/**
+ * Move an application along its machine and say so: the challenges area keeps its applicant
+ * count, notifications tell the people concerned. Settlement at award goes through here too.
+ */
+async function applyTransition(cmd: Command, a: ApplicationTable, challengeTitle: string, action: ApplicationAction, reason: string | null) {
+  const to = await cmd.transition(applicationMachine, { table: 'applications', key: { id: a.id }, entityId: a.id, status: a.status }, action, {
+    reason, before: { statusReason: a.status_reason }, after: { statusReason: reason },
+  });
+  if (isActive(a.status) !== isActive(to)) await cmd.emit('application.activeChanged', { challengeId: a.challenge_id, delta: isActive(to) ? 1 : -1 });
+  const team = await loadMembers(cmd.db, a.id);
+  await cmd.emit('application.transitioned', {
+    applicationId: a.id, challengeId: a.challenge_id, challengeTitle, leadId: a.lead_id,
+    memberIds: team.filter((m) => m.status === 'confirmed').map((m) => m.user_id), action, from: a.status, to, reason,
+  });
+  return to;
 }
 
 export async function createApplication(ctx: Ctx, challengeId: string, input: ApplicationCreate): Promise<ApplicationView> {
   const actor = signedIn(ctx);
   const submitting = !input.draft;
   const memberIds = input.memberIds ?? [];
-  return inTransaction(ctx.db, async (tx) => {
+  return runCommand(ctx, async (cmd) => {
+    const tx = cmd.db;
     await lockRows(tx, 'users', [actor.id, ...memberIds]);
     await lockRows(tx, 'challenges', [challengeId]);
     const s = await loadSetting(tx, challengeId);
@@ -63,13 +79,11 @@ export async function createApplication(ctx: Ctx, challengeId: string, input: Ap
       status: submitting ? 'submitted' : 'draft', proposal: toJson(input.proposal), status_reason: null,
       created_at: at, updated_at: at, submitted_at: submitting ? at : null, decided_at: null,
     };
-    await tx.insertInto('applications').values(row).execute();
-    if (memberIds.length) {
-      await tx.insertInto('application_members')
-        .values(memberIds.map((user_id) => ({ application_id: row.id, user_id, status: 'invited', created_at: at, updated_at: at }))).execute();
-    }
-    await recordAudit(tx, ctx, { action: 'application.create', entity: 'application', entityId: row.id, after: { ...row, proposal: input.proposal, memberIds } });
-    if (submitting) await refreshApplicantCount(tx, challengeId);
+    await insertApplication(tx, row);
+    for (const user_id of memberIds) await insertMember(tx, { application_id: row.id, user_id, status: 'invited', created_at: at, updated_at: at });
+    await cmd.audit({ action: 'application.create', entity: 'application', entityId: row.id, after: { ...row, proposal: input.proposal, memberIds } });
+    if (submitting) await cmd.emit('application.activeChanged', { challengeId, delta: 1 });
+    if (memberIds.length) await cmd.emit('membership.invited', { applicationId: row.id, challengeTitle: s.challenge.title, leadId: actor.id, userIds: memberIds });
     // Presented from the rows in hand: the opening minute of a call is this path, many times a second.
     return (await presentMany(ctx, tx, [row], [s]))[0];
   });
@@ -77,12 +91,13 @@ export async function createApplication(ctx: Ctx, challengeId: string, input: Ap
 
 export async function updateApplication(ctx: Ctx, id: string, patch: ApplicationPatch): Promise<ApplicationView> {
   const actor = signedIn(ctx);
-  return inTransaction(ctx.db, async (tx) => {
+  return runCommand(ctx, async (cmd) => {
+    const tx = cmd.db;
     const first = await loadVisible(tx, actor, id);
     await lockRows(tx, 'users', [first.lead_id, ...(patch.memberIds ?? [])]);
     await lockRows(tx, 'challenges', [first.challenge_id]);
     await lockRows(tx, 'applications', [id]);
-    const before = await tx.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const before = await loadRow(tx, id);
     const { facts, setting: s } = await factsFor(ctx, tx, before);
     assertAllowed(actor, 'edit', facts);
 
@@ -104,17 +119,19 @@ export async function updateApplication(ctx: Ctx, id: string, patch: Application
       checkTeamSize(s.challenge, patch.memberIds.length, submitted);
       await checkMaxMemberships(tx, toInvite, s.settings, id);
       const removed = oldIds.filter((u) => !wanted.has(u));
-      if (removed.length) await tx.deleteFrom('application_members').where('application_id', '=', id).where('user_id', 'in', removed).execute();
+      await removeMembers(tx, id, removed);
       for (const userId of toInvite) {
-        if (oldIds.includes(userId)) {
-          await tx.updateTable('application_members').set({ status: 'invited', updated_at: at }).where('application_id', '=', id).where('user_id', '=', userId).execute();
+        const old = members.find((m) => m.user_id === userId);
+        if (old) {
+          await cmd.transition(membershipMachine, membershipRow(id, old), 'reinvite', { reasonColumn: false, auditAction: 'application.member.reinvite', before: { memberId: userId }, after: { memberId: userId } });
         } else {
-          await tx.insertInto('application_members').values({ application_id: id, user_id: userId, status: 'invited', created_at: at, updated_at: at }).execute();
+          await insertMember(tx, { application_id: id, user_id: userId, status: 'invited', created_at: at, updated_at: at });
         }
       }
+      if (toInvite.length) await cmd.emit('membership.invited', { applicationId: id, challengeTitle: s.challenge.title, leadId: before.lead_id, userIds: toInvite });
     }
-    await tx.updateTable('applications').set({ proposal: toJson(proposal), updated_at: at }).where('id', '=', id).execute();
-    await recordAudit(tx, ctx, {
+    await updateProposal(tx, id, toJson(proposal), at);
+    await cmd.audit({
       action: 'application.update', entity: 'application', entityId: id,
       before: { proposal: oldProposal, memberIds: oldIds }, after: { proposal, memberIds: patch.memberIds ?? oldIds },
     });
@@ -143,14 +160,15 @@ export async function listApplications(ctx: Ctx, q: ApplicationQuery): Promise<P
 export async function transitionApplication(ctx: Ctx, id: string, input: ApplicationTransition): Promise<ApplicationView> {
   const actor = signedIn(ctx);
   const { action, reason } = input;
-  return inTransaction(ctx.db, async (tx) => {
+  return runCommand(ctx, async (cmd) => {
+    const tx = cmd.db;
     const first = await loadVisible(tx, actor, id);
     const seated = (await loadMembers(tx, id)).filter((m) => SEATED_MEMBER_STATUSES.includes(m.status));
     // Lock order everywhere: users, then challenges, then applications (no deadlocks).
     if (action === 'submit') await lockRows(tx, 'users', [first.lead_id, ...seated.map((m) => m.user_id)]);
     await lockRows(tx, 'challenges', [first.challenge_id]);
     await lockRows(tx, 'applications', [id]);
-    const before = await tx.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const before = await loadRow(tx, id);
     const { facts, setting } = await factsFor(ctx, tx, before);
     assertAllowed(actor, action, facts, reason);
     if (action === 'submit') {
@@ -159,45 +177,48 @@ export async function transitionApplication(ctx: Ctx, id: string, input: Applica
       if (missing.length) throw ruleViolation('proposalComplete', '提交前请填写完整的揭榜方案（技术路线、工作计划、预期成果）', { errors: missing });
       await checkSubmission(tx, before.lead_id, setting, seated.length);
     }
-    const to = nextStatus(before.status, action)!;
-    const at = ctx.now().toISOString();
-    const decided = ['qualify', 'disqualify', 'select', 'reject'].includes(action);
-    const statusReason = reason?.trim() || null;
-    await tx.updateTable('applications').set({
-      status: to, status_reason: statusReason, updated_at: at,
-      ...(action === 'submit' ? { submitted_at: at } : {}), ...(decided ? { decided_at: at } : {}),
-    }).where('id', '=', id).execute();
-    await recordAudit(tx, ctx, {
-      action: `application.${action}`, entity: 'application', entityId: id,
-      before: { status: before.status, statusReason: before.status_reason }, after: { status: to, statusReason }, reason: statusReason,
-    });
-    await afterStatusChange(tx, before.challenge_id, before.status, to);
+    await applyTransition(cmd, before, setting.challenge.title, action, reason?.trim() || null);
     return presentOne(ctx, tx, id);
   });
 }
 
-async function answerInvitation(ctx: Ctx, id: string, action: 'confirmMembership' | 'declineMembership'): Promise<ApplicationView> {
+type Answer = 'confirmMembership' | 'declineMembership';
+
+const membershipRow = (applicationId: string, m: { user_id: string; status: string }) =>
+  ({ table: 'application_members' as const, key: { application_id: applicationId, user_id: m.user_id }, entity: 'application', entityId: applicationId, status: m.status });
+
+async function answerInvitation(ctx: Ctx, id: string, action: Answer): Promise<ApplicationView> {
   const actor = signedIn(ctx);
-  return inTransaction(ctx.db, async (tx) => {
+  return runCommand(ctx, async (cmd) => {
+    const tx = cmd.db;
     const first = await loadVisible(tx, actor, id);
     await lockRows(tx, 'users', [actor.id]);
     await lockRows(tx, 'challenges', [first.challenge_id]);
     await lockRows(tx, 'applications', [id]);
-    const app = await tx.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const app = await loadRow(tx, id);
     const { facts, setting } = await factsFor(ctx, tx, app);
     assertAllowed(actor, action, facts);
     // Other teams may have invited this person since; confirming must still fit the limit.
     if (action === 'confirmMembership') await checkMaxMemberships(tx, [actor.id], setting.settings, id);
-    const status = action === 'confirmMembership' ? 'confirmed' : 'declined';
-    await tx.updateTable('application_members').set({ status, updated_at: ctx.now().toISOString() })
-      .where('application_id', '=', id).where('user_id', '=', actor.id).execute();
-    await recordAudit(tx, ctx, {
-      action: `application.member.${status === 'confirmed' ? 'confirm' : 'decline'}`, entity: 'application', entityId: id,
-      before: { memberId: actor.id, status: 'invited' }, after: { memberId: actor.id, status },
+    const answer = action === 'confirmMembership' ? 'confirm' : 'decline';
+    await cmd.transition(membershipMachine, membershipRow(id, { user_id: actor.id, status: facts.myMemberStatus! }), answer, {
+      reasonColumn: false, auditAction: `application.member.${answer}`, before: { memberId: actor.id }, after: { memberId: actor.id },
     });
+    await cmd.emit('membership.answered', { applicationId: id, challengeTitle: setting.challenge.title, leadId: app.lead_id, userId: actor.id, answer });
     return presentOne(ctx, tx, id);
   });
 }
 
 export const confirmMembership = (ctx: Ctx, id: string) => answerInvitation(ctx, id, 'confirmMembership');
 export const declineMembership = (ctx: Ctx, id: string) => answerInvitation(ctx, id, 'declineMembership');
+
+// At award, every qualified application that was not selected becomes not_selected, each with
+// its audit event, in the award's transaction.
+on('challenge.transitioned', async (cmd, e) => {
+  if (e.action !== 'award') return;
+  for (const a of await qualifiedOf(cmd.db, e.challengeId)) await applyTransition(cmd, a, e.title, 'reject', 'not selected at award');
+  for (const a of await selectedOf(cmd.db, e.challengeId)) {
+    const members = (await loadMembers(cmd.db, a.id)).filter((m) => m.status === 'confirmed').map((m) => m.user_id);
+    await cmd.emit('application.awarded', { applicationId: a.id, challengeId: e.challengeId, challengeTitle: e.title, leadId: a.lead_id, memberIds: members });
+  }
+});

@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
-import type { App } from '../../server/app.ts';
-import { ctxOf } from '../../server/app.ts';
+import { ctxOf, type App } from '../../server/http.ts';
 import { requireActor } from '../../server/auth.ts';
 import { PageQuery } from '../../lib/pagination.ts';
 import { listAudit } from './service.ts';

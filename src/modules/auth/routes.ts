@@ -1,11 +1,11 @@
 import { Type } from 'typebox';
-import type { App } from '../../server/app.ts';
+import type { App } from '../../server/http.ts';
 import { requireActor } from '../../server/auth.ts';
 import { unauthorized } from '../../lib/errors.ts';
-import { ctxOf } from '../../server/app.ts';
+import { ctxOf } from '../../server/http.ts';
 import { createAccessToken, createSession, deleteSession, SESSION_COOKIE } from './sessions.ts';
 import { changePassword, checkCredentials } from './service.ts';
-import { presentMe } from '../org/service.ts';
+import { presentMe } from '../org/index.ts';
 
 const Login = Type.Object({
   login: Type.String({ minLength: 1, maxLength: 64 }),

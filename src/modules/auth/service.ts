@@ -2,8 +2,8 @@ import type { Db } from '../../db/connect.ts';
 import { inTransaction } from '../../db/connect.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { invalid, unauthorized } from '../../lib/errors.ts';
-import { recordAudit } from '../audit/service.ts';
-import { hashPassword, verifyPassword } from './password.ts';
+import { recordAudit } from '../audit/index.ts';
+import { hashPassword, verifyPassword } from '../../lib/password.ts';
 
 // A fixed hash to verify against when the login is unknown, so that the answer takes as long
 // as for a known login and does not reveal which logins exist.

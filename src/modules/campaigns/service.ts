@@ -5,9 +5,8 @@ import { newId } from '../../lib/ids.ts';
 import { fromJson, toJson } from '../../lib/json.ts';
 import { pageWindow } from '../../lib/pagination.ts';
 import type { CampaignTable } from '../../db/schema.ts';
-import { recordAudit } from '../audit/service.ts';
-import { mayReadBoard, type BoardAccess } from '../challenges/policy.ts';
-import { campaignActions, mayManageCampaigns } from './policy.ts';
+import { recordAudit } from '../audit/index.ts';
+import { campaignActions, mayManageCampaigns, mayReadBoard, type BoardAccess } from './policy.ts';
 import type { CampaignCreate, CampaignPatch, CampaignQuery } from './schemas.ts';
 import { withDefaults, type CampaignSettings } from './settings.ts';
 

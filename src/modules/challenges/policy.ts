@@ -1,9 +1,12 @@
 // Who may do what with a challenge, and the guards that need data. The same functions refuse
 // requests in the service and fill `allowedActions`, so the UI shows exactly the buttons that
 // will work.
+import { definePolicy, type Rule } from '../../core/policy.ts';
+import { firstRefusal, refuse, type Refusal } from '../../core/refusal.ts';
 import { hasRole, type Actor, type Role } from '../../lib/context.ts';
-import type { StatusCounts } from '../applications/queries.ts';
-import { actionsFrom, BOARD_STATES, type ChallengeAction } from './lifecycle.ts';
+import { challengeMachine, type ChallengeAction } from './lifecycle.ts';
+export { mayReadBoard, type BoardAccess } from '../campaigns/index.ts';
+import type { StatusCounts } from './ports.ts';
 
 /**
  * The person acting, with the departments they sponsor for (their department and below).
@@ -15,23 +18,15 @@ export interface Viewer {
   sponsorScope: ReadonlySet<string>;
 }
 
-/**
- * Who may read the board and its challenges: everyone signed in, and anyone at all when the
- * deployment opened the board (JIEBANG_PUBLIC_BOARD=1). The one rule behind every public read.
- */
-export const mayReadBoard = (actor: Actor | null, publicBoard: boolean) => actor !== null || publicBoard;
-
-/** How the deployment opened its board: the app's config (config.publicBoard) is one. */
-export interface BoardAccess {
-  publicBoard: boolean;
-}
-
 /** Contact details and the names of awarded leads are for people signed in only. */
 export const seesPersonalData = (v: Viewer) => v.actor !== null;
 
 /** The board-cache key of what this viewer may see (board-cache.ts): readers of all, the anonymous, or board states plus own scope. */
 export const visibilityKey = (v: Viewer): string =>
   readsAll(v.actor) ? '*' : v.actor ? JSON.stringify([...v.sponsorScope].sort()) : 'anonymous';
+
+/** Who may draft challenges at all (a sponsor only for their own departments). */
+export const DRAFTING_ROLES: Role[] = ['sponsor', 'organizer', 'admin'];
 
 export const isOrganizer = (actor: Actor | null) => hasRole(actor, 'organizer', 'admin');
 
@@ -49,18 +44,9 @@ export interface ChallengeRef {
   sponsorDepartmentId: string;
 }
 
-/** Drafts, submitted and cancelled challenges are internal; the board is for everyone signed in. */
-export const mayView = (v: Viewer, c: ChallengeRef) =>
-  BOARD_STATES.includes(c.status as never) || readsAll(v.actor) || sponsorsFor(v, c.sponsorDepartmentId);
-
 /** Edits are allowed while drafting, and to the organizer while checking a submitted challenge. */
 export const mayEdit = (v: Viewer, c: ChallengeRef) =>
   (c.status === 'draft' && mayDraftFor(v, c.sponsorDepartmentId)) || (c.status === 'submitted' && isOrganizer(v.actor));
-
-export const mayAct = (v: Viewer, c: ChallengeRef, action: ChallengeAction) =>
-  action === 'submit' ? mayDraftFor(v, c.sponsorDepartmentId) : isOrganizer(v.actor);
-
-export const requiredRolesFor = (action: ChallengeAction): Role[] => (action === 'submit' ? ['sponsor', 'organizer'] : ['organizer']);
 
 /** What the guards need to know about a challenge right now. */
 export interface Facts {
@@ -77,10 +63,6 @@ export interface Facts {
   noticeStartedAt: string | null;
 }
 
-export interface Refusal {
-  rule: string;
-  detail: string;
-}
 
 const DAY_MS = 86_400_000;
 
@@ -90,10 +72,7 @@ export const noticeEndsAt = (f: Pick<Facts, 'noticeStartedAt' | 'noticeDays'>): 
 function selectionRefusal(f: Facts): Refusal | null {
   const selected = f.counts?.selected ?? 0;
   if (selected >= 1 && selected <= f.raceWinners) return null;
-  return {
-    rule: 'selection_count',
-    detail: `Select between 1 and ${f.raceWinners} application(s) first (${selected} selected).`,
-  };
+  return refuse.rule('selection_count', `Select between 1 and ${f.raceWinners} application(s) first (${selected} selected).`);
 }
 
 /** The guard of an action that needs data; null when it passes. */
@@ -105,24 +84,24 @@ export function dataGuard(action: ChallengeAction, f: Facts): Refusal | null {
   switch (action) {
     case 'publish':
       return f.deadline > f.now.toISOString() ? null
-        : { rule: 'deadline_passed', detail: `The application deadline ${f.deadline} has passed; set a later applyUntil before publishing.` };
+        : refuse.rule('deadline_passed', `The application deadline ${f.deadline} has passed; set a later applyUntil before publishing.`);
     case 'startReview':
-      if (submitted > 0) return { rule: 'unchecked_applications', detail: `${submitted} application(s) still await the eligibility check.` };
-      if (qualified + selected === 0) return { rule: 'no_qualified_application', detail: 'No application passed the eligibility check; mark the challenge unclaimed instead.' };
+      if (submitted > 0) return refuse.rule('unchecked_applications', `${submitted} application(s) still await the eligibility check.`);
+      if (qualified + selected === 0) return refuse.rule('no_qualified_application', 'No application passed the eligibility check; mark the challenge unclaimed instead.');
       return null;
     case 'markUnclaimed':
-      if (qualified + selected > 0) return { rule: 'has_qualified_applications', detail: `${qualified + selected} application(s) passed the eligibility check; review them instead.` };
-      if (submitted > 0) return { rule: 'unchecked_applications', detail: `${submitted} application(s) still await the eligibility check.` };
+      if (qualified + selected > 0) return refuse.rule('has_qualified_applications', `${qualified + selected} application(s) passed the eligibility check; review them instead.`);
+      if (submitted > 0) return refuse.rule('unchecked_applications', `${submitted} application(s) still await the eligibility check.`);
       return null;
     case 'startNotice':
-      if (f.noticeDays === 0) return { rule: 'no_notice_period', detail: 'The campaign has no notice period (noticeDays is 0); award directly.' };
+      if (f.noticeDays === 0) return refuse.rule('no_notice_period', 'The campaign has no notice period (noticeDays is 0); award directly.');
       return selectionRefusal(f);
     case 'award': {
       if (f.state === 'reviewing' && f.noticeDays > 0) {
-        return { rule: 'notice_required', detail: `The campaign has a ${f.noticeDays}-day notice period; start the notice first.` };
+        return refuse.rule('notice_required', `The campaign has a ${f.noticeDays}-day notice period; start the notice first.`);
       }
       const ends = f.state === 'notice' ? noticeEndsAt(f) : null;
-      if (ends && f.now.toISOString() < ends) return { rule: 'notice_period_running', detail: `The notice period runs until ${ends}.` };
+      if (ends && f.now.toISOString() < ends) return refuse.rule('notice_period_running', `The notice period runs until ${ends}.`);
       return selectionRefusal(f);
     }
     default:
@@ -136,10 +115,61 @@ export const applyOpen = (f: Facts) => {
   return f.state === 'published' && f.applyFrom <= now && now < f.deadline;
 };
 
+/** Everything the challenge policy looks at: who asks, the challenge, the facts, the request. */
+export interface ChallengeSubject {
+  viewer: Viewer;
+  challenge: ChallengeRef;
+  facts: Facts;
+  /** The asker's own application to it, if any (no second `apply`). */
+  myApplication: unknown;
+  /** Only when enforcing a request: the reason it gave. */
+  reason?: string | null;
+  /** Check who may act and the request's own fields, not yet the data guards. */
+  skipGuards?: boolean;
+}
+
+const ORGANIZER: Role[] = ['organizer'];
+const organizerOnly = (s: ChallengeSubject, action: string) =>
+  isOrganizer(s.viewer.actor) ? null : refuse.role(`Only the organizer may ${action} this challenge.`, ORGANIZER);
+
+/**
+ * One rule per transition: the state machine first (409 naming the state), then who (403),
+ * then a reason the action needs (400), then the guards that need data (409 naming the rule).
+ */
+function transitionRule(action: ChallengeAction, who: (s: ChallengeSubject) => Refusal | null) {
+  return (s: ChallengeSubject) => firstRefusal(
+    () => challengeMachine.stateRefusal(s.challenge.status, action),
+    () => who(s),
+    () => (s.reason !== undefined && challengeMachine.transitions[action].reasonRequired && !s.reason?.trim()
+      ? refuse.field('body.reason', `is required to ${action}`) : null),
+    () => (s.skipGuards ? null : dataGuard(action, s.facts)),
+  );
+}
+
+const byOrganizer = (action: ChallengeAction) => transitionRule(action, (s) => organizerOnly(s, action));
+
+export const challengePolicy = definePolicy('challenge', {
+  submit: transitionRule('submit', (s) => (mayDraftFor(s.viewer, s.challenge.sponsorDepartmentId) ? null
+    : refuse.role('Only the sponsor or organizer may submit this challenge.', ['sponsor', 'organizer']))),
+  return: byOrganizer('return'),
+  publish: byOrganizer('publish'),
+  close: byOrganizer('close'),
+  startReview: byOrganizer('startReview'),
+  startNotice: byOrganizer('startNotice'),
+  award: byOrganizer('award'),
+  markUnclaimed: byOrganizer('markUnclaimed'),
+  republish: byOrganizer('republish'),
+  cancel: byOrganizer('cancel'),
+  complete: byOrganizer('complete'),
+  edit: (s) => (mayEdit(s.viewer, s.challenge) ? null
+    : mayDraftFor(s.viewer, s.challenge.sponsorDepartmentId) ? refuse.state(s.challenge.status)
+    : refuse.role('Only the sponsor department or the organizer may edit this challenge.', ['sponsor', 'organizer'])),
+  apply: (s) => (!s.viewer.actor ? refuse.signIn()
+    : !applyOpen(s.facts) ? refuse.rule('applicationWindow', 'The challenge is not open for applications now.')
+    : s.myApplication ? refuse.rule('onePerChallenge', 'You have applied to this challenge already.') : null),
+} satisfies Record<ChallengeAction | 'edit' | 'apply', Rule<ChallengeSubject>>, (s) => s.challenge.status);
+
 /** Everything this person may do with the challenge now: transitions, `edit`, `apply`. */
 export function challengeActions(v: Viewer, c: ChallengeRef, f: Facts, myApplication: unknown): string[] {
-  const out: string[] = actionsFrom(c.status).filter((a) => mayAct(v, c, a) && !dataGuard(a, f));
-  if (mayEdit(v, c)) out.push('edit');
-  if (v.actor && applyOpen(f) && !myApplication) out.push('apply');
-  return out;
+  return challengePolicy.allowed({ viewer: v, challenge: c, facts: f, myApplication });
 }

@@ -4,9 +4,9 @@
 import type { Db, Tx } from '../../db/connect.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { fromJson } from '../../lib/json.ts';
-import { countByStatus, myApplicationsFor, selectedLeadsFor, type StatusCounts } from '../applications/queries.ts';
-import { withDefaults, type CampaignSettings } from '../campaigns/settings.ts';
-import { challengeHighlights } from '../search/highlight.ts';
+import { applications, type StatusCounts } from './ports.ts';
+import { withDefaults, type CampaignSettings } from '../campaigns/index.ts';
+import { challengeHighlights } from '../search/index.ts';
 import { challengeActions, isOrganizer, seesPersonalData, type Facts, type Viewer } from './policy.ts';
 import type { ChallengeRow } from './repo.ts';
 import type { ChallengeOut } from './schemas.ts';
@@ -34,9 +34,9 @@ export async function presentChallenges(ctx: Ctx, db: Db | Tx, v: Viewer, rows: 
   const personal = seesPersonalData(v);
   const announced = personal ? rows.filter((r) => ANNOUNCED_STATES.has(r.status)).map((r) => r.id) : [];
   const [mine, counts, leads] = await Promise.all([
-    v.actor ? myApplicationsFor(db, ids, v.actor.id) : new Map<string, { id: string; status: string }>(),
-    Promise.all(counted.map(async (r) => [r.id, await countByStatus(db, r.id)] as const)).then((e) => new Map(e)),
-    selectedLeadsFor(db, announced),
+    v.actor ? applications().mineFor(db, ids, v.actor.id) : new Map<string, { id: string; status: string }>(),
+    Promise.all(counted.map(async (r) => [r.id, await applications().countByStatus(db, r.id)] as const)).then((e) => new Map(e)),
+    applications().selectedLeads(db, announced),
   ]);
   return rows.map((r) => {
     const my = mine.get(r.id) ?? null;

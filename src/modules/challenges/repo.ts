@@ -1,12 +1,13 @@
 // Kysely queries of the challenges area, dialect-neutral.
 import { sql } from 'kysely';
-import type { Db, Tx } from '../../db/connect.ts';
-import type { ChallengeTable } from '../../db/schema.ts';
+import { lockRows, type Db, type Tx } from '../../db/connect.ts';
+import type { CampaignTable, ChallengeTable } from '../../db/schema.ts';
 import type { Actor } from '../../lib/context.ts';
 import { hasRole } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
-import { departmentSubtree } from '../org/service.ts';
+import { departmentSubtree } from '../org/index.ts';
 import type { Viewer } from './policy.ts';
+import { challengeScope } from './scope.ts';
 
 /** A challenge row with what every response shows from its campaign and department. */
 export type ChallengeRow = ChallengeTable & {
@@ -30,11 +31,36 @@ export const rowColumns = [
   'k.settings as campaign_settings', 'd.name as department_name',
 ] as const;
 
-export async function loadChallenge(db: Db | Tx, id: string): Promise<ChallengeRow> {
-  const row = await challengeQuery(db).selectAll('c').select(rowColumns).where('c.id', '=', id).executeTakeFirst();
+/** One challenge as the viewer may read it (challengeScope), or 404: its existence is not revealed. */
+export async function loadChallenge(db: Db | Tx, id: string, v: Viewer): Promise<ChallengeRow> {
+  const row = await challengeQuery(db).selectAll('c').select(rowColumns).where('c.id', '=', id).where(challengeScope(v)).executeTakeFirst();
   if (!row) throw notFound('challenge', id);
   return row;
 }
+
+/** The same, locked for the rest of the transaction (PostgreSQL) before it is read. */
+export async function lockChallenge(tx: Tx, id: string, v: Viewer): Promise<ChallengeRow> {
+  await lockRows(tx, 'challenges', [id]);
+  return loadChallenge(tx, id, v);
+}
+
+export async function rowsByIds(db: Db | Tx, ids: string[]): Promise<ChallengeRow[]> {
+  if (ids.length === 0) return [];
+  return challengeQuery(db).selectAll('c').select(rowColumns).where('c.id', 'in', ids).execute();
+}
+
+export const insertChallenge = (tx: Tx, row: ChallengeTable) => tx.insertInto('challenges').values(row).execute();
+
+export const updateFields = (tx: Tx, id: string, row: ChallengeTable) => tx.updateTable('challenges').set(row).where('id', '=', id).execute();
+
+/** Follow applications entering (+1) or leaving (−1) an active state: an increment, not a recount. */
+export async function addApplicants(tx: Tx, challengeId: string, delta: number): Promise<void> {
+  await tx.updateTable('challenges').set((eb) => ({ applicant_count: eb('applicant_count', '+', delta) })).where('id', '=', challengeId).execute();
+}
+
+/** Published challenges whose deadline has passed (the scheduler's work list). */
+export const dueForClosing = (db: Db | Tx, at: string) =>
+  challengeQuery(db).select('c.id').where('c.status', '=', 'published').where(deadlineSql, '<=', at).execute();
 
 /** The acting person (null: an anonymous visitor) with the departments they sponsor for (their own and every one below). */
 export async function viewerOf(db: Db | Tx, actor: Actor | null): Promise<Viewer> {
@@ -47,4 +73,19 @@ export async function existingIds(db: Db | Tx, table: 'departments' | 'campaigns
   if (ids.length === 0) return new Set();
   const rows = await db.selectFrom(table).select('id').where('id', 'in', [...new Set(ids)]).execute();
   return new Set(rows.map((r) => r.id));
+}
+
+/** A challenge with its campaign row, as the applications area checks its rules against them. */
+export interface ChallengeForApplying {
+  challenge: ChallengeTable;
+  campaign: CampaignTable;
+}
+
+export async function loadForApplying(db: Db | Tx, challengeIds: string[]): Promise<ChallengeForApplying[]> {
+  if (challengeIds.length === 0) return [];
+  const challenges = await db.selectFrom('challenges').selectAll().where('id', 'in', challengeIds).execute();
+  const campaignIds = [...new Set(challenges.map((c) => c.campaign_id))];
+  const campaigns = campaignIds.length ? await db.selectFrom('campaigns').selectAll().where('id', 'in', campaignIds).execute() : [];
+  const byId = new Map(campaigns.map((k) => [k.id, k]));
+  return challenges.map((challenge) => ({ challenge, campaign: byId.get(challenge.campaign_id)! }));
 }

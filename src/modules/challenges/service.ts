@@ -1,23 +1,29 @@
+// Challenges (榜单): commands through the core's runner (load → authorize → change → audit →
+// events, one transaction) and the board's reads through the read scope.
 import { sql } from 'kysely';
-import { inTransaction, lockRows, type Db, type Tx } from '../../db/connect.ts';
+import { runCommand, versionOf, type Command } from '../../core/command.ts';
+import { on } from '../../core/events.ts';
+import { defineJob } from '../../core/jobs.ts';
+import { lockRows, type Db, type Tx } from '../../db/connect.ts';
 import type { ChallengeTable } from '../../db/schema.ts';
-import { hasRole, iso, signedIn, type Actor, type Ctx } from '../../lib/context.ts';
-import { forbidden, invalid, invalidTransition, notFound, ruleViolation, unauthorized } from '../../lib/errors.ts';
+import { hasRole, iso, signedIn, type Ctx } from '../../lib/context.ts';
+import { forbidden, invalid, unauthorized, type FieldProblem } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { pageWindow } from '../../lib/pagination.ts';
-import { ACTIVE_STATUSES, countByStatus, myApplicationFor, settleOnAward } from '../applications/queries.ts';
-import { recordAudit } from '../audit/service.ts';
-import { departmentSubtree } from '../org/service.ts';
-import { indexChallenge, matchQuery } from '../search/service.ts';
-import { queryTokens } from '../search/text.ts';
-import { boardCacheFor, changeVersion } from './board-cache.ts';
+import { departmentSubtree } from '../org/index.ts';
+import { indexChallenge, matchQuery, queryTokens } from '../search/index.ts';
+import { boardCacheFor } from './board-cache.ts';
 import { createFields, deadlineProblem, fieldProblems, patchFields, type Editable } from './checks.ts';
-import { BOARD_STATES, isChallengeState, nextState, TRANSITIONS, type ChallengeAction } from './lifecycle.ts';
-import {
-  challengeActions, dataGuard, mayAct, mayDraftFor, mayEdit, mayReadBoard, mayView, readsAll, requiredRolesFor, visibilityKey, type BoardAccess, type Viewer,
-} from './policy.ts';
+import './events.ts';
+import { challengeMachine, isChallengeState, type ChallengeAction } from './lifecycle.ts';
+import { challengePolicy, DRAFTING_ROLES, mayDraftFor, mayReadBoard, visibilityKey, type BoardAccess, type ChallengeSubject, type Viewer } from './policy.ts';
+import { applications } from './ports.ts';
 import { factsOf, presentChallenges } from './present.ts';
-import { challengeQuery, deadlineSql, loadChallenge, rowColumns, viewerOf, type ChallengeRow } from './repo.ts';
+import {
+  addApplicants, challengeQuery, deadlineSql, rowColumns, dueForClosing, insertChallenge, loadChallenge, lockChallenge, rowsByIds, updateFields, viewerOf,
+  type ChallengeRow,
+} from './repo.ts';
+import { challengeScope } from './scope.ts';
 import type { ChallengeCreate, ChallengeOut, ChallengePatch, ChallengeQuery, TransitionBody } from './schemas.ts';
 
 /** The viewer of a read: whoever is signed in, or an anonymous visitor when the board is public. */
@@ -35,68 +41,70 @@ function ownColumns(r: ChallengeRow): ChallengeTable {
 }
 
 async function presentOne(ctx: Ctx, db: Db | Tx, v: Viewer, id: string): Promise<ChallengeOut> {
-  return (await presentChallenges(ctx, db, v, [await loadChallenge(db, id)]))[0];
+  return (await presentChallenges(ctx, db, v, [await loadChallenge(db, id, v)]))[0];
 }
 
-const DRAFT_ROLES = ['sponsor', 'organizer'] as const;
+/** The policy's subject for a challenge row: the facts its guards need, read in the same transaction. */
+async function subjectOf(ctx: Ctx, db: Db | Tx, v: Viewer, row: ChallengeRow, reason?: string | null): Promise<ChallengeSubject> {
+  const counts = ['closed', 'reviewing', 'notice'].includes(row.status) ? await applications().countByStatus(db, row.id) : null;
+  const mine = v.actor ? (await applications().mineFor(db, [row.id], v.actor.id)).get(row.id) ?? null : null;
+  return { viewer: v, challenge: ref(row), facts: factsOf(ctx, row, counts), myApplication: mine, reason };
+}
 
 export async function createChallenge(ctx: Ctx, input: ChallengeCreate): Promise<ChallengeOut> {
   const actor = signedIn(ctx);
-  if (!hasRole(actor, 'sponsor', 'organizer', 'admin')) {
-    throw forbidden('Drafting a challenge needs the sponsor or organizer role.', { requiredRoles: [...DRAFT_ROLES] });
+  if (!hasRole(actor, ...DRAFTING_ROLES)) {
+    throw forbidden('Drafting a challenge needs the sponsor or organizer role.', { requiredRoles: DRAFTING_ROLES });
   }
-  return inTransaction(ctx.db, async (tx) => {
+  return runCommand(ctx, async (cmd) => {
+    const tx = cmd.db;
     const fields = createFields(input);
     const problems = await fieldProblems(tx, fields, ctx.now());
     if (problems.length) throw invalid(problems);
     const v = await viewerOf(tx, actor);
     if (!mayDraftFor(v, fields.sponsor_department_id)) {
-      throw forbidden('A sponsor drafts challenges only for their own department and the departments below it.', { requiredRoles: [...DRAFT_ROLES] });
+      throw forbidden('A sponsor drafts challenges only for their own department and the departments below it.', { requiredRoles: DRAFTING_ROLES });
     }
     const at = ctx.now().toISOString();
     const row: ChallengeTable = {
       ...fields, id: newId(), status: 'draft', status_reason: null, applicant_count: 0, created_by: actor.id,
       created_at: at, updated_at: at, published_at: null, closed_at: null, awarded_at: null, notice_started_at: null,
     };
-    await tx.insertInto('challenges').values(row).execute();
+    await insertChallenge(tx, row);
     await indexChallenge(tx, row);
-    await recordAudit(tx, ctx, { action: 'challenge.create', entity: 'challenge', entityId: row.id, after: row });
+    await cmd.audit({ action: 'challenge.create', entity: 'challenge', entityId: row.id, after: row });
+    await cmd.bump('challenges');
     return presentOne(ctx, tx, v, row.id);
   });
 }
 
 export async function updateChallenge(ctx: Ctx, id: string, patch: ChallengePatch): Promise<ChallengeOut> {
   const actor = signedIn(ctx);
-  return inTransaction(ctx.db, async (tx) => {
-    await lockRows(tx, 'challenges', [id]);
-    const current = await loadChallenge(tx, id);
+  return runCommand(ctx, async (cmd) => {
+    const tx = cmd.db;
     const v = await viewerOf(tx, actor);
-    if (!mayView(v, ref(current))) throw notFound('challenge', id);
-    if (!mayEdit(v, ref(current))) {
-      // Someone who could edit at another stage hears about the state; anyone else, about rights.
-      if (!mayDraftFor(v, current.sponsor_department_id)) throw forbidden('Only the sponsor department or the organizer may edit this challenge.', { requiredRoles: [...DRAFT_ROLES] });
-      const allowed = (await presentChallenges(ctx, tx, v, [current]))[0].allowedActions;
-      throw invalidTransition('challenge', 'edit', current.status, allowed);
-    }
+    const current = await lockChallenge(tx, id, v);
+    // Someone who could edit at another stage hears about the state; anyone else, about rights.
+    challengePolicy.authorize('edit', await subjectOf(ctx, tx, v, current));
     const before = ownColumns(current);
     const merged: Editable = { ...before, ...patchFields(patch) };
     const problems = await fieldProblems(tx, merged, ctx.now());
     if (problems.length) throw invalid(problems);
     if (!mayDraftFor(v, merged.sponsor_department_id)) {
-      throw forbidden('A sponsor may move a challenge only to their own department or one below it.', { requiredRoles: [...DRAFT_ROLES] });
+      throw forbidden('A sponsor may move a challenge only to their own department or one below it.', { requiredRoles: DRAFTING_ROLES });
     }
     const after: ChallengeTable = { ...before, ...merged, updated_at: ctx.now().toISOString() };
-    await tx.updateTable('challenges').set(after).where('id', '=', id).execute();
+    await updateFields(tx, id, after);
     await indexChallenge(tx, after);
-    await recordAudit(tx, ctx, { action: 'challenge.update', entity: 'challenge', entityId: id, before, after });
+    await cmd.audit({ action: 'challenge.update', entity: 'challenge', entityId: id, before, after });
+    await cmd.bump('challenges');
     return presentOne(ctx, tx, v, id);
   });
 }
 
 export async function getChallenge(ctx: Ctx, id: string, access: BoardAccess = { publicBoard: false }): Promise<ChallengeOut> {
   const v = await boardViewer(ctx, access);
-  const row = await loadChallenge(ctx.db, id);
-  if (!mayView(v, ref(row))) throw notFound('challenge', id);
+  const row = await loadChallenge(ctx.db, id, v);
   return (await presentChallenges(ctx, ctx.db, v, [row]))[0];
 }
 
@@ -116,16 +124,12 @@ const DEFAULT_ORDER = { newest: 'desc', deadline: 'asc', budget: 'desc', applica
 /** The board: filters, visibility, Chinese search and sorting in one query for rows and one for the total. */
 export async function listChallenges(ctx: Ctx, q: ChallengeQuery, access: BoardAccess = { publicBoard: false }) {
   const v = await boardViewer(ctx, access);
-  const actor = v.actor;
   const { page, pageSize, offset } = pageWindow(q);
   const statuses = parseStatuses(q.status);
   const match = q.q ? matchQuery(ctx.db, q.q) : null;
 
   let base = challengeQuery(ctx.db).$if(match !== null, (qb) => qb.innerJoin(match!.as('m'), 'm.challenge_id', 'c.id'));
-  if (!readsAll(actor)) {
-    const own = hasRole(actor, 'sponsor') ? [...v.sponsorScope] : [];
-    base = base.where((eb) => eb.or([eb('c.status', 'in', BOARD_STATES), ...(own.length ? [eb('c.sponsor_department_id', 'in', own)] : [])]));
-  }
+  base = base.where(challengeScope(v));
   if (statuses) base = base.where('c.status', 'in', statuses);
   if (q.campaignId) base = base.where('c.campaign_id', '=', q.campaignId);
   if (q.category) base = base.where('c.category', '=', q.category);
@@ -147,13 +151,14 @@ export async function listChallenges(ctx: Ctx, q: ChallengeQuery, access: BoardA
   // those rows with their joins by primary key. A search lists all its matching ids at once
   // (narrow, and the token lookup runs once instead of again for the total).
   // The head of the sorted id list (the first HEAD ids, where nearly every visit stays) and the
-  // total are cached until the next change anywhere (board-cache.ts); deeper pages are read directly.
+  // total are cached until the next change to a challenge (board-cache.ts); deeper pages are read
+  // directly. Sorting by applicants is not cached: applying changes it and must not retire the cache.
   const sorted = base.select('c.id').orderBy(key, dir).orderBy('c.created_at', 'desc').orderBy('c.id');
   const cache = boardCacheFor(ctx.db);
-  const version = await changeVersion(ctx.db);
+  const version = await versionOf(ctx.db, 'challenges');
   const cacheKey = JSON.stringify([match ? queryTokens(q.q!) : null, statuses, q.campaignId, q.category, q.departmentId, q.tag,
     sort, dir, visibilityKey(v)]);
-  let entry = cache.get(cacheKey, version);
+  let entry = sort === 'applicants' ? undefined : cache.get(cacheKey, version);
   if (!entry) {
     if (match) {
       // A search must score every match before its first page is known: keep the head and the count.
@@ -166,47 +171,32 @@ export async function listChallenges(ctx: Ctx, q: ChallengeQuery, access: BoardA
       ]);
       entry = { version, ids: head.map((r) => r.id), total: Number(count.n) };
     }
-    cache.set(cacheKey, entry);
+    if (sort !== 'applicants') cache.set(cacheKey, entry);
   }
   const total = entry.total;
   const ids = offset + pageSize <= entry.ids.length || entry.ids.length === total
     ? entry.ids.slice(offset, offset + pageSize)
     : (await sorted.limit(pageSize).offset(offset).execute()).map((r) => r.id);
-  const found = ids.length ? await challengeQuery(ctx.db).selectAll('c').select(rowColumns).where('c.id', 'in', ids).execute() : [];
+  const found = await rowsByIds(ctx.db, ids);
   const byId = new Map(found.map((r) => [r.id, r]));
   const rows = ids.map((id) => byId.get(id)).filter((r): r is ChallengeRow => !!r);
   const items = await presentChallenges(ctx, ctx.db, v, rows, match ? q.q : undefined);
   return { items, total, page, pageSize };
 }
 
-/** Timestamps a transition stamps on the row. */
-const STAMPS: Partial<Record<ChallengeAction, 'published_at' | 'closed_at' | 'awarded_at' | 'notice_started_at'>> = {
-  publish: 'published_at', republish: 'published_at', close: 'closed_at', startNotice: 'notice_started_at', award: 'awarded_at',
-};
-const COUNTED: ChallengeAction[] = ['startReview', 'markUnclaimed', 'startNotice', 'award'];
-
 export async function transitionChallenge(ctx: Ctx, id: string, body: TransitionBody): Promise<ChallengeOut> {
   const actor = signedIn(ctx);
   const { action } = body;
-  return inTransaction(ctx.db, async (tx) => {
-    await lockRows(tx, 'challenges', [id]);
-    const row = await loadChallenge(tx, id);
+  return runCommand(ctx, async (cmd) => {
+    const tx = cmd.db;
     const v = await viewerOf(tx, actor);
-    if (!mayView(v, ref(row))) throw notFound('challenge', id);
-    const counts = COUNTED.includes(action) || row.status === 'closed' ? await countByStatus(tx, id) : null;
-    const facts = factsOf(ctx, row, counts);
-    const allowed = async () => challengeActions(v, ref(row), facts, await myApplicationFor(tx, id, actor.id));
-
-    const to = nextState(row.status, action);
-    if (!to) throw invalidTransition('challenge', action, row.status, await allowed());
-    if (!mayAct(v, ref(row), action)) {
-      const roles = requiredRolesFor(action);
-      throw forbidden(`Only the ${roles.join(' or ')} may ${action} this challenge.`, { requiredRoles: roles });
-    }
+    const row = await lockChallenge(tx, id, v);
     const reason = body.reason?.trim() || null;
-    const problems = [];
-    if (TRANSITIONS[action].reasonRequired && !reason) problems.push({ path: 'body.reason', message: `is required to ${action}` });
+    const subject = await subjectOf(ctx, tx, v, row);
+    // The request's own fields are checked after who may act and before the data guards.
+    challengePolicy.authorize(action, subject, { ...subject, reason, skipGuards: true });
     let applyUntil = row.apply_until;
+    const problems: FieldProblem[] = [];
     if (action === 'republish') {
       if (!body.applyUntil) problems.push({ path: 'body.applyUntil', message: 'is required to republish: give the new deadline' });
       else {
@@ -216,72 +206,65 @@ export async function transitionChallenge(ctx: Ctx, id: string, body: Transition
       }
     } else if (body.applyUntil) problems.push({ path: 'body.applyUntil', message: 'is accepted only with republish' });
     if (problems.length) throw invalid(problems);
-    const refusal = dataGuard(action, facts);
-    if (refusal) throw ruleViolation(refusal.rule, refusal.detail, { currentState: row.status, allowedActions: await allowed() });
-
-    const at = ctx.now().toISOString();
-    const stamp = STAMPS[action];
-    await tx.updateTable('challenges')
-      .set({ status: to, status_reason: reason, apply_until: applyUntil, updated_at: at, ...(stamp ? { [stamp]: at } : {}) })
-      .where('id', '=', id).where('status', '=', row.status).execute();
-    const settled = action === 'award' ? await settleOnAward(tx, ctx, id) : undefined;
-    await recordAudit(tx, ctx, {
-      action: `challenge.${action}`, entity: 'challenge', entityId: id, reason,
-      before: { status: row.status, applyUntil: row.apply_until }, after: { status: to, applyUntil, ...(settled !== undefined ? { notSelected: settled } : {}) },
-    });
+    challengePolicy.authorize(action, subject, { ...subject, reason });
+    await applyTransition(cmd, row, action, reason, applyUntil);
     return presentOne(ctx, tx, v, id);
   });
 }
 
-/**
- * Recount the active applications of a challenge into challenges.applicant_count. The
- * applications area calls this in the transaction of every change to an application's state.
- * The row lock makes concurrent applications on PostgreSQL count each other.
- */
-export async function refreshApplicantCount(tx: Tx, challengeId: string): Promise<number> {
-  await lockRows(tx, 'challenges', [challengeId]);
-  const r = await tx.selectFrom('applications').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('challenge_id', '=', challengeId).where('status', 'in', ACTIVE_STATUSES).executeTakeFirstOrThrow();
-  const n = Number(r.n);
-  await tx.updateTable('challenges').set({ applicant_count: n }).where('id', '=', challengeId).execute();
-  return n;
+/** The one way a challenge changes state, for people and for scheduled work alike. */
+async function applyTransition(cmd: Command, row: ChallengeRow, action: ChallengeAction, reason: string | null, applyUntil = row.apply_until) {
+  const to = await cmd.transition(challengeMachine, { table: 'challenges', key: { id: row.id }, entityId: row.id, status: row.status }, action, {
+    reason, set: { apply_until: applyUntil }, before: { applyUntil: row.apply_until }, after: { applyUntil },
+  });
+  await cmd.emit('challenge.transitioned', { challengeId: row.id, title: row.title, createdBy: row.created_by, action, from: row.status, to, reason });
+  await cmd.bump('challenges');
+  return to;
 }
 
 /**
- * Close every published challenge whose deadline has passed. Each close is its own transaction
- * with a conditional UPDATE (still published, deadline still passed): when several app
- * instances run this at once, exactly one of them changes each row and writes its audit event.
- * A challenge nobody applied to goes on to unclaimed (流榜) in the same transaction, ready to
- * republish; one with applications waits for the organizer's eligibility check.
+ * Close one published challenge whose deadline has passed, as the scheduled job does: the same
+ * transition as the organizer's, by nobody (actor null). A challenge nobody applied to goes on
+ * to unclaimed (流榜) in the same transaction, ready to republish; one with applications waits
+ * for the organizer's eligibility check. Returns false when it was not due (any more).
  */
+async function closeWhenDue(db: Db, now: Date, id: string): Promise<boolean> {
+  const system: Ctx = { db, actor: null, now: () => now };
+  return runCommand(system, async (cmd) => {
+    await lockRows(cmd.db, 'challenges', [id]);
+    const row = await challengeQuery(cmd.db).selectAll('c').select(rowColumns).where('c.id', '=', id)
+      .where('c.status', '=', 'published').where(deadlineSql, '<=', now.toISOString()).executeTakeFirst();
+    if (!row) return false;
+    await applyTransition(cmd, row, 'close', 'deadline passed (automatic)');
+    const counts = await applications().countByStatus(cmd.db, id);
+    if (applications().activeStatuses.every((s) => !counts[s])) {
+      await applyTransition(cmd, { ...row, status: 'closed' }, 'markUnclaimed', 'no application by the deadline (automatic)');
+    }
+    return true;
+  });
+}
+
+/** Close every published challenge whose deadline has passed; each in its own transaction. */
 export async function closeDueChallenges(db: Db, now: Date): Promise<number> {
-  const at = now.toISOString();
-  const due = await challengeQuery(db).select('c.id').where('c.status', '=', 'published').where(deadlineSql, '<=', at).execute();
-  const ctx: Ctx = { db, actor: null, now: () => now };
   let closed = 0;
-  for (const { id } of due) {
-    const done = await inTransaction(db, async (tx) => {
-      const res = await tx.updateTable('challenges')
-        .set({ status: 'closed', status_reason: null, closed_at: at, updated_at: at })
-        .where('id', '=', id).where('status', '=', 'published')
-        .where((eb) => eb(eb.fn.coalesce('apply_until', eb.selectFrom('campaigns').select('campaigns.apply_until').whereRef('campaigns.id', '=', 'challenges.campaign_id')), '<=', at))
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) return false;
-      await recordAudit(tx, ctx, {
-        action: 'challenge.close', entity: 'challenge', entityId: id, reason: 'deadline passed (automatic)',
-        before: { status: 'published' }, after: { status: 'closed' },
-      });
-      const counts = await countByStatus(tx, id);
-      if (ACTIVE_STATUSES.every((s) => counts[s] === 0)) {
-        await tx.updateTable('challenges').set({ status: 'unclaimed', status_reason: 'no application by the deadline' }).where('id', '=', id).execute();
-        await recordAudit(tx, ctx, {
-          action: 'challenge.markUnclaimed', entity: 'challenge', entityId: id, reason: 'no application by the deadline (automatic)',
-          before: { status: 'closed' }, after: { status: 'unclaimed' },
-        });
-      }
-      return true;
-    });
-    if (done) closed++;
+  for (const { id } of await dueForClosing(db, now.toISOString())) {
+    try {
+      if (await closeWhenDue(db, now, id)) closed++;
+    } catch (e) {
+      // Another instance closed it between our list and our lock: nothing to do.
+      if ((e as { code?: string }).code !== 'concurrent_change') throw e;
+    }
   }
   return closed;
 }
+
+defineJob({
+  kind: 'challenges.closeDue',
+  everySeconds: 30,
+  run: async ({ db, now }) => { await closeDueChallenges(db, now()); },
+});
+
+// Applications entering or leaving an active state move the challenge's applicant count.
+on('application.activeChanged', async (cmd, e) => {
+  await addApplicants(cmd.db, e.challengeId, e.delta);
+});

@@ -1,5 +1,4 @@
-import type { App } from '../../server/app.ts';
-import { ctxOf } from '../../server/app.ts';
+import { ctxOf, type App } from '../../server/http.ts';
 import { requireActor } from '../../server/auth.ts';
 import { replyCreated } from '../../server/idempotency.ts';
 import * as org from './service.ts';

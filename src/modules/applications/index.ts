@@ -1,0 +1,13 @@
+// What other areas may use of applications. Loading this module also provides the challenges
+// area with its ApplicationReader and subscribes to the award (service.ts).
+import { provideApplicationReader } from '../challenges/index.ts';
+import { ACTIVE_STATUSES } from './lifecycle.ts';
+import { countByStatus, myApplicationsFor, selectedLeadsFor } from './queries.ts';
+
+provideApplicationReader({
+  countByStatus, mineFor: myApplicationsFor, selectedLeads: selectedLeadsFor, activeStatuses: ACTIVE_STATUSES,
+});
+
+export { createApplication, confirmMembership, declineMembership } from './service.ts';
+export { ApplicationCreate } from './schemas.ts';
+export type {} from './events.ts';

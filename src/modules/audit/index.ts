@@ -1,0 +1,2 @@
+// What other areas may use of the audit log (commands write through the core's runner).
+export { recordAudit, sealAudit, verifyChain, type ChainReport } from './service.ts';

@@ -1,0 +1,2 @@
+// What other areas may use of authentication.
+export { actorFromSession, actorFromToken, SESSION_COOKIE } from './sessions.ts';

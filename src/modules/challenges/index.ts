@@ -1,0 +1,7 @@
+// What other areas may use of challenges. Everything else in this folder is private to it.
+export { createChallenge, updateChallenge, getChallenge, listChallenges, transitionChallenge, closeDueChallenges } from './service.ts';
+export { challengeMachine, CHALLENGE_STATES, BOARD_STATES, type ChallengeState } from './lifecycle.ts';
+export { provideApplicationReader, type ApplicationReader } from './ports.ts';
+export { loadForApplying, type ChallengeForApplying } from './repo.ts';
+export { ChallengeCreate } from './schemas.ts';
+export type {} from './events.ts';

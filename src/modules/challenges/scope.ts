@@ -1,0 +1,15 @@
+// What a viewer may read of the challenges, as one SQL condition on `c` (challenges as c): the
+// board states for everyone who may read the board, every state for the readers of all
+// (organizer, admin, supervisor, leader), and their own departments' drafts for a sponsor.
+// The board lists through it and a single challenge loads through it: the same rule for both.
+import type { ScopeCondition } from '../../core/scope.ts';
+import { everything } from '../../core/scope.ts';
+import { hasRole } from '../../lib/context.ts';
+import { BOARD_STATES } from './lifecycle.ts';
+import { readsAll, type Viewer } from './policy.ts';
+
+export function challengeScope(v: Viewer): ScopeCondition {
+  if (readsAll(v.actor)) return everything;
+  const own = hasRole(v.actor, 'sponsor') ? [...v.sponsorScope] : [];
+  return (eb) => eb.or([eb('c.status', 'in', BOARD_STATES), ...(own.length ? [eb('c.sponsor_department_id', 'in', own)] : [])]);
+}

@@ -1,0 +1,62 @@
+// How each kind of notification reads, in the reader's language. The web app words them from
+// the same kind and params through its own i18n; this text is for every other client (and the
+// email/WeCom channels to come), chosen from Accept-Language.
+export const NOTIFICATION_KINDS = [
+  'team.invited', 'team.confirmed', 'team.declined', 'challenge.returned', 'challenge.awarded',
+  'application.qualified', 'application.disqualified', 'application.selected', 'application.not_selected',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export type Lang = 'zh-CN' | 'zh-TW' | 'en';
+
+type Params = Record<string, string | null | undefined>;
+const q = (p: Params, k: string) => p[k] ?? '';
+
+const TEXT: Record<Lang, Record<NotificationKind, (p: Params) => string>> = {
+  'zh-CN': {
+    'team.invited': (p) => `${q(p, 'actorName')} 邀请你加入「${q(p, 'title')}」的揭榜团队`,
+    'team.confirmed': (p) => `${q(p, 'actorName')} 已确认加入你在「${q(p, 'title')}」的团队`,
+    'team.declined': (p) => `${q(p, 'actorName')} 谢绝了加入你在「${q(p, 'title')}」的团队`,
+    'challenge.returned': (p) => `课题「${q(p, 'title')}」被退回修改：${q(p, 'reason')}`,
+    'challenge.awarded': (p) => `课题「${q(p, 'title')}」已确认立项`,
+    'application.qualified': (p) => `你对「${q(p, 'title')}」的揭榜通过了资格审查`,
+    'application.disqualified': (p) => `你对「${q(p, 'title')}」的揭榜未通过资格审查：${q(p, 'reason')}`,
+    'application.selected': (p) => `你对「${q(p, 'title')}」的揭榜已被选定`,
+    'application.not_selected': (p) => `你对「${q(p, 'title')}」的揭榜未被选定`,
+  },
+  'zh-TW': {
+    'team.invited': (p) => `${q(p, 'actorName')} 邀請你加入「${q(p, 'title')}」的揭榜團隊`,
+    'team.confirmed': (p) => `${q(p, 'actorName')} 已確認加入你在「${q(p, 'title')}」的團隊`,
+    'team.declined': (p) => `${q(p, 'actorName')} 謝絕了加入你在「${q(p, 'title')}」的團隊`,
+    'challenge.returned': (p) => `課題「${q(p, 'title')}」被退回修改：${q(p, 'reason')}`,
+    'challenge.awarded': (p) => `課題「${q(p, 'title')}」已確認立項`,
+    'application.qualified': (p) => `你對「${q(p, 'title')}」的揭榜通過了資格審查`,
+    'application.disqualified': (p) => `你對「${q(p, 'title')}」的揭榜未通過資格審查：${q(p, 'reason')}`,
+    'application.selected': (p) => `你對「${q(p, 'title')}」的揭榜已被選定`,
+    'application.not_selected': (p) => `你對「${q(p, 'title')}」的揭榜未被選定`,
+  },
+  en: {
+    'team.invited': (p) => `${q(p, 'actorName')} invited you to their team for “${q(p, 'title')}”`,
+    'team.confirmed': (p) => `${q(p, 'actorName')} joined your team for “${q(p, 'title')}”`,
+    'team.declined': (p) => `${q(p, 'actorName')} declined to join your team for “${q(p, 'title')}”`,
+    'challenge.returned': (p) => `The challenge “${q(p, 'title')}” was returned for changes: ${q(p, 'reason')}`,
+    'challenge.awarded': (p) => `The challenge “${q(p, 'title')}” has been awarded`,
+    'application.qualified': (p) => `Your application for “${q(p, 'title')}” passed the eligibility check`,
+    'application.disqualified': (p) => `Your application for “${q(p, 'title')}” did not pass the eligibility check: ${q(p, 'reason')}`,
+    'application.selected': (p) => `Your application for “${q(p, 'title')}” was selected`,
+    'application.not_selected': (p) => `Your application for “${q(p, 'title')}” was not selected`,
+  },
+};
+
+export function renderNotification(lang: Lang, kind: string, params: Params): string {
+  const f = TEXT[lang][kind as NotificationKind];
+  return f ? f(params) : kind;
+}
+
+/** The reader's language from an Accept-Language header (default 简体). */
+export function langOf(acceptLanguage: string | undefined): Lang {
+  const first = (acceptLanguage ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
+  if (first.startsWith('en')) return 'en';
+  if (first === 'zh-tw' || first === 'zh-hk' || first.startsWith('zh-hant')) return 'zh-TW';
+  return 'zh-CN';
+}

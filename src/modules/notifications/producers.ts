@@ -1,0 +1,43 @@
+// Who hears of what. Each event of the other areas becomes one outbox job in the same
+// transaction; the job writes the in-app notifications (jobs.ts). Email, WeCom/DingTalk/Feishu
+// or a daily digest are more delivery jobs for the same rows, without touching these producers.
+// Nobody is told of their own action.
+import type { Command } from '../../core/command.ts';
+import { on } from '../../core/events.ts';
+import { DELIVER, type Delivery } from './jobs.ts';
+import type { NotificationKind } from './messages.ts';
+
+async function notify(cmd: Command, kind: NotificationKind, recipients: string[], subject: { entity: string; entityId: string }, params: Record<string, string | null>) {
+  const to = [...new Set(recipients)].filter((id) => id && id !== cmd.actor?.id);
+  if (to.length === 0) return;
+  const payload: Delivery = { kind, recipients: to, ...subject, params, actorId: cmd.actor?.id ?? null, at: cmd.now().toISOString() };
+  await cmd.enqueue({ kind: DELIVER, payload });
+}
+
+on('membership.invited', (cmd, e) =>
+  notify(cmd, 'team.invited', e.userIds, { entity: 'application', entityId: e.applicationId }, { title: e.challengeTitle }));
+
+on('membership.answered', (cmd, e) =>
+  notify(cmd, e.answer === 'confirm' ? 'team.confirmed' : 'team.declined', [e.leadId], { entity: 'application', entityId: e.applicationId }, { title: e.challengeTitle }));
+
+const DECISIONS: Record<string, NotificationKind> = {
+  qualify: 'application.qualified', disqualify: 'application.disqualified', select: 'application.selected', reject: 'application.not_selected',
+};
+
+on('application.transitioned', (cmd, e) => {
+  const kind = DECISIONS[e.action];
+  if (!kind) return;
+  return notify(cmd, kind, [e.leadId, ...e.memberIds], { entity: 'application', entityId: e.applicationId }, { title: e.challengeTitle, reason: e.reason });
+});
+
+on('application.awarded', (cmd, e) =>
+  notify(cmd, 'challenge.awarded', [e.leadId, ...e.memberIds], { entity: 'challenge', entityId: e.challengeId }, { title: e.challengeTitle }));
+
+on('challenge.transitioned', (cmd, e) => {
+  if (e.action === 'return' && e.createdBy) {
+    return notify(cmd, 'challenge.returned', [e.createdBy], { entity: 'challenge', entityId: e.challengeId }, { title: e.title, reason: e.reason });
+  }
+  if (e.action === 'award' && e.createdBy) {
+    return notify(cmd, 'challenge.awarded', [e.createdBy], { entity: 'challenge', entityId: e.challengeId }, { title: e.title });
+  }
+});

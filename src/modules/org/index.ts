@@ -1,0 +1,3 @@
+// What other areas may use of the organisation (departments and people).
+export { departmentSubtree, presentMe, createDepartment, createUser } from './service.ts';
+export { DepartmentCreate, UserCreate } from './schemas.ts';
