@@ -101,7 +101,7 @@ async function finish(db: Db, job: JobTable, instance: string, startedAt: Date, 
   const message = error === null ? null : String((error as Error)?.stack ?? error).slice(0, 4000);
   await db.transaction().execute(async (tx) => {
     await tx.insertInto('job_attempts').values({
-      job_id: job.id, attempt: job.attempts, instance, started_at: startedAt.toISOString(), finished_at: at, error: message,
+      id: randomUUID(), job_id: job.id, attempt: job.attempts, instance, started_at: startedAt.toISOString(), finished_at: at, error: message,
     }).execute();
     const mine = (qb: any) => qb.where('id', '=', job.id).where('locked_by', '=', instance).where('attempts', '=', job.attempts);
     if (message === null) {
@@ -175,7 +175,7 @@ export async function listJobs(db: Db | Tx, status: string, limit: number, offse
 }
 
 export const attemptsOf = (db: Db | Tx, jobId: string) =>
-  db.selectFrom('job_attempts').selectAll().where('job_id', '=', jobId).orderBy('attempt').execute();
+  db.selectFrom('job_attempts').selectAll().where('job_id', '=', jobId).orderBy('started_at').orderBy('attempt').execute();
 
 /**
  * The runner of one instance: every `intervalSeconds` (0 = off) and whenever nudged (a command

@@ -19,6 +19,9 @@ export function dialectOf(db: Kysely<any>): Dialect {
 export function openDb(databaseUrl: string, opts: { poolSize?: number } = {}): Db {
   if (databaseUrl.startsWith('postgres')) {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle connection the server ends (restart, failover, admin shutdown) is dropped from the
+    // pool; without a listener pg would crash the process. The next query opens a new one.
+    pool.on('error', () => {});
     return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   }
   const file = databaseUrl.replace(/^sqlite:/, '');

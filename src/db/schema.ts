@@ -162,6 +162,7 @@ export interface JobTable {
 }
 
 export interface JobAttemptTable {
+  id: string;
   job_id: string;
   attempt: number;
   instance: string;

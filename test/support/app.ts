@@ -24,24 +24,34 @@ export function testClock(start = '2026-06-01T02:00:00.000Z') {
 
 /** A fresh, migrated database of the dialect this test project runs on; dropped after the file. */
 export async function testDb(): Promise<Db> {
+  return (await testDatabase()).db;
+}
+
+/**
+ * The same, with a way to open more connections to it: another instance of the app would have
+ * its own pool (PostgreSQL) or its own connection to the file (SQLite).
+ */
+export async function testDatabase(): Promise<{ db: Db; another: () => Db }> {
+  const extra: Db[] = [];
   if (dialect === 'postgres') {
     const name = `jiebang_t_${randomBytes(6).toString('hex')}`;
     await adminQuery(`create database ${name} template ${TEMPLATE_DB}`);
     const db = openDb(urlFor(name), { poolSize: 20 });
     afterAll(async () => {
-      await db.destroy();
+      await Promise.all([db, ...extra].map((d) => d.destroy()));
       await adminQuery(`drop database if exists ${name} with (force)`);
     });
-    return db;
+    return { db, another: () => { const d = openDb(urlFor(name), { poolSize: 10 }); extra.push(d); return d; } };
   }
   const dir = mkdtempSync(join(tmpdir(), 'jiebang-test-'));
-  const db = openDb(`sqlite:${join(dir, 'test.db')}`);
+  const file = join(dir, 'test.db');
+  const db = openDb(`sqlite:${file}`);
   await migrateToLatest(db);
   afterAll(async () => {
-    await db.destroy();
+    await Promise.all([db, ...extra].map((d) => d.destroy()));
     rmSync(dir, { recursive: true, force: true });
   });
-  return db;
+  return { db, another: () => { const d = openDb(`sqlite:${file}`); extra.push(d); return d; } };
 }
 
 export interface TestApp {

@@ -22,14 +22,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('jobs_due').on('jobs').columns(['status', 'run_at']).execute();
 
   await db.schema.createTable('job_attempts')
+    .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('job_id', 'text', (c) => c.notNull().references('jobs.id').onDelete('cascade'))
     .addColumn('attempt', 'integer', (c) => c.notNull())
     .addColumn('instance', 'text', (c) => c.notNull())
     .addColumn('started_at', 'text', (c) => c.notNull())
     .addColumn('finished_at', 'text', (c) => c.notNull())
     .addColumn('error', 'text')
-    .addPrimaryKeyConstraint('job_attempts_pk', ['job_id', 'attempt'])
     .execute();
+  await db.schema.createIndex('job_attempts_job').on('job_attempts').columns(['job_id', 'started_at']).execute();
 
   await db.schema.createTable('notifications')
     .addColumn('id', 'text', (c) => c.primaryKey())
