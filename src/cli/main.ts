@@ -45,7 +45,7 @@ const seed = program.command('seed').description('Load data');
 seed.command('demo').description('Load the demo campaign (践行十四五战略 打赢数字化攻坚战) if it is not there yet').action(() =>
   withDb(async (db) => {
     await migrateToLatest(db);
-    const { seedDemo } = await import('../modules/demo/seed.ts');
+    const { seedDemo } = await import('../modules/demo/index.ts');
     const result = await seedDemo(db, () => new Date());
     console.log(result.created ? `Demo loaded: ${result.summary}` : `Demo not loaded: ${result.summary}.`);
   }));

@@ -12,14 +12,14 @@ const door = defineMachine('door', ['closed', 'open', 'locked'], {
 
 interface Facts { role: string | null; state: string; owner: boolean; reason?: string | null }
 const policy = definePolicy('door', {
-  open: (f) => firstRefusal(() => door.stateRefusal(f.state, 'open'), () => (f.role ? null : refuse.signIn())),
-  close: (f) => firstRefusal(() => door.stateRefusal(f.state, 'close'), () => (f.owner ? null : refuse.role('Only the owner closes it.', ['organizer']))),
-  lock: (f) => firstRefusal(
+  open: (f: Facts) => firstRefusal(() => door.stateRefusal(f.state, 'open'), () => (f.role ? null : refuse.signIn())),
+  close: (f: Facts) => firstRefusal(() => door.stateRefusal(f.state, 'close'), () => (f.owner ? null : refuse.role('Only the owner closes it.', ['organizer']))),
+  lock: (f: Facts) => firstRefusal(
     () => door.stateRefusal(f.state, 'lock'),
     () => (f.reason !== undefined && !f.reason ? refuse.field('body.reason', 'is required to lock') : null),
     () => (f.role === 'guard' ? null : refuse.rule('guardsOnly', 'Only a guard locks doors.')),
   ),
-}, (f) => f.state);
+}, (f: Facts) => f.state);
 
 const thrown = (fn: () => void): AppError => {
   try { fn(); } catch (e) { return e as AppError; }

@@ -2,17 +2,15 @@
 // its event subscriptions, its jobs and the ports other areas read through. The server and the
 // CLI import this, never an area's internals.
 import './housekeeping.ts';
-import './applications/index.ts';
-import './notifications/index.ts';
 import type { App } from '../server/http.ts';
-import { applicationRoutes } from './applications/routes.ts';
-import { auditRoutes } from './audit/routes.ts';
-import { authRoutes } from './auth/routes.ts';
-import { campaignRoutes } from './campaigns/routes.ts';
-import { challengeRoutes } from './challenges/routes.ts';
-import { jobRoutes } from './jobs/routes.ts';
-import { notificationRoutes } from './notifications/routes.ts';
-import { orgRoutes } from './org/routes.ts';
+import { applicationRoutes } from './applications/index.ts';
+import { auditRoutes } from './audit/index.ts';
+import { authRoutes } from './auth/index.ts';
+import { campaignRoutes } from './campaigns/index.ts';
+import { challengeRoutes } from './challenges/index.ts';
+import { jobRoutes } from './jobs/index.ts';
+import { notificationRoutes } from './notifications/index.ts';
+import { orgRoutes } from './org/index.ts';
 
 /** Every area's routes, under /api/v1. */
 export async function areaRoutes(api: App) {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import type { Actor } from '../lib/context.ts';
 import { AppError, unauthorized } from '../lib/errors.ts';
@@ -53,7 +53,4 @@ export function registerAuth(app: FastifyInstance) {
   });
 }
 
-export function requireActor(req: FastifyRequest): Actor {
-  if (!req.actor) throw unauthorized();
-  return req.actor;
-}
+export { requireActor } from './http.ts';

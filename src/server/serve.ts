@@ -10,7 +10,7 @@ export async function serve(config: Config) {
   const clock = () => new Date();
   const admin = await ensureAdmin(db, config, clock);
   if (config.demo) {
-    const { seedDemo } = await import('../modules/demo/seed.ts');
+    const { seedDemo } = await import('../modules/demo/index.ts');
     const demo = await seedDemo(db, clock);
     // Said only when it matters: the first load, or a demo that could not be loaded.
     if (demo.created || demo.summary.startsWith('skipped')) console.log(`Demo: ${demo.summary}`);

@@ -11,3 +11,4 @@ provideApplicationReader({
 export { createApplication, confirmMembership, declineMembership } from './service.ts';
 export { ApplicationCreate } from './schemas.ts';
 export type {} from './events.ts';
+export { applicationRoutes } from './routes.ts';

@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
-import { ctxOf, type App } from '../../server/http.ts';
-import { requireActor } from '../../server/auth.ts';
+import { ctxOf, requireActor, type App } from '../../server/http.ts';
 import { PageQuery } from '../../lib/pagination.ts';
 import { listAudit } from './service.ts';
 

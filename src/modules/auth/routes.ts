@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
-import type { App } from '../../server/http.ts';
-import { requireActor } from '../../server/auth.ts';
+import { requireActor, type App } from '../../server/http.ts';
 import { unauthorized } from '../../lib/errors.ts';
 import { ctxOf } from '../../server/http.ts';
 import { createAccessToken, createSession, deleteSession, SESSION_COOKIE } from './sessions.ts';

@@ -1,7 +1,6 @@
-import { ctxOf, type App } from '../../server/http.ts';
-import { requireActor } from '../../server/auth.ts';
+import { ctxOf, requireActor, type App } from '../../server/http.ts';
 import { replyCreated } from '../../server/idempotency.ts';
-import { IdParams } from '../org/schemas.ts';
+import { IdParams } from '../../lib/schema.ts';
 import { CampaignCreate, CampaignPatch, CampaignQuery } from './schemas.ts';
 import * as campaigns from './service.ts';
 

@@ -5,3 +5,4 @@ export { provideApplicationReader, type ApplicationReader } from './ports.ts';
 export { loadForApplying, type ChallengeForApplying } from './repo.ts';
 export { ChallengeCreate } from './schemas.ts';
 export type {} from './events.ts';
+export { challengeRoutes } from './routes.ts';

@@ -1,5 +1,4 @@
-import { ctxOf, type App } from '../../server/http.ts';
-import { requireActor } from '../../server/auth.ts';
+import { ctxOf, requireActor, type App } from '../../server/http.ts';
 import { replyCreated } from '../../server/idempotency.ts';
 import { IdParams } from '../../lib/schema.ts';
 import { ChallengeCreate, ChallengeOut, ChallengePage, ChallengePatch, ChallengeQuery, TransitionBody } from './schemas.ts';

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { PageQuery } from '../../lib/pagination.ts';
 import { Id, OneOf } from '../../lib/schema.ts';
-import { POLITICAL_STATUSES } from '../org/schemas.ts';
+import { POLITICAL_STATUSES } from '../org/index.ts';
 import { CHALLENGE_ACTIONS, CHALLENGE_STATES } from './lifecycle.ts';
 
 /** Suggested categories (the 2022 campaign used these); any short text is accepted. */

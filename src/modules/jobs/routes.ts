@@ -1,8 +1,7 @@
 // The admin's view of background work: dead jobs (every attempt failed) with their attempts,
 // and a retry. The jobs themselves live in the core (core/jobs.ts).
 import { Type } from 'typebox';
-import { ctxOf, type App } from '../../server/http.ts';
-import { requireActor } from '../../server/auth.ts';
+import { ctxOf, requireActor, type App } from '../../server/http.ts';
 import { attemptsOf, listJobs, retryDeadJob } from '../../core/jobs.ts';
 import { hasRole, type Ctx } from '../../lib/context.ts';
 import { conflict, forbidden } from '../../lib/errors.ts';

@@ -1,5 +1,4 @@
-import { ctxOf, type App } from '../../server/http.ts';
-import { requireActor } from '../../server/auth.ts';
+import { ctxOf, requireActor, type App } from '../../server/http.ts';
 import { IdParams } from '../../lib/schema.ts';
 import { langOf } from './messages.ts';
 import { NotificationOut, NotificationPage, NotificationQuery, ReadAllOut, UnreadCount } from './schemas.ts';
