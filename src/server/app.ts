@@ -16,6 +16,7 @@ import type { Config } from './config.ts';
 import { registerAuth } from './auth.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerValidation } from './validation.ts';
+import { documentErrors, Problem } from './contract.ts';
 import { areaRoutes } from '../modules/index.ts';
 import { startJobRunner } from '../core/jobs.ts';
 
@@ -85,10 +86,18 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(rateLimit, { global: false, redis, nameSpace: 'jiebang-rl-' });
   registerAuth(app);
 
+  app.addSchema(Problem);
   await app.register(swagger, {
+    transform: documentErrors,
+    // Shared schemas (Problem) become components named by their $id.
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Jiebang API', version: '1', description: '揭榜挂帅 platform HTTP API. Errors are application/problem+json.' },
+      info: {
+        title: 'Jiebang API', version: '1', description: '揭榜挂帅 platform HTTP API. Errors are application/problem+json.',
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+      },
+      servers: [{ url: opts.config.publicUrl, description: 'this deployment (PUBLIC_URL)' }],
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'jb_session' },
@@ -116,7 +125,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     // What the web app must know before anyone signs in: whether the board is open to visitors.
     api.get('/public-config', {
       schema: {
-        tags: ['meta'], summary: 'Deployment settings the web app needs before sign-in (no auth)', security: [],
+        tags: ['meta'], operationId: 'getPublicConfig', summary: 'Deployment settings the web app needs before sign-in (no auth)', security: [],
         response: { 200: Type.Object({ publicBoard: Type.Boolean() }, { additionalProperties: false }) },
       },
     }, async () => ({ publicBoard: app.config.publicBoard }));

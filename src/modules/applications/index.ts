@@ -10,5 +10,6 @@ provideApplicationReader({
 
 export { createApplication, confirmMembership, declineMembership } from './service.ts';
 export { ApplicationCreate } from './schemas.ts';
+export { applicationMachine, membershipMachine } from './lifecycle.ts';
 export type {} from './events.ts';
 export { applicationRoutes } from './routes.ts';

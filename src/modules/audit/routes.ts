@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ctxOf, requireActor, type App } from '../../server/http.ts';
-import { PageQuery } from '../../lib/pagination.ts';
+import { PageQuery, pageOf } from '../../lib/pagination.ts';
 import { listAudit } from './service.ts';
 
 const AuditQuery = Type.Object({
@@ -13,8 +13,15 @@ const AuditQuery = Type.Object({
   until: Type.Optional(Type.String({ format: 'date-time' })),
 }, { additionalProperties: false });
 
+const Json = Type.Unknown({ description: 'the recorded values (JSON)' });
+const AuditEventOut = Type.Object({
+  seq: Type.Integer(), at: Type.String(), actorId: Type.Union([Type.String(), Type.Null()]), action: Type.String(), entity: Type.String(),
+  entityId: Type.String(), before: Json, after: Json, reason: Type.Union([Type.String(), Type.Null()]),
+  hash: Type.Union([Type.String(), Type.Null()], { description: 'null until the sealer has chained the event (seconds after commit)' }),
+});
+
 export async function auditRoutes(app: App) {
-  app.get('/audit', { schema: { tags: ['audit'], summary: 'The audit log (supervisor, admin)', querystring: AuditQuery } }, async (req) => {
+  app.get('/audit', { schema: { tags: ['audit'], operationId: 'listAuditEvents', summary: 'The audit log (supervisor, admin)', querystring: AuditQuery, response: { 200: pageOf(AuditEventOut) } } }, async (req) => {
     requireActor(req);
     return listAudit(ctxOf(req), req.query);
   });

@@ -3,7 +3,7 @@ import { appendAudit, type AuditInput } from '../../core/audit.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { forbidden } from '../../lib/errors.ts';
 import { fromJson } from '../../lib/json.ts';
-import { pageWindow, type Page } from '../../lib/pagination.ts';
+import { pageWindow } from '../../lib/pagination.ts';
 import { mayReadAudit } from './policy.ts';
 
 /**
@@ -27,7 +27,7 @@ export interface AuditQuery {
   pageSize?: number;
 }
 
-export async function listAudit(ctx: Ctx, q: AuditQuery): Promise<Page<Record<string, unknown>>> {
+export async function listAudit(ctx: Ctx, q: AuditQuery) {
   if (!mayReadAudit(ctx.actor)) throw forbidden('Reading the audit log needs the supervisor or admin role.', { requiredRoles: ['supervisor', 'admin'] });
   const { page, pageSize, offset } = pageWindow(q);
   let base = ctx.db.selectFrom('audit_events');

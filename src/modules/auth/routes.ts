@@ -4,7 +4,10 @@ import { unauthorized } from '../../lib/errors.ts';
 import { ctxOf } from '../../server/http.ts';
 import { createAccessToken, createSession, deleteSession, SESSION_COOKIE } from './sessions.ts';
 import { changePassword, checkCredentials } from './service.ts';
-import { presentMe } from '../org/index.ts';
+import { presentMe, UserOut } from '../org/index.ts';
+
+const Me = Type.Object({ user: UserOut, csrfToken: Type.Union([Type.String(), Type.Null()], { description: 'send as x-csrf-token with every change made with the session cookie' }) });
+const TokenOut = Type.Object({ id: Type.String(), name: Type.String(), token: Type.String({ description: 'shown only now; send as Authorization: Bearer <token>' }) });
 
 const Login = Type.Object({
   login: Type.String({ minLength: 1, maxLength: 64 }),
@@ -13,7 +16,7 @@ const Login = Type.Object({
 
 export async function authRoutes(app: App) {
   app.post('/auth/login', {
-    schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie and returns the CSRF token', body: Login, security: [] },
+    schema: { tags: ['auth'], operationId: 'login', summary: 'Sign in; sets the session cookie and returns the CSRF token', body: Login, security: [], response: { 200: Me } },
     // Throttled per address and login, so guessing one account's password is slow.
     config: { rateLimit: { hook: 'preHandler', max: 10, timeWindow: '1 minute', keyGenerator: (req: any) => `${req.ip}|${String(req.body?.login ?? '').toLowerCase()}` } },
   }, async (req, reply) => {
@@ -27,20 +30,20 @@ export async function authRoutes(app: App) {
     return { user: await presentMe(app.db, userId, app.clock), csrfToken };
   });
 
-  app.post('/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out' } }, async (req, reply) => {
+  app.post('/auth/logout', { schema: { tags: ['auth'], operationId: 'logout', summary: 'Sign out', response: { 204: Type.Null({ description: 'signed out' }) } } }, async (req, reply) => {
     const secret = req.cookies[SESSION_COOKIE];
     if (secret) await deleteSession(app.db, secret);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
-  app.get('/me', { schema: { tags: ['auth'], summary: 'The signed-in person, with a fresh view of their roles' } }, async (req) => {
+  app.get('/me', { schema: { tags: ['auth'], operationId: 'getMe', summary: 'The signed-in person, with a fresh view of their roles', response: { 200: Me } } }, async (req) => {
     const actor = requireActor(req);
     return { user: await presentMe(app.db, actor.id, app.clock), csrfToken: req.csrfToken };
   });
 
   app.post('/me/tokens', {
-    schema: { tags: ['auth'], summary: 'Create a personal access token (shown once)', body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }) },
+    schema: { tags: ['auth'], operationId: 'createAccessToken', summary: 'Create a personal access token (shown once)', response: { 201: TokenOut }, body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }) },
   }, async (req, reply) => {
     const actor = requireActor(req);
     const { id, token } = await createAccessToken(app.db, actor.id, req.body.name, app.clock());
@@ -49,11 +52,11 @@ export async function authRoutes(app: App) {
 
   app.post('/me/password', {
     schema: {
-      tags: ['auth'], summary: 'Change my password',
+      tags: ['auth'], operationId: 'changePassword', summary: 'Change my password', response: { 204: Type.Null({ description: 'changed' }) },
       body: Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: 8, maxLength: 256 }) }, { additionalProperties: false }),
     },
   }, async (req, reply) => {
     await changePassword(ctxOf(req), req.body.currentPassword, req.body.newPassword);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 }

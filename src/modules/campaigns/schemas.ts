@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { PageQuery } from '../../lib/pagination.ts';
+import { PageQuery, pageOf } from '../../lib/pagination.ts';
 
 export const Settings = Type.Object({
   maxActiveLeads: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
@@ -26,3 +26,15 @@ export type CampaignPatch = Static<typeof CampaignPatch>;
 
 export const CampaignQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
 export type CampaignQuery = Static<typeof CampaignQuery>;
+
+export const SettingsOut = Type.Object({
+  maxActiveLeads: Type.Integer(), maxMemberships: Type.Integer(), minReviewers: Type.Integer(), trimmedMeanFrom: Type.Integer(),
+  noticeDays: Type.Integer(), youthAge: Type.Integer(), reviewRequired: Type.Boolean(),
+});
+
+export const CampaignOut = Type.Object({
+  id: Type.String(), name: Type.String(), theme: Type.Union([Type.String(), Type.Null()]), description: Type.Union([Type.String(), Type.Null()]),
+  applyFrom: Type.String(), applyUntil: Type.String(), phase: Type.Union([Type.Literal('upcoming'), Type.Literal('open'), Type.Literal('closed')]),
+  settings: SettingsOut, createdAt: Type.String(), allowedActions: Type.Array(Type.String()),
+});
+export const CampaignPage = pageOf(CampaignOut);

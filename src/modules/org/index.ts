@@ -1,5 +1,5 @@
 // What other areas may use of the organisation (departments and people).
 export { departmentSubtree, presentMe, createDepartment, createUser } from './service.ts';
 export { DepartmentCreate, UserCreate } from './schemas.ts';
-export { POLITICAL_STATUSES } from './schemas.ts';
+export { POLITICAL_STATUSES, UserOut } from './schemas.ts';
 export { orgRoutes } from './routes.ts';

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ROLES } from '../../lib/context.ts';
-import { PageQuery } from '../../lib/pagination.ts';
+import { PageQuery, pageOf } from '../../lib/pagination.ts';
 import { Id, OneOf } from '../../lib/schema.ts';
 export { IdParams } from '../../lib/schema.ts';
 
@@ -56,3 +56,27 @@ export const UserQuery = Type.Object({
   role: Type.Optional(OneOf(ROLES)),
 }, { additionalProperties: false });
 export type UserQuery = Static<typeof UserQuery>;
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+export const DepartmentOut = Type.Object({
+  id: Type.String(), name: Type.String(), parentId: Nullable(Type.String()), code: Nullable(Type.String()), sortOrder: Type.Integer(),
+  allowedActions: Type.Array(Type.String()),
+});
+export const DepartmentList = Type.Object({ items: Type.Array(DepartmentOut) });
+
+export const UserOut = Type.Object({
+  id: Type.String(), login: Type.String(), name: Type.String(), departmentId: Nullable(Type.String()), employeeNo: Nullable(Type.String()),
+  roles: Type.Array(OneOf(ROLES)), disabled: Type.Boolean(),
+  // Personnel data: only for the person, admin, organizer, supervisor, leader and party branch.
+  politicalStatus: Type.Optional(OneOf(POLITICAL_STATUSES)),
+  birthYear: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  skills: Type.Optional(Type.Array(Type.String())),
+  isYouth: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
+  allowedActions: Type.Array(Type.String()),
+});
+export const UserPage = pageOf(UserOut);
+
+export const RoleList = Type.Object({
+  items: Type.Array(Type.Object({ id: OneOf(ROLES), scopedToDepartment: Type.Boolean() })),
+});

@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/index.ts';
 import { hashPassword } from '../../lib/password.ts';
 import { departmentActions, mayManageOrg, maySeePersonnelData, userActions } from './policy.ts';
 import type { DepartmentCreate, DepartmentPatch, UserCreate, UserPatch, UserQuery } from './schemas.ts';
+import type { POLITICAL_STATUSES } from './schemas.ts';
 import type { DepartmentTable, UserTable } from '../../db/schema.ts';
 
 const requireAdmin = (ctx: Ctx) => {
@@ -102,7 +103,7 @@ function presentUser(ctx: Ctx, u: UserTable) {
   };
   const personnel = maySeePersonnelData(ctx.actor, u.id)
     ? {
-        politicalStatus: u.political_status, birthYear: u.birth_year, skills: fromJson<string[]>(u.skills, []),
+        politicalStatus: u.political_status as (typeof POLITICAL_STATUSES)[number], birthYear: u.birth_year, skills: fromJson<string[]>(u.skills, []),
         isYouth: isYouth(u.birth_year, shanghaiYear(ctx.now())),
       }
     : {};
