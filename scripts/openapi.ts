@@ -26,7 +26,7 @@ export async function contract(): Promise<{ doc: string; types: string }> {
   return { doc, types };
 }
 
-if (import.meta.main ?? process.argv[1]?.endsWith('openapi.ts')) {
+if (process.argv[1]?.endsWith('openapi.ts')) {
   const { doc, types } = await contract();
   if (process.argv.includes('--check')) {
     const stale = [[DOC_FILE, doc], [TYPES_FILE, types]].filter(([f, text]) => { try { return readFileSync(f, 'utf8') !== text; } catch { return true; } });

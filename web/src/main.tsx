@@ -17,6 +17,7 @@ const BoardPage = lazy(() => import('./pages/board/BoardPage'));
 const ChallengePage = lazy(() => import('./pages/challenge/ChallengePage'));
 const ApplyPage = lazy(() => import('./pages/apply/ApplyPage'));
 const MyWorkPage = lazy(() => import('./pages/me/MyWorkPage'));
+const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 const PasswordPage = lazy(() => import('./pages/me/PasswordPage'));
 const ConsolePage = lazy(() => import('./pages/console/ConsolePage'));
 const ChallengeReviewPage = lazy(() => import('./pages/console/ChallengeReviewPage'));
@@ -55,6 +56,7 @@ function App() {
         <Route path="/applications/:appId/edit" element={<RequireAuth><ApplyPage /></RequireAuth>} />
         <Route path="/me" element={<RequireAuth><MyWorkPage /></RequireAuth>} />
         <Route path="/me/password" element={<RequireAuth><PasswordPage /></RequireAuth>} />
+        <Route path="/notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
         <Route path="/console" element={<RequireAuth roles={['organizer', 'admin']}><ConsolePage /></RequireAuth>} />
         <Route path="/console/challenges/:id" element={<RequireAuth roles={['organizer', 'admin']}><ChallengeReviewPage /></RequireAuth>} />
         <Route path="/sponsor" element={<RequireAuth roles={['sponsor']}><SponsorPage /></RequireAuth>} />

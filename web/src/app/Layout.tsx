@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useAuth, hasRole } from './auth';
 import { usePublicBoard } from './publicConfig';
 import { A11yBar } from './a11y/A11yBar';
+import { NotificationBell } from './notifications';
 import { LANGS, setLanguage, type Lang } from './i18n';
 import type { Role } from './types';
 
@@ -80,6 +81,7 @@ export function Layout({ children }: { children: ReactNode }) {
             )}
             {user && (
               <>
+                <NotificationBell />
                 <Link to="/me/password" className="user-name" title={t('nav.changePassword')}>
                   <span className="sr-only">{t('nav.signedInAs')}</span>{user.name}
                 </Link>

@@ -8,7 +8,8 @@ import { AntdScope } from '../../app/AntdScope';
 import { get, patch, post, qs, type Page } from '../../app/api';
 import { fieldErrors, problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
-import { ROLES, type Department, type User } from '../../app/types';
+import type { Department, User } from '../../app/types';
+import { useLifecycles } from '../../app/lifecycles';
 
 interface DeptNode extends Department { children?: DeptNode[] }
 function tree(items: Department[]): DeptNode[] {
@@ -85,6 +86,7 @@ function Users() {
   const depts = useDepartments();
   const deptName = (id: string | null) => depts.data?.items.find((d) => d.id === id)?.name ?? '—';
   const q = useQuery({ queryKey: ['users', 'admin', search, page], queryFn: () => get<Page<User>>(`/users${qs({ q: search, page, pageSize: 20 })}`) });
+  const lifecycles = useLifecycles();
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
@@ -146,7 +148,7 @@ function Users() {
           <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }, { max: 100 }]}><Input /></Form.Item>
           <Form.Item name="password" label={editing === 'new' ? t('admin.password') : t('admin.newPassword')} rules={[{ min: 8, message: t('validation.minLength', { n: 8 }) }]}><Input.Password autoComplete="new-password" /></Form.Item>
           <Form.Item name="departmentId" label={t('admin.department')}><TreeSelect allowClear treeDefaultExpandAll treeData={toTreeSelect(tree(depts.data?.items ?? []))} /></Form.Item>
-          <Form.Item name="roles" label={t('admin.roles')}><Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} /></Form.Item>
+          <Form.Item name="roles" label={t('admin.roles')}><Select mode="multiple" options={(lifecycles?.roles ?? []).map((r) => ({ value: r, label: t(`roles.${r}`) }))} /></Form.Item>
           <Space wrap size="large">
             <Form.Item name="politicalStatus" label={t('admin.politicalStatus')}><Select style={{ width: 160 }} options={['party_member', 'probationary', 'league_member', 'none'].map((p) => ({ value: p, label: t(`political.${p}`) }))} /></Form.Item>
             <Form.Item name="birthYear" label={t('admin.birthYear')}><InputNumber min={1900} max={2100} /></Form.Item>

@@ -9,10 +9,10 @@ import { countdown, fmtBudget, fmtDate } from '../../app/format';
 import { problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
 import { useAuth } from '../../app/auth';
+import { useLifecycles } from '../../app/lifecycles';
 import type { Campaign, Challenge } from '../../app/types';
 import { ErrorNotice, Highlighted, StatusBadge } from '../shared';
 
-const STATUSES = ['published', 'closed', 'reviewing', 'notice', 'awarded', 'completed', 'unclaimed'];
 const CATEGORIES = ['业务数字化', '数字化业务', '管理', '技术'];
 const SORTS = ['newest', 'deadline', 'budget', 'applicants'];
 const PAGE_SIZE = 12;
@@ -75,10 +75,13 @@ export default function BoardPage() {
   };
 
   const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: () => get<Page<Campaign>>('/campaigns?pageSize=100') });
+  // The board's states come from the server (an organizer would otherwise see drafts here too).
+  const STATUSES = useLifecycles()?.challenge.boardStates;
   const list = useQuery({
     queryKey: ['challenges', { q, status, category, campaignId, sort, page }],
+    enabled: !!STATUSES,
     queryFn: () => get<Page<Challenge>>(`/challenges${qs({
-      q, status: status || STATUSES.join(','), category, campaignId, sort: sort || undefined, page, pageSize: PAGE_SIZE,
+      q, status: status || STATUSES!.join(','), category, campaignId, sort: sort || undefined, page, pageSize: PAGE_SIZE,
       order: sort === 'deadline' ? 'asc' : undefined,
     })}`),
     placeholderData: keepPreviousData,
@@ -108,7 +111,7 @@ export default function BoardPage() {
           <label htmlFor="board-status">{t('board.status')}</label>
           <select id="board-status" value={status} onChange={(e) => update({ status: e.target.value })}>
             <option value="">{t('board.allStatuses')}</option>
-            {STATUSES.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+            {(STATUSES ?? []).map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
           </select>
         </div>
         <div className="field">

@@ -6,8 +6,9 @@ import { App, Button, Form, Input, Modal, Space } from 'antd';
 import { post } from '../../app/api';
 import { localToIso } from '../../app/format';
 import { problemMessage } from '../../app/problems';
+import { useLifecycles } from '../../app/lifecycles';
 
-const NEEDS_REASON = new Set(['return', 'cancel', 'disqualify']);
+// Which actions must give a reason is the server's (GET /lifecycles); which may give one is this page's choice.
 const OPTIONAL_REASON = new Set(['reject', 'markUnclaimed', 'close']);
 const DANGER = new Set(['cancel', 'disqualify', 'reject', 'markUnclaimed', 'return']);
 
@@ -18,6 +19,8 @@ export function TransitionButtons({ entity, id, actions, order, onDone, label }:
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [asking, setAsking] = useState<string | null>(null);
+  const lifecycles = useLifecycles();
+  const NEEDS_REASON = new Set<string>(entity === 'challenges' ? lifecycles?.challenge.reasonRequired ?? [] : lifecycles?.application.reasonRequired ?? []);
   const [busy, setBusy] = useState<string | null>(null);
   const [form] = Form.useForm<{ reason?: string; applyUntil?: string }>();
   const kind = entity === 'challenges' ? 'challengeAction' : 'appAction';

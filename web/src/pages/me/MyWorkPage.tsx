@@ -1,6 +1,6 @@
 // 我的: my applications and the teams I am invited to or in, their states and what each waits for.
-import { useState } from 'react';
-import { Link } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get, post, type Page } from '../../app/api';
@@ -41,6 +41,17 @@ export default function MyWorkPage() {
     }
   }
 
+  // A notification links here with ?application=<id>: show that row and move focus to it.
+  const [params] = useSearchParams();
+  const focusId = params.get('application');
+  useEffect(() => {
+    if (!focusId || !q.data) return;
+    const row = document.getElementById(`app-${focusId}`);
+    row?.scrollIntoView({ block: 'center' });
+    row?.focus();
+  }, [focusId, q.data]);
+  const rowProps = (a: Application) => ({ id: `app-${a.id}`, tabIndex: -1, className: a.id === focusId ? 'highlight' : undefined });
+
   const items = q.data?.items ?? [];
   const leading = items.filter((a) => a.lead.id === user?.id);
   const teams = items.filter((a) => a.lead.id !== user?.id);
@@ -62,7 +73,7 @@ export default function MyWorkPage() {
             </tr></thead>
             <tbody>
               {leading.map((a) => (
-                <tr key={a.id}>
+                <tr key={a.id} {...rowProps(a)}>
                   <th scope="row"><Link to={`/challenges/${a.challengeId}`}>{a.challengeTitle}</Link></th>
                   <td><StatusBadge status={a.status} kind="appStatus" />{a.statusReason && <div className="muted">{a.statusReason}</div>}</td>
                   <td>{a.members.length === 0 ? t('me.alone') : a.members.map((m) => `${m.name}（${t(`memberStatus.${m.status}`, { defaultValue: m.status })}）`).join('、')}</td>
@@ -91,8 +102,8 @@ export default function MyWorkPage() {
               {teams.map((a) => {
                 const me = a.members.find((m) => m.id === user?.id);
                 return (
-                  <tr key={a.id}>
-                    <th scope="row"><Link to={`/challenges/${a.challengeId}`}>{a.challengeTitle}</Link></th>
+                  <tr key={a.id} {...rowProps(a)}>
+                    <th scope="row"><Link to={`/challenges/${a.challengeId}`}>{a.challengeTitle}</Link>{a.id === focusId && <span className="tag">{t('meHighlight')}</span>}</th>
                     <td>{a.lead.name}</td>
                     <td>{me ? <StatusBadge status={me.status} kind="memberStatus" /> : '—'}</td>
                     <td><StatusBadge status={a.status} kind="appStatus" /></td>
