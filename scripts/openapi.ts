@@ -15,7 +15,7 @@ export const TYPES_FILE = join(import.meta.dirname, '..', 'web', 'src', 'api', '
 /** The document and the web app's types, as text, from the current source. */
 export async function contract(): Promise<{ doc: string; types: string }> {
   const db = openDb('sqlite::memory:');
-  const app = await buildApp({ db, config: loadConfig({ JIEBANG_SCHEDULER_INTERVAL: '0' }), logger: false });
+  const app = await buildApp({ db, config: loadConfig({ JIEBANG_SCHEDULER_INTERVAL: '0', JIEBANG_JOBS: '0' }), logger: false });
   await app.ready();
   const spec = app.swagger();
   await app.close();

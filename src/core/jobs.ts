@@ -45,8 +45,14 @@ export interface EnqueueInput {
   key?: string;
 }
 
+// Set when a job was written in this process since the last look: the app nudges its runner
+// after the response (so after the commit) only then, not after every request.
+let written = false;
+export const takeWritten = (): boolean => { const w = written; written = false; return w; };
+
 /** Write a job row in the caller's transaction. */
 export async function enqueue(tx: Db | Tx, now: Date, input: EnqueueInput): Promise<void> {
+  written = true;
   const def = definitions.get(input.kind);
   if (!def) throw new Error(`enqueue: unknown job kind ${input.kind}`);
   const at = now.toISOString();
@@ -178,8 +184,10 @@ export const attemptsOf = (db: Db | Tx, jobId: string) =>
   db.selectFrom('job_attempts').selectAll().where('job_id', '=', jobId).orderBy('started_at').orderBy('attempt').execute();
 
 /**
- * The runner of one instance: every `intervalSeconds` (0 = off) and whenever nudged (a command
- * that enqueued something), never two rounds at once within the process.
+ * The runner of one instance: claims due jobs whenever nudged (after every change made through
+ * this instance, so outbox jobs run at once) and every `intervalSeconds`, when it also keeps the
+ * recurring jobs registered (0: no periodic ticks and no recurring jobs; nudged work still runs).
+ * Never two rounds at once within the process.
  */
 export function startJobRunner(db: Db, clock: () => Date, intervalSeconds: number, log: { error: (o: object, m: string) => void }) {
   let running = false;
@@ -200,15 +208,17 @@ export function startJobRunner(db: Db, clock: () => Date, intervalSeconds: numbe
       running = false;
     }
   };
-  if (intervalSeconds <= 0) return { nudge: () => {}, stop: async () => {} };
-  void ensureRecurring(db, clock()).then(tick, (err) => log.error({ err }, 'jobs: could not register recurring jobs'));
-  const timer = setInterval(tick, intervalSeconds * 1000);
-  timer.unref();
+  let timer: NodeJS.Timeout | undefined;
+  if (intervalSeconds > 0) {
+    void ensureRecurring(db, clock()).then(tick, (err) => log.error({ err }, 'jobs: could not register recurring jobs'));
+    timer = setInterval(tick, intervalSeconds * 1000);
+    timer.unref();
+  }
   return {
     nudge: () => { void tick(); },
     stop: async () => {
       stopped = true;
-      clearInterval(timer);
+      if (timer) clearInterval(timer);
       while (running) await new Promise((r) => setTimeout(r, 20));
     },
   };

@@ -18,7 +18,7 @@ import { registerErrorHandling } from './errors.ts';
 import { registerValidation } from './validation.ts';
 import { documentErrors, Problem } from './contract.ts';
 import { areaRoutes } from '../modules/index.ts';
-import { startJobRunner } from '../core/jobs.ts';
+import { startJobRunner, takeWritten } from '../core/jobs.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -64,15 +64,17 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.decorate('config', opts.config);
   app.decorate('clock', opts.clock ?? (() => new Date()));
 
-  // Jobs and scheduled work (closing at deadlines, notifications, sealing the audit chain,
-  // purges) run in every instance; JIEBANG_SCHEDULER_INTERVAL=0 turns the runner off (tests
+  // Jobs and scheduled work (notifications, closing at deadlines, sealing the audit chain,
+  // purges) run in every instance; JIEBANG_JOBS=0 turns the runner off (the integration tests
   // run jobs by hand with their own clock).
   const clock = opts.clock ?? (() => new Date());
-  const runner = startJobRunner(opts.db, clock, opts.config.schedulerInterval, app.log);
+  const runner = opts.config.jobs
+    ? startJobRunner(opts.db, clock, opts.config.schedulerInterval, app.log)
+    : { nudge: () => {}, stop: async () => {} };
   app.decorate('jobs', runner);
   app.addHook('onClose', async () => { await runner.stop(); });
-  app.addHook('onResponse', async (req) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') runner.nudge();
+  app.addHook('onResponse', async () => {
+    if (takeWritten()) runner.nudge();
   });
 
   registerValidation(app);

@@ -11,8 +11,10 @@ export interface Config {
   redisUrl?: string;
   publicUrl: string;
   logLevel: string;
-  /** Seconds between scheduler ticks (closing challenges at their deadline). 0 disables it. */
+  /** Seconds between scheduler ticks (recurring jobs: closing at deadlines, sealing the audit chain, purges). 0: none. */
   schedulerInterval: number;
+  /** Whether this instance runs background jobs at all (notifications, scheduled work). Tests run them by hand. */
+  jobs: boolean;
   /** Session lifetime in hours. */
   sessionHours: number;
   /** Largest accepted request body in bytes. */
@@ -82,6 +84,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl,
     logLevel,
     schedulerInterval: int(env, 'JIEBANG_SCHEDULER_INTERVAL', 30, 0, 86400),
+    jobs: ['1', 'true'].includes(oneOf(env, 'JIEBANG_JOBS', '1', ['0', '1', 'true', 'false'])),
     sessionHours: int(env, 'JIEBANG_SESSION_HOURS', 12, 1, 24 * 90),
     bodyLimit: int(env, 'JIEBANG_BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
     publicBoard: publicBoard === '1' || publicBoard === 'true',

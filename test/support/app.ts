@@ -64,7 +64,7 @@ export interface TestApp {
 export async function testApp(opts: { clock?: ReturnType<typeof testClock>; env?: Record<string, string> } = {}): Promise<TestApp> {
   const db = await testDb();
   const clock = opts.clock ?? testClock();
-  const config = loadConfig({ JIEBANG_SCHEDULER_INTERVAL: '0', ...opts.env });
+  const config = loadConfig({ JIEBANG_SCHEDULER_INTERVAL: '0', JIEBANG_JOBS: '0', ...opts.env });
   const app = await buildApp({ db, config, clock: clock.now, logger: false });
   afterAll(() => app.close());
   return { app, db, clock };
