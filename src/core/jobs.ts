@@ -35,8 +35,6 @@ export function defineJob<P>(def: JobDefinition<P>): JobDefinition<P> {
   return def;
 }
 
-export const jobDefinition = (kind: string) => definitions.get(kind);
-
 export interface EnqueueInput {
   kind: string;
   payload?: unknown;

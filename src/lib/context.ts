@@ -26,8 +26,6 @@ export interface Ctx {
 export const hasRole = (actor: Actor | null, ...roles: Role[]): boolean =>
   !!actor && roles.some((r) => actor.roles.includes(r));
 
-export const nowIso = (ctx: Ctx): string => ctx.now().toISOString();
-
 /** The acting person, or 401: for commands, which always need someone to act. */
 export function signedIn(ctx: Ctx): Actor {
   if (!ctx.actor) throw unauthorized();

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 
 export const PageQuery = {
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
@@ -25,5 +25,3 @@ export function pageWindow(q: { page?: number; pageSize?: number }) {
   const pageSize = q.pageSize ?? 20;
   return { page, pageSize, offset: (page - 1) * pageSize };
 }
-
-export type PageQueryT = Static<ReturnType<typeof Type.Object<typeof PageQuery>>>;

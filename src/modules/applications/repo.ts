@@ -8,6 +8,7 @@ import { fromJson } from '../../lib/json.ts';
 import { campaignSettings, type CampaignSettings } from '../campaigns/index.ts';
 import { loadForApplying } from '../challenges/index.ts';
 import { departmentSubtree } from '../org/index.ts';
+import { ACTIVE_STATUSES, SEATED_MEMBER_STATUSES } from './lifecycle.ts';
 import { applicationActions, seesAllApplications, SPONSOR_READABLE_CHALLENGE_STATES, type ApplicationFacts } from './policy.ts';
 import type { Proposal } from './schemas.ts';
 
@@ -55,6 +56,19 @@ export async function visibleTo<Q extends { where: (...args: any[]) => Q }>(db: 
     eb('a.id', 'in', eb.selectFrom('application_members').select('application_id').where('user_id', '=', actor.id)),
     ...(scope.length ? [eb.and([eb('c.sponsor_department_id', 'in', scope), eb('c.status', 'in', SPONSOR_READABLE_CHALLENGE_STATES)])] : []),
   ]));
+}
+
+/** A page of the applications the actor may read (the same scope as one application), newest first. */
+export async function pageVisible(db: Conn, actor: Actor, f: { challengeId?: string; status?: string; mine: boolean }, limit: number, offset: number) {
+  let base = db.selectFrom('applications as a').innerJoin('challenges as c', 'c.id', 'a.challenge_id');
+  if (f.challengeId) base = base.where('a.challenge_id', '=', f.challengeId);
+  if (f.status) base = base.where('a.status', '=', f.status);
+  base = await visibleTo(db, actor, base, f.mine);
+  const [rows, count] = await Promise.all([
+    base.selectAll('a').orderBy('a.created_at', 'desc').orderBy('a.id').limit(limit).offset(offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
 }
 
 /** The application if the actor may read it; 404 otherwise (its existence is not revealed). */
@@ -161,3 +175,28 @@ export const qualifiedOf = (db: Conn, challengeId: string) =>
 
 export const selectedOf = (db: Conn, challengeId: string) =>
   db.selectFrom('applications').selectAll().where('challenge_id', '=', challengeId).where('status', '=', 'selected').execute();
+
+/** The person's application to the challenge that is not withdrawn, if any. */
+export const liveApplicationOf = (db: Conn, leadId: string, challengeId: string) =>
+  db.selectFrom('applications').select('id').where('challenge_id', '=', challengeId)
+    .where('lead_id', '=', leadId).where('status', '!=', 'withdrawn').executeTakeFirst();
+
+/** How many applications the person leads that hold a place. */
+export async function activeLeadCount(db: Conn, leadId: string): Promise<number> {
+  const row = await db.selectFrom('applications').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('lead_id', '=', leadId).where('status', 'in', ACTIVE_STATUSES).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Seats each person holds in teams (invited or confirmed) of applications in `holding` states. */
+export async function seatCounts(db: Conn, userIds: string[], holding: string[], exceptApplicationId?: string): Promise<Map<string, number>> {
+  let q = db.selectFrom('application_members as m').innerJoin('applications as a', 'a.id', 'm.application_id')
+    .select(['m.user_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('m.user_id', 'in', userIds).where('m.status', 'in', SEATED_MEMBER_STATUSES).where('a.status', 'in', holding);
+  if (exceptApplicationId) q = q.where('a.id', '!=', exceptApplicationId);
+  return new Map((await q.groupBy('m.user_id').execute()).map((r) => [r.user_id, Number(r.n)]));
+}
+
+/** People as the team rules see them (a read of the organisation's table). */
+export const peopleByIds = (db: Conn, ids: string[]) =>
+  db.selectFrom('users').select(['id', 'name', 'disabled']).where('id', 'in', ids).execute();

@@ -1,6 +1,7 @@
 // The rules of 揭榜 that need the database: per-person limits, team size, eligibility, one
-// application per challenge. Callers run them inside the transaction, after lockRows on the
-// people and the challenge involved, so that a count and the write that follows it are exact.
+// application per challenge (their queries are in repo.ts). Callers run them inside the
+// transaction, after lockRows on the people and the challenge involved, so that a count and
+// the write that follows it are exact.
 import type { Tx } from '../../db/connect.ts';
 import type { CampaignTable, ChallengeTable, UserTable } from '../../db/schema.ts';
 import { ruleViolation, type FieldProblem } from '../../lib/errors.ts';
@@ -8,7 +9,8 @@ import { fromJson } from '../../lib/json.ts';
 import { isYouth, shanghaiYear } from '../../lib/youth.ts';
 import type { CampaignSettings } from '../campaigns/index.ts';
 import { departmentSubtree } from '../org/index.ts';
-import { ACTIVE_STATUSES, SEATED_MEMBER_STATUSES } from './lifecycle.ts';
+import { ACTIVE_STATUSES } from './lifecycle.ts';
+import { activeLeadCount, liveApplicationOf, peopleByIds, seatCounts } from './repo.ts';
 import type { Proposal } from './schemas.ts';
 
 /** A membership holds a place while its application is active or still a draft. */
@@ -29,7 +31,7 @@ export function proposalProblems(p: Partial<Proposal>, submitting: boolean, pref
 /** Members must be known, enabled people other than the lead: a field error per bad id. */
 export async function memberProblems(tx: Tx, leadId: string, memberIds: string[]): Promise<FieldProblem[]> {
   if (memberIds.length === 0) return [];
-  const rows = await tx.selectFrom('users').select(['id', 'disabled']).where('id', 'in', memberIds).execute();
+  const rows = await peopleByIds(tx, memberIds);
   const known = new Map(rows.map((r) => [r.id, r.disabled]));
   const out: FieldProblem[] = [];
   memberIds.forEach((id, i) => {
@@ -42,15 +44,12 @@ export async function memberProblems(tx: Tx, leadId: string, memberIds: string[]
 }
 
 export async function checkOnePerChallenge(tx: Tx, leadId: string, challengeId: string): Promise<void> {
-  const other = await tx.selectFrom('applications').select('id').where('challenge_id', '=', challengeId)
-    .where('lead_id', '=', leadId).where('status', '!=', 'withdrawn').executeTakeFirst();
+  const other = await liveApplicationOf(tx, leadId, challengeId);
   if (other) throw ruleViolation('onePerChallenge', '你已报名本课题，每个课题只能报名一次（撤回后可重新报名）', { applicationId: other.id });
 }
 
 export async function checkMaxActiveLeads(tx: Tx, leadId: string, settings: CampaignSettings): Promise<void> {
-  const row = await tx.selectFrom('applications').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('lead_id', '=', leadId).where('status', 'in', ACTIVE_STATUSES).executeTakeFirstOrThrow();
-  const current = Number(row.n);
+  const current = await activeLeadCount(tx, leadId);
   const limit = settings.maxActiveLeads;
   if (current >= limit) throw ruleViolation('maxActiveLeads', `每人同时只能挂帅 ${limit} 个课题（你当前已挂帅 ${current} 个）`, { limit, current });
 }
@@ -58,17 +57,13 @@ export async function checkMaxActiveLeads(tx: Tx, leadId: string, settings: Camp
 /** Each person may sit in at most maxMemberships teams, not counting `exceptApplicationId`. */
 export async function checkMaxMemberships(tx: Tx, userIds: string[], settings: CampaignSettings, exceptApplicationId?: string): Promise<void> {
   if (userIds.length === 0) return;
-  let q = tx.selectFrom('application_members as m').innerJoin('applications as a', 'a.id', 'm.application_id')
-    .select(['m.user_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('m.user_id', 'in', userIds).where('m.status', 'in', SEATED_MEMBER_STATUSES).where('a.status', 'in', HOLDING_STATUSES);
-  if (exceptApplicationId) q = q.where('a.id', '!=', exceptApplicationId);
-  const counts = new Map((await q.groupBy('m.user_id').execute()).map((r) => [r.user_id, Number(r.n)]));
+  const counts = await seatCounts(tx, userIds, HOLDING_STATUSES, exceptApplicationId);
   const limit = settings.maxMemberships;
   for (const userId of userIds) {
     const current = counts.get(userId) ?? 0;
     if (current >= limit) {
-      const u = await tx.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst();
-      throw ruleViolation('maxMemberships', `每人最多同时参加 ${limit} 个团队，${u?.name ?? userId} 已参加 ${current} 个`, { limit, current, userId });
+      const name = (await peopleByIds(tx, [userId]))[0]?.name ?? userId;
+      throw ruleViolation('maxMemberships', `每人最多同时参加 ${limit} 个团队，${name} 已参加 ${current} 个`, { limit, current, userId });
     }
   }
 }

@@ -14,7 +14,7 @@ import './events.ts';
 import { applicationMachine, isActive, membershipMachine, SEATED_MEMBER_STATUSES, type ApplicationAction } from './lifecycle.ts';
 import { assertAllowed, type ApplicationFacts } from './policy.ts';
 import {
-  factsFor, insertApplication, insertMember, loadMembers, loadPerson, removeMembers, loadRow, loadSetting, loadVisible, presentMany, presentOne, qualifiedOf, selectedOf, updateProposal, visibleTo,
+  factsFor, insertApplication, insertMember, loadMembers, loadPerson, removeMembers, loadRow, loadSetting, loadVisible, presentMany, pageVisible, presentOne, qualifiedOf, selectedOf, updateProposal,
   type ApplicationView, type Setting,
 } from './repo.ts';
 import {
@@ -148,13 +148,8 @@ export async function getApplication(ctx: Ctx, id: string): Promise<ApplicationV
 export async function listApplications(ctx: Ctx, q: ApplicationQuery): Promise<Page<ApplicationView>> {
   const actor = signedIn(ctx);
   const { page, pageSize, offset } = pageWindow(q);
-  let base = ctx.db.selectFrom('applications as a').innerJoin('challenges as c', 'c.id', 'a.challenge_id');
-  if (q.challengeId) base = base.where('a.challenge_id', '=', q.challengeId);
-  if (q.status) base = base.where('a.status', '=', q.status);
-  base = await visibleTo(ctx.db, actor, base, q.mine === '1' || q.mine === 'true');
-  const rows = await base.selectAll('a').orderBy('a.created_at', 'desc').orderBy('a.id').limit(pageSize).offset(offset).execute();
-  const count = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return { items: await presentMany(ctx, ctx.db, rows), total: Number(count.n), page, pageSize };
+  const { rows, total } = await pageVisible(ctx.db, actor, { challengeId: q.challengeId, status: q.status, mine: q.mine === '1' || q.mine === 'true' }, pageSize, offset);
+  return { items: await presentMany(ctx, ctx.db, rows), total, page, pageSize };
 }
 
 export async function transitionApplication(ctx: Ctx, id: string, input: ApplicationTransition): Promise<ApplicationView> {

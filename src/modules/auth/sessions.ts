@@ -48,8 +48,3 @@ export async function actorFromToken(db: Db, token: string): Promise<Actor | nul
     .select(actorColumns).where('access_tokens.token_hash', '=', sha256(token)).where('users.disabled', '=', 0).executeTakeFirst();
   return row ? toActor(row) : null;
 }
-
-export async function actorById(db: Db, userId: string): Promise<Actor | null> {
-  const row = await db.selectFrom('users').select(actorColumns).where('id', '=', userId).executeTakeFirst();
-  return row ? toActor(row) : null;
-}
