@@ -98,7 +98,7 @@ export async function runCommand<T>(ctx: Ctx, fn: (cmd: Command) => Promise<T>):
           ...(stamp ? { [stamp]: at } : {}), ...(opts.set ?? {}),
         } as never);
         for (const [col, value] of Object.entries(row.key)) q = q.where(col as 'id', '=', value);
-        const res = await q.where('status', '=', row.status).executeTakeFirst();
+        const res = await q.where('status', '=', row.status as never).executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) {
           throw conflict('concurrent_change', `The ${machine.entity} changed while this request ran; reload and try again.`, { currentState: row.status });
         }

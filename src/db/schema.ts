@@ -2,6 +2,9 @@
 // ids are text (UUID), timestamps are ISO-8601 UTC text, flags are 0/1 integers and structured
 // values are JSON text, so the same queries and migrations run on both.
 import type { Generated } from 'kysely';
+// The states come from the areas' state machines (type-only: the database layer loads no area).
+import type { ApplicationStatus, MembershipStatus } from '../modules/applications/lifecycle.ts';
+import type { ChallengeState } from '../modules/challenges/lifecycle.ts';
 
 export interface DepartmentTable {
   id: string;
@@ -80,7 +83,7 @@ export interface ChallengeTable {
   race_winners: number;
   tags: string; // JSON string[]
   apply_until: string | null; // overrides the campaign's deadline when set
-  status: string;
+  status: ChallengeState;
   status_reason: string | null;
   applicant_count: number;
   created_by: string | null;
@@ -103,7 +106,7 @@ export interface ApplicationTable {
   challenge_id: string;
   campaign_id: string;
   lead_id: string;
-  status: string;
+  status: ApplicationStatus;
   proposal: string; // JSON Proposal
   status_reason: string | null;
   created_at: string;
@@ -115,7 +118,7 @@ export interface ApplicationTable {
 export interface ApplicationMemberTable {
   application_id: string;
   user_id: string;
-  status: string; // invited | confirmed | declined
+  status: MembershipStatus;
   created_at: string;
   updated_at: string;
 }

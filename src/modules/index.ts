@@ -12,7 +12,7 @@ import { campaignRoutes } from './campaigns/index.ts';
 import { BOARD_STATES, challengeMachine, challengeRoutes } from './challenges/index.ts';
 import { jobRoutes } from './jobs/index.ts';
 import { notificationRoutes } from './notifications/index.ts';
-import { orgRoutes } from './org/index.ts';
+import { orgRoutes, POLITICAL_STATUSES } from './org/index.ts';
 
 const Lifecycle = Type.Object({
   states: Type.Array(Type.String()),
@@ -21,6 +21,7 @@ const Lifecycle = Type.Object({
 });
 const Lifecycles = Type.Object({
   roles: Type.Array(Type.String()),
+  politicalStatuses: Type.Array(Type.String()),
   challenge: Type.Intersect([Lifecycle, Type.Object({ boardStates: Type.Array(Type.String(), { description: 'the states the board lists' }) })]),
   application: Lifecycle,
   membership: Lifecycle,
@@ -32,9 +33,10 @@ const lifecycleOf = (m: { states: readonly string[]; actions: readonly string[];
 /** The roles, states and actions the server knows, so that clients never re-type them. */
 async function lifecycleRoutes(api: App) {
   api.get('/lifecycles', {
-    schema: { tags: ['meta'], operationId: 'getLifecycles', summary: 'Roles, and the states and actions of each lifecycle (no sign-in needed)', security: [], response: { 200: Lifecycles } },
+    schema: { tags: ['meta'], operationId: 'getLifecycles', summary: 'Roles, political statuses, and the states and actions of each lifecycle (no sign-in needed)', security: [], response: { 200: Lifecycles } },
   }, async () => ({
     roles: [...ROLES],
+    politicalStatuses: [...POLITICAL_STATUSES],
     challenge: { ...lifecycleOf(challengeMachine), boardStates: [...BOARD_STATES] },
     application: lifecycleOf(applicationMachine),
     membership: lifecycleOf(membershipMachine),

@@ -52,5 +52,3 @@ export function registerAuth(app: FastifyInstance) {
     req.csrfToken = found.csrfToken;
   });
 }
-
-export { requireActor } from './http.ts';

@@ -2,8 +2,7 @@
 // type and the service context of a request.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Actor, Ctx } from '../lib/context.ts';
-import { unauthorized } from '../lib/errors.ts';
+import type { Ctx } from '../lib/context.ts';
 
 export type App = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
 
@@ -12,8 +11,3 @@ export function ctxOf(req: FastifyRequest): Ctx {
   return { db: req.server.db, actor: req.actor, now: req.server.clock };
 }
 
-/** The person acting, or 401. */
-export function requireActor(req: FastifyRequest): Actor {
-  if (!req.actor) throw unauthorized();
-  return req.actor;
-}

@@ -19,6 +19,7 @@ export const APPLICATION_ACTIONS = applicationMachine.actions;
 
 /** A person invited to a team answers once; a declined person may be invited again by the lead. */
 export const MEMBERSHIP_STATUSES = ['invited', 'confirmed', 'declined'] as const;
+export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 export const membershipMachine = defineMachine('membership', MEMBERSHIP_STATUSES, {
   confirm: { from: ['invited'], to: 'confirmed' },
   decline: { from: ['invited'], to: 'declined' },
@@ -28,7 +29,7 @@ export const membershipMachine = defineMachine('membership', MEMBERSHIP_STATUSES
 /** Applications that hold a place: they count against a person's limits and a challenge's applicants. */
 export const ACTIVE_STATUSES: ApplicationStatus[] = ['submitted', 'qualified', 'selected'];
 /** A membership holds a place in a team while invited or confirmed. */
-export const SEATED_MEMBER_STATUSES = ['invited', 'confirmed'];
+export const SEATED_MEMBER_STATUSES: MembershipStatus[] = ['invited', 'confirmed'];
 
 export const nextStatus = applicationMachine.next;
 export const actionsFrom = applicationMachine.actionsFrom;

@@ -8,7 +8,7 @@ import { fromJson } from '../../lib/json.ts';
 import { campaignSettings, type CampaignSettings } from '../campaigns/index.ts';
 import { loadForApplying } from '../challenges/index.ts';
 import { departmentSubtree } from '../org/index.ts';
-import { ACTIVE_STATUSES, SEATED_MEMBER_STATUSES } from './lifecycle.ts';
+import { ACTIVE_STATUSES, SEATED_MEMBER_STATUSES, type ApplicationStatus } from './lifecycle.ts';
 import { applicationActions, seesAllApplications, SPONSOR_READABLE_CHALLENGE_STATES, type ApplicationFacts } from './policy.ts';
 import type { Proposal } from './schemas.ts';
 
@@ -62,7 +62,7 @@ export async function visibleTo<Q extends { where: (...args: any[]) => Q }>(db: 
 export async function pageVisible(db: Conn, actor: Actor, f: { challengeId?: string; status?: string; mine: boolean }, limit: number, offset: number) {
   let base = db.selectFrom('applications as a').innerJoin('challenges as c', 'c.id', 'a.challenge_id');
   if (f.challengeId) base = base.where('a.challenge_id', '=', f.challengeId);
-  if (f.status) base = base.where('a.status', '=', f.status);
+  if (f.status) base = base.where('a.status', '=', f.status as ApplicationStatus);
   base = await visibleTo(db, actor, base, f.mine);
   const [rows, count] = await Promise.all([
     base.selectAll('a').orderBy('a.created_at', 'desc').orderBy('a.id').limit(limit).offset(offset).execute(),
@@ -189,7 +189,7 @@ export async function activeLeadCount(db: Conn, leadId: string): Promise<number>
 }
 
 /** Seats each person holds in teams (invited or confirmed) of applications in `holding` states. */
-export async function seatCounts(db: Conn, userIds: string[], holding: string[], exceptApplicationId?: string): Promise<Map<string, number>> {
+export async function seatCounts(db: Conn, userIds: string[], holding: ApplicationStatus[], exceptApplicationId?: string): Promise<Map<string, number>> {
   let q = db.selectFrom('application_members as m').innerJoin('applications as a', 'a.id', 'm.application_id')
     .select(['m.user_id', (eb) => eb.fn.countAll<number>().as('n')])
     .where('m.user_id', 'in', userIds).where('m.status', 'in', SEATED_MEMBER_STATUSES).where('a.status', 'in', holding);

@@ -9,12 +9,12 @@ import { fromJson } from '../../lib/json.ts';
 import { isYouth, shanghaiYear } from '../../lib/youth.ts';
 import type { CampaignSettings } from '../campaigns/index.ts';
 import { departmentSubtree } from '../org/index.ts';
-import { ACTIVE_STATUSES } from './lifecycle.ts';
+import { ACTIVE_STATUSES, type ApplicationStatus } from './lifecycle.ts';
 import { activeLeadCount, liveApplicationOf, peopleByIds, seatCounts } from './repo.ts';
 import type { Proposal } from './schemas.ts';
 
 /** A membership holds a place while its application is active or still a draft. */
-const HOLDING_STATUSES = ['draft', ...ACTIVE_STATUSES];
+const HOLDING_STATUSES: ApplicationStatus[] = ['draft', ...ACTIVE_STATUSES];
 
 /** Approach, plan and expected results may be empty in a draft, not when submitted. */
 export function proposalProblems(p: Partial<Proposal>, submitting: boolean, prefix: string): FieldProblem[] {

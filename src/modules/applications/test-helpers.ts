@@ -2,6 +2,7 @@
 // tables (the challenges area is built in parallel), in the states the tests need.
 import type { Db } from '../../db/connect.ts';
 import type { ChallengeTable } from '../../db/schema.ts';
+import type { ChallengeState } from '../challenges/lifecycle.ts';
 import { newId } from '../../lib/ids.ts';
 import { toJson } from '../../lib/json.ts';
 import { withDefaults, type CampaignSettings } from '../campaigns/settings.ts';
@@ -37,7 +38,7 @@ export async function makeChallenge(db: Db, campaignId: string, departmentId: st
 }
 
 /** Move a challenge along as its own area would (closing, review …). */
-export const setChallengeStatus = (db: Db, id: string, status: string) =>
+export const setChallengeStatus = (db: Db, id: string, status: ChallengeState) =>
   db.updateTable('challenges').set({ status }).where('id', '=', id).execute();
 
 export const proposal = (summary = '用数字孪生打通设计与施工') => ({

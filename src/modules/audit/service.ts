@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/connect.ts';
 import { appendAudit, type AuditInput } from '../../core/audit.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { signedIn, type Ctx } from '../../lib/context.ts';
 import { forbidden } from '../../lib/errors.ts';
 import { fromJson } from '../../lib/json.ts';
 import { pageWindow } from '../../lib/pagination.ts';
@@ -28,6 +28,7 @@ export interface AuditQuery {
 }
 
 export async function listAudit(ctx: Ctx, q: AuditQuery) {
+  signedIn(ctx);
   if (!mayReadAudit(ctx.actor)) throw forbidden('Reading the audit log needs the supervisor or admin role.', { requiredRoles: ['supervisor', 'admin'] });
   const { page, pageSize, offset } = pageWindow(q);
   let base = ctx.db.selectFrom('audit_events');

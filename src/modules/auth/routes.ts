@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import { requireActor, type App } from '../../server/http.ts';
+import type { App } from '../../server/http.ts';
+import { signedIn } from '../../lib/context.ts';
 import { unauthorized } from '../../lib/errors.ts';
 import { ctxOf } from '../../server/http.ts';
 import { createAccessToken, createSession, deleteSession, SESSION_COOKIE } from './sessions.ts';
@@ -38,14 +39,14 @@ export async function authRoutes(app: App) {
   });
 
   app.get('/me', { schema: { tags: ['auth'], operationId: 'getMe', summary: 'The signed-in person, with a fresh view of their roles', response: { 200: Me } } }, async (req) => {
-    const actor = requireActor(req);
+    const actor = signedIn(ctxOf(req));
     return { user: await presentMe(app.db, actor.id, app.clock), csrfToken: req.csrfToken };
   });
 
   app.post('/me/tokens', {
     schema: { tags: ['auth'], operationId: 'createAccessToken', summary: 'Create a personal access token (shown once)', response: { 201: TokenOut }, body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }) },
   }, async (req, reply) => {
-    const actor = requireActor(req);
+    const actor = signedIn(ctxOf(req));
     const { id, token } = await createAccessToken(app.db, actor.id, req.body.name, app.clock());
     return reply.status(201).send({ id, name: req.body.name, token });
   });

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connect.ts';
 import { inTransaction } from '../../db/connect.ts';
-import type { Ctx } from '../../lib/context.ts';
+import { signedIn, type Ctx } from '../../lib/context.ts';
 import { invalid, unauthorized } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { hashPassword, verifyPassword } from '../../lib/password.ts';
@@ -20,8 +20,7 @@ export async function checkCredentials(db: Db, login: string, password: string):
 }
 
 export async function changePassword(ctx: Ctx, current: string, next: string): Promise<void> {
-  const actor = ctx.actor;
-  if (!actor) throw unauthorized();
+  const actor = signedIn(ctx);
   const row = await ctx.db.selectFrom('users').select('password_hash').where('id', '=', actor.id).executeTakeFirstOrThrow();
   if (!(await verifyPassword(row.password_hash, current))) {
     throw invalid([{ path: 'body.currentPassword', message: 'is not your current password' }]);

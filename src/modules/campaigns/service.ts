@@ -1,5 +1,5 @@
 import { inTransaction, type Db } from '../../db/connect.ts';
-import { iso, type Ctx } from '../../lib/context.ts';
+import { iso, signedIn, type Ctx } from '../../lib/context.ts';
 import { forbidden, invalid, notFound, unauthorized } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { fromJson, toJson } from '../../lib/json.ts';
@@ -51,10 +51,12 @@ export async function listCampaigns(ctx: Ctx, q: CampaignQuery, access: BoardAcc
 }
 
 export async function getCampaign(ctx: Ctx, id: string) {
+  signedIn(ctx);
   return present(ctx, await loadCampaign(ctx.db, id));
 }
 
 export async function createCampaign(ctx: Ctx, input: CampaignCreate) {
+  signedIn(ctx);
   if (!mayManageCampaigns(ctx.actor)) throw forbidden('Creating a campaign needs the organizer role.', { requiredRoles: ['organizer'] });
   checkWindow(input.applyFrom, input.applyUntil);
   return inTransaction(ctx.db, async (tx) => {
@@ -71,6 +73,7 @@ export async function createCampaign(ctx: Ctx, input: CampaignCreate) {
 }
 
 export async function updateCampaign(ctx: Ctx, id: string, patch: CampaignPatch) {
+  signedIn(ctx);
   if (!mayManageCampaigns(ctx.actor)) throw forbidden('Changing a campaign needs the organizer role.', { requiredRoles: ['organizer'] });
   return inTransaction(ctx.db, async (tx) => {
     const before = await loadCampaign(tx, id);

@@ -1,4 +1,4 @@
-import { ctxOf, requireActor, type App } from '../../server/http.ts';
+import { ctxOf, type App } from '../../server/http.ts';
 import { replyCreated } from '../../server/idempotency.ts';
 import { IdParams } from '../../lib/schema.ts';
 import { ChallengeCreate, ChallengeOut, ChallengePage, ChallengePatch, ChallengeQuery, TransitionBody } from './schemas.ts';
@@ -17,7 +17,6 @@ export async function challengeRoutes(app: App) {
   app.post('/challenges', {
     schema: { tags, operationId: 'createChallenge', summary: 'Draft a challenge (sponsor of the department, or organizer)', body: ChallengeCreate, response: { 201: ChallengeOut } },
   }, async (req, reply) => {
-    requireActor(req);
     return replyCreated(req, reply, (ctx) => challenges.createChallenge(ctx, req.body));
   });
 
@@ -28,7 +27,6 @@ export async function challengeRoutes(app: App) {
   app.patch('/challenges/:id', {
     schema: { tags, operationId: 'updateChallenge', summary: 'Edit a draft (or a submitted challenge, as organizer)', params: IdParams, body: ChallengePatch, response: { 200: ChallengeOut } },
   }, async (req) => {
-    requireActor(req);
     return challenges.updateChallenge(ctxOf(req), req.params.id, req.body);
   });
 
@@ -38,7 +36,6 @@ export async function challengeRoutes(app: App) {
       params: IdParams, body: TransitionBody, response: { 200: ChallengeOut },
     },
   }, async (req) => {
-    requireActor(req);
     return challenges.transitionChallenge(ctxOf(req), req.params.id, req.body);
   });
 }

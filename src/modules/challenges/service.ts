@@ -15,7 +15,7 @@ import { indexChallenge, matchQuery, queryTokens } from '../search/index.ts';
 import { boardCacheFor } from './board-cache.ts';
 import { createFields, deadlineProblem, fieldProblems, patchFields, type Editable } from './checks.ts';
 import './events.ts';
-import { challengeMachine, isChallengeState, type ChallengeAction } from './lifecycle.ts';
+import { challengeMachine, isChallengeState, type ChallengeAction, type ChallengeState } from './lifecycle.ts';
 import { challengePolicy, DRAFTING_ROLES, mayDraftFor, mayReadBoard, visibilityKey, type BoardAccess, type ChallengeSubject, type Viewer } from './policy.ts';
 import { applications } from './ports.ts';
 import { factsOf, presentChallenges } from './present.ts';
@@ -108,12 +108,12 @@ export async function getChallenge(ctx: Ctx, id: string, access: BoardAccess = {
   return (await presentChallenges(ctx, ctx.db, v, [row]))[0];
 }
 
-function parseStatuses(status: string | undefined): string[] | null {
+function parseStatuses(status: string | undefined): ChallengeState[] | null {
   if (!status) return null;
   const list = [...new Set(status.split(',').map((s) => s.trim()).filter(Boolean))];
   const bad = list.filter((s) => !isChallengeState(s));
   if (bad.length) throw invalid([{ path: 'query.status', message: `unknown state(s): ${bad.join(', ')}` }]);
-  return list;
+  return list as ChallengeState[];
 }
 
 /** How many ids of each sorted board list are cached: 50 pages of 20. */

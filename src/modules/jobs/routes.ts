@@ -1,9 +1,9 @@
 // The admin's view of background work: dead jobs (every attempt failed) with their attempts,
 // and a retry. The jobs themselves live in the core (core/jobs.ts).
 import { Type } from 'typebox';
-import { ctxOf, requireActor, type App } from '../../server/http.ts';
+import { ctxOf, type App } from '../../server/http.ts';
 import { attemptsOf, listJobs, retryDeadJob } from '../../core/jobs.ts';
-import { hasRole, type Ctx } from '../../lib/context.ts';
+import { hasRole, signedIn, type Ctx } from '../../lib/context.ts';
 import { conflict, forbidden } from '../../lib/errors.ts';
 import { PageQuery, pageOf, pageWindow } from '../../lib/pagination.ts';
 import { IdParams, OneOf } from '../../lib/schema.ts';
@@ -17,6 +17,7 @@ const JobOut = Type.Object({
 });
 
 function adminOnly(ctx: Ctx) {
+  signedIn(ctx);
   if (!hasRole(ctx.actor, 'admin')) throw forbidden('Background jobs are for the admin.', { requiredRoles: ['admin'] });
 }
 
@@ -25,7 +26,6 @@ export async function jobRoutes(app: App) {
   app.get('/admin/jobs', {
     schema: { tags, operationId: 'listJobs', summary: 'Background jobs by status (default: dead), with every attempt', querystring: JobQuery, response: { 200: pageOf(JobOut) } },
   }, async (req) => {
-    requireActor(req);
     const ctx = ctxOf(req);
     adminOnly(ctx);
     const { page, pageSize, offset } = pageWindow(req.query);
@@ -41,7 +41,6 @@ export async function jobRoutes(app: App) {
   app.post('/admin/jobs/:id/retry', {
     schema: { tags, operationId: 'retryJob', summary: 'Put a dead job back in the queue', params: IdParams, response: { 200: Type.Object({ id: Type.String(), status: Type.Literal('queued') }) } },
   }, async (req) => {
-    requireActor(req);
     const ctx = ctxOf(req);
     adminOnly(ctx);
     if (!(await retryDeadJob(ctx.db, req.params.id, ctx.now()))) throw conflict('not_dead', 'Only a dead job can be retried.');

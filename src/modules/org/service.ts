@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { inTransaction, type Db } from '../../db/connect.ts';
-import type { Actor, Ctx, Role } from '../../lib/context.ts';
+import { signedIn, type Actor, type Ctx, type Role } from '../../lib/context.ts';
 import { conflict, forbidden, invalid, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { fromJson, toJson } from '../../lib/json.ts';
@@ -14,6 +14,7 @@ import type { POLITICAL_STATUSES } from './schemas.ts';
 import type { DepartmentTable, UserTable } from '../../db/schema.ts';
 
 const requireAdmin = (ctx: Ctx) => {
+  signedIn(ctx);
   if (!mayManageOrg(ctx.actor)) throw forbidden('Managing departments and users needs the admin role.', { requiredRoles: ['admin'] });
 };
 
@@ -25,11 +26,13 @@ const presentDepartment = (actor: Actor | null, d: DepartmentTable) => ({
 });
 
 export async function listDepartments(ctx: Ctx) {
+  signedIn(ctx);
   const rows = await ctx.db.selectFrom('departments').selectAll().orderBy('sort_order').orderBy('name').execute();
   return rows.map((d) => presentDepartment(ctx.actor, d));
 }
 
 export async function getDepartment(ctx: Ctx, id: string) {
+  signedIn(ctx);
   const d = await ctx.db.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst();
   if (!d) throw notFound('department', id);
   return presentDepartment(ctx.actor, d);
@@ -121,7 +124,7 @@ export async function presentMe(db: Db, userId: string, now: () => Date) {
 }
 
 export async function listUsers(ctx: Ctx, q: UserQuery): Promise<Page<ReturnType<typeof presentUser>>> {
-  if (!ctx.actor) throw forbidden('Sign in to read the directory.');
+  signedIn(ctx);
   const { page, pageSize, offset } = pageWindow(q);
   let base = ctx.db.selectFrom('users');
   if (q.departmentId) base = base.where('department_id', '=', q.departmentId);
@@ -143,7 +146,7 @@ export async function listUsers(ctx: Ctx, q: UserQuery): Promise<Page<ReturnType
 }
 
 export async function getUser(ctx: Ctx, id: string) {
-  if (!ctx.actor) throw forbidden('Sign in to read the directory.');
+  signedIn(ctx);
   const u = await ctx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   if (!u) throw notFound('user', id);
   return presentUser(ctx, u);

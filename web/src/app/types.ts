@@ -27,3 +27,5 @@ export type AuditEvent = ItemOf<Ok<'/api/v1/audit', 'get'>>;
 export type NotificationPage = Ok<'/api/v1/notifications', 'get'>;
 export type Notification = ItemOf<NotificationPage>;
 export type Lifecycles = Ok<'/api/v1/lifecycles', 'get'>;
+export type JobPage = Ok<'/api/v1/admin/jobs', 'get'>;
+export type Job = ItemOf<JobPage>;

@@ -1,4 +1,4 @@
-// 系统管理: the departments tree and the users (create, edit, roles, disable).
+// 系统管理: the departments tree, the users (create, edit, roles, disable) and failed background jobs.
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -10,6 +10,7 @@ import { fieldErrors, problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
 import type { Department, User } from '../../app/types';
 import { useLifecycles } from '../../app/lifecycles';
+import { JobsTab } from './JobsTab';
 
 interface DeptNode extends Department { children?: DeptNode[] }
 function tree(items: Department[]): DeptNode[] {
@@ -150,7 +151,7 @@ function Users() {
           <Form.Item name="departmentId" label={t('admin.department')}><TreeSelect allowClear treeDefaultExpandAll treeData={toTreeSelect(tree(depts.data?.items ?? []))} /></Form.Item>
           <Form.Item name="roles" label={t('admin.roles')}><Select mode="multiple" options={(lifecycles?.roles ?? []).map((r) => ({ value: r, label: t(`roles.${r}`) }))} /></Form.Item>
           <Space wrap size="large">
-            <Form.Item name="politicalStatus" label={t('admin.politicalStatus')}><Select style={{ width: 160 }} options={['party_member', 'probationary', 'league_member', 'none'].map((p) => ({ value: p, label: t(`political.${p}`) }))} /></Form.Item>
+            <Form.Item name="politicalStatus" label={t('admin.politicalStatus')}><Select style={{ width: 160 }} options={(lifecycles?.politicalStatuses ?? []).map((p) => ({ value: p, label: t(`political.${p}`) }))} /></Form.Item>
             <Form.Item name="birthYear" label={t('admin.birthYear')}><InputNumber min={1900} max={2100} /></Form.Item>
             <Form.Item name="employeeNo" label={t('admin.employeeNo')}><Input /></Form.Item>
           </Space>
@@ -170,6 +171,7 @@ function Admin() {
       <Tabs activeKey={params.get('tab') ?? 'users'} onChange={(k) => setParams({ tab: k })} items={[
         { key: 'users', label: t('admin.users'), children: <Users /> },
         { key: 'departments', label: t('admin.departments'), children: <Departments /> },
+        { key: 'jobs', label: t('admin.jobs'), children: <JobsTab /> },
       ]} />
     </div>
   );
