@@ -323,7 +323,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Roles, and the states and actions of each lifecycle (no sign-in needed) */
+        /** Roles, political statuses, and the states and actions of each lifecycle (no sign-in needed) */
         get: operations["getLifecycles"];
         put?: never;
         post?: never;
@@ -3611,6 +3611,7 @@ export interface operations {
                             reasonRequired: string[];
                             states: string[];
                         };
+                        politicalStatuses: string[];
                         roles: string[];
                     };
                 };
