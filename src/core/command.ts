@@ -4,7 +4,7 @@
 //
 //   return runCommand(ctx, async (cmd) => {
 //     const row = await repo.lockAndLoad(cmd.db, id);          // load
-//     policy.authorize('publish', factsOf(cmd, row));          // authorize + guard
+//     policy.authorize('publish', subjectOf(cmd, row));        // authorize + guard
 //     await cmd.transition(challengeMachine, 'challenges', row, 'publish');  // change + audit
 //   });
 import { sql } from 'kysely';

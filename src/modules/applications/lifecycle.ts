@@ -39,13 +39,14 @@ export const isActive = (status: string): boolean => (ACTIVE_STATUSES as string[
 /** The proposal (and team) may change only while it is a draft or awaiting the eligibility check. */
 export const isEditable = (status: string): boolean => status === 'draft' || status === 'submitted';
 
-export type Refusal = 'state' | 'deadline' | 'reasonRequired';
+/** What stops a transition by itself (the policy turns it into a Refusal). */
+export type GuardFailure = 'state' | 'deadline' | 'reasonRequired';
 
 /**
  * The time- and input-dependent guards that belong to the transition itself: withdrawal only
  * before the deadline, and a reason where the machine asks for one.
  */
-export function guard(status: string, action: ApplicationAction, facts: { now: Date; deadline: string; reason?: string | null }): Refusal | null {
+export function guard(status: string, action: ApplicationAction, facts: { now: Date; deadline: string; reason?: string | null }): GuardFailure | null {
   if (nextStatus(status, action) === null) return 'state';
   if (action === 'withdraw' && facts.now.toISOString() >= facts.deadline) return 'deadline';
   if (applicationMachine.transitions[action].reasonRequired && !facts.reason?.trim()) return 'reasonRequired';

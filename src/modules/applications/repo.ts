@@ -80,7 +80,7 @@ export async function loadVisible(db: Conn, actor: Actor, id: string): Promise<A
 }
 
 /** The facts the policy needs for one application, from rows already loaded. */
-export function factsOf(ctx: Ctx, a: ApplicationTable, s: Setting, selectedCount: number, myMemberStatus: string | null): ApplicationFacts {
+export function applicationFactsOf(ctx: Ctx, a: ApplicationTable, s: Setting, selectedCount: number, myMemberStatus: string | null): ApplicationFacts {
   return {
     now: ctx.now(), leadId: a.lead_id, status: a.status, challengeStatus: s.challenge.status,
     applyFrom: s.applyFrom, deadline: s.deadline, reviewRequired: s.settings.reviewRequired,
@@ -102,7 +102,7 @@ export async function factsFor(ctx: Ctx, db: Conn, a: ApplicationTable): Promise
   const mine = ctx.actor
     ? await db.selectFrom('application_members').select('status').where('application_id', '=', a.id).where('user_id', '=', ctx.actor.id).executeTakeFirst()
     : undefined;
-  return { facts: factsOf(ctx, a, setting, selected, mine?.status ?? null), setting };
+  return { facts: applicationFactsOf(ctx, a, setting, selected, mine?.status ?? null), setting };
 }
 
 const uniq = (xs: string[]) => [...new Set(xs)];
@@ -141,7 +141,7 @@ export async function presentMany(ctx: Ctx, db: Conn, rows: ApplicationTable[], 
       proposal: fromJson<Proposal>(a.proposal, { summary: '', approach: '', plan: '', expectedResults: '' }),
       status: a.status, statusReason: a.status_reason, submittedAt: a.submitted_at, decidedAt: a.decided_at,
       createdAt: a.created_at, updatedAt: a.updated_at,
-      allowedActions: applicationActions(ctx.actor, factsOf(ctx, a, s, selected.get(a.challenge_id) ?? 0, mine)),
+      allowedActions: applicationActions(ctx.actor, applicationFactsOf(ctx, a, s, selected.get(a.challenge_id) ?? 0, mine)),
     };
   });
 }

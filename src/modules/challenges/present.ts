@@ -15,7 +15,7 @@ export const settingsOf = (row: ChallengeRow): CampaignSettings => withDefaults(
 
 export const deadlineOf = (row: ChallengeRow): string => row.apply_until ?? row.campaign_apply_until;
 
-export function factsOf(ctx: Ctx, row: ChallengeRow, counts: StatusCounts | null): Facts {
+export function challengeFactsOf(ctx: Ctx, row: ChallengeRow, counts: StatusCounts | null): Facts {
   return {
     now: ctx.now(), state: row.status, applyFrom: row.campaign_apply_from, deadline: deadlineOf(row),
     noticeDays: settingsOf(row).noticeDays, raceWinners: row.race_winners, counts, noticeStartedAt: row.notice_started_at,
@@ -40,7 +40,7 @@ export async function presentChallenges(ctx: Ctx, db: Db | Tx, v: Viewer, rows: 
   ]);
   return rows.map((r) => {
     const my = mine.get(r.id) ?? null;
-    const facts = factsOf(ctx, r, counts.get(r.id) ?? null);
+    const facts = challengeFactsOf(ctx, r, counts.get(r.id) ?? null);
     const out = presentRow(r, challengeActions(v, { status: r.status, sponsorDepartmentId: r.sponsor_department_id }, facts, my), my);
     if (!personal) out.contact = null;
     else if (ANNOUNCED_STATES.has(r.status)) out.awardedLeads = leads.get(r.id) ?? [];

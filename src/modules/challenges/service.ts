@@ -18,7 +18,7 @@ import './events.ts';
 import { challengeMachine, isChallengeState, type ChallengeAction, type ChallengeState } from './lifecycle.ts';
 import { challengePolicy, DRAFTING_ROLES, mayDraftFor, mayReadBoard, visibilityKey, type BoardAccess, type ChallengeSubject, type Viewer } from './policy.ts';
 import { applications } from './ports.ts';
-import { factsOf, presentChallenges } from './present.ts';
+import { challengeFactsOf, presentChallenges } from './present.ts';
 import {
   addApplicants, challengeQuery, deadlineSql, rowColumns, dueForClosing, insertChallenge, loadChallenge, lockChallenge, rowsByIds, updateFields, viewerOf,
   type ChallengeRow,
@@ -48,7 +48,7 @@ async function presentOne(ctx: Ctx, db: Db | Tx, v: Viewer, id: string): Promise
 async function subjectOf(ctx: Ctx, db: Db | Tx, v: Viewer, row: ChallengeRow, reason?: string | null): Promise<ChallengeSubject> {
   const counts = ['closed', 'reviewing', 'notice'].includes(row.status) ? await applications().countByStatus(db, row.id) : null;
   const mine = v.actor ? (await applications().mineFor(db, [row.id], v.actor.id)).get(row.id) ?? null : null;
-  return { viewer: v, challenge: ref(row), facts: factsOf(ctx, row, counts), myApplication: mine, reason };
+  return { viewer: v, challenge: ref(row), facts: challengeFactsOf(ctx, row, counts), myApplication: mine, reason };
 }
 
 export async function createChallenge(ctx: Ctx, input: ChallengeCreate): Promise<ChallengeOut> {
