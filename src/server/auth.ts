@@ -28,7 +28,8 @@ export function registerAuth(app: FastifyInstance) {
   app.decorateRequest('authKind', null);
   app.decorateRequest('csrfToken', null);
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
+    // Decide on the path as routed (decoded), never on the raw URL: /%61pi/v1/… routes to /api/v1/….
+    if (!req.routeOptions.url?.startsWith('/api/')) return;
     const header = req.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       const actor = await actorFromToken(app.db, header.slice(7).trim());

@@ -36,4 +36,20 @@ describe('server basics', () => {
     const res = await t.app.inject({ url: '/api/v1/me', headers: { authorization: 'Bearer jbp_nope' } });
     expect(res.statusCode).toBe(401);
   });
+
+  it('decides sign-in and CSRF on the routed path: an encoded path skips neither', async () => {
+    const { makeUser } = await import('../../test/support/factories.ts');
+    const { hashPassword } = await import('../lib/password.ts');
+    const u = await makeUser(t.db);
+    await t.db.updateTable('users').set({ password_hash: await hashPassword('a-long-password-1') }).where('id', '=', u.id).execute();
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: u.login, password: 'a-long-password-1' } });
+    const cookie = String(login.headers['set-cookie']).split(';')[0];
+    // The session is recognised on the encoded path …
+    const me = await t.app.inject({ url: '/%61pi/v1/me', headers: { cookie } });
+    expect([me.statusCode, me.json().user.id]).toEqual([200, u.id]);
+    // … and a change without the CSRF header is refused there too.
+    const out = await t.app.inject({ method: 'POST', url: '/%61pi/v1/auth/logout', headers: { cookie } });
+    expect([out.statusCode, out.json().code]).toEqual([403, 'csrf']);
+    expect((await t.app.inject({ url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(200); // still signed in
+  });
 });

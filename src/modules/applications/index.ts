@@ -2,10 +2,10 @@
 // area with its ApplicationReader and subscribes to the award (service.ts).
 import { provideApplicationReader } from '../challenges/index.ts';
 import { ACTIVE_STATUSES } from './lifecycle.ts';
-import { countByStatus, myApplicationsFor, selectedLeadsFor } from './queries.ts';
+import { countByStatus, myApplicationsFor, selectedLeadsFor, stakesOf } from './queries.ts';
 
 provideApplicationReader({
-  countByStatus, mineFor: myApplicationsFor, selectedLeads: selectedLeadsFor, activeStatuses: ACTIVE_STATUSES,
+  countByStatus, mineFor: myApplicationsFor, selectedLeads: selectedLeadsFor, stakesOf, activeStatuses: ACTIVE_STATUSES,
 });
 
 export { createApplication, confirmMembership, declineMembership } from './service.ts';

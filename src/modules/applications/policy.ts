@@ -64,7 +64,18 @@ export interface ApplicationSubject {
 
 const enforcing = (s: ApplicationSubject) => s.reason !== undefined;
 const byLead = (s: ApplicationSubject) => (s.actor?.id === s.facts.leadId ? null : notLead);
-const deciding = (s: ApplicationSubject, detail: string) => (mayDecide(s.actor) ? null : refuse.role(detail, DECIDE_ROLES));
+/**
+ * Deciding on an application needs the organizer role and no stake in it: its lead and its team
+ * members (invited or confirmed) step aside (回避), whatever their role.
+ */
+const deciding = (s: ApplicationSubject, detail: string) => {
+  if (!mayDecide(s.actor)) return refuse.role(detail, DECIDE_ROLES);
+  if (s.actor?.id === s.facts.leadId) return refuse.recusal('你是该报名的挂帅人，须回避，不能对其作出决定（资格审查、选定）');
+  if (s.facts.myMemberStatus === 'invited' || s.facts.myMemberStatus === 'confirmed') {
+    return refuse.recusal('你是该报名的团队成员，须回避，不能对其作出决定（资格审查、选定）');
+  }
+  return null;
+};
 const transition = (s: ApplicationSubject, action: ApplicationAction) => lifecycleRefusal(s.facts, action, s.reason, enforcing(s));
 
 function selection(s: ApplicationSubject, action: 'select' | 'reject'): Refusal | null {

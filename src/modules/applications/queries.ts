@@ -1,7 +1,7 @@
 // What other areas (challenges, dashboard) may ask about applications: set-based reads,
 // provided to the challenges area as its ApplicationReader (index.ts).
 import type { Db, Tx } from '../../db/connect.ts';
-import { APPLICATION_STATUSES, type ApplicationStatus } from './lifecycle.ts';
+import { ACTIVE_STATUSES, APPLICATION_STATUSES, SEATED_MEMBER_STATUSES, type ApplicationStatus } from './lifecycle.ts';
 
 export type StatusCounts = Record<ApplicationStatus, number>;
 
@@ -35,4 +35,15 @@ export async function selectedLeadsFor(db: Db | Tx, challengeIds: string[]) {
     .orderBy('applications.submitted_at').execute();
   for (const r of rows) out.set(r.challenge_id, [...(out.get(r.challenge_id) ?? []), { id: r.id, name: r.name }]);
   return out;
+}
+
+/** The challenges among these in which the person leads, or is invited to or in the team of, an active application. */
+export async function stakesOf(db: Db | Tx, challengeIds: string[], userId: string): Promise<Set<string>> {
+  if (challengeIds.length === 0) return new Set();
+  const rows = await db.selectFrom('applications as a').leftJoin('application_members as m', (j) => j.onRef('m.application_id', '=', 'a.id').on('m.user_id', '=', userId))
+    .select('a.challenge_id').distinct()
+    .where('a.challenge_id', 'in', challengeIds).where('a.status', 'in', ACTIVE_STATUSES)
+    .where((eb) => eb.or([eb('a.lead_id', '=', userId), eb('m.status', 'in', SEATED_MEMBER_STATUSES)]))
+    .execute();
+  return new Set(rows.map((r) => r.challenge_id));
 }

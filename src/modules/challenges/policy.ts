@@ -122,6 +122,8 @@ export interface ChallengeSubject {
   facts: Facts;
   /** The asker's own application to it, if any (no second `apply`). */
   myApplication: unknown;
+  /** The asker leads or is in the team of an active application to it (decisions need recusal). */
+  myStake?: boolean;
   /** Only when enforcing a request: the reason it gave. */
   reason?: string | null;
   /** Check who may act and the request's own fields, not yet the data guards. */
@@ -148,6 +150,10 @@ function transitionRule(action: ChallengeAction, who: (s: ChallengeSubject) => R
 
 const byOrganizer = (action: ChallengeAction) => transitionRule(action, (s) => organizerOnly(s, action));
 
+/** Announcing and awarding the choice are decisions: whoever has a stake in the challenge steps aside (回避). */
+const decidedByOrganizer = (action: ChallengeAction) => transitionRule(action, (s) => organizerOnly(s, action)
+  ?? (s.myStake ? refuse.recusal('你在本课题有揭榜或团队成员身份，须回避，不能作出公示或立项决定') : null));
+
 export const challengePolicy = definePolicy('challenge', {
   submit: transitionRule('submit', (s) => (mayDraftFor(s.viewer, s.challenge.sponsorDepartmentId) ? null
     : refuse.role('Only the sponsor or organizer may submit this challenge.', ['sponsor', 'organizer']))),
@@ -155,8 +161,8 @@ export const challengePolicy = definePolicy('challenge', {
   publish: byOrganizer('publish'),
   close: byOrganizer('close'),
   startReview: byOrganizer('startReview'),
-  startNotice: byOrganizer('startNotice'),
-  award: byOrganizer('award'),
+  startNotice: decidedByOrganizer('startNotice'),
+  award: decidedByOrganizer('award'),
   markUnclaimed: byOrganizer('markUnclaimed'),
   republish: byOrganizer('republish'),
   cancel: byOrganizer('cancel'),
@@ -170,6 +176,6 @@ export const challengePolicy = definePolicy('challenge', {
 } satisfies Record<ChallengeAction | 'edit' | 'apply', Rule<ChallengeSubject>>, (s) => s.challenge.status);
 
 /** Everything this person may do with the challenge now: transitions, `edit`, `apply`. */
-export function challengeActions(v: Viewer, c: ChallengeRef, f: Facts, myApplication: unknown): string[] {
-  return challengePolicy.allowed({ viewer: v, challenge: c, facts: f, myApplication });
+export function challengeActions(v: Viewer, c: ChallengeRef, f: Facts, myApplication: unknown, myStake = false): string[] {
+  return challengePolicy.allowed({ viewer: v, challenge: c, facts: f, myApplication, myStake });
 }

@@ -33,15 +33,16 @@ export async function presentChallenges(ctx: Ctx, db: Db | Tx, v: Viewer, rows: 
   const counted = organizer ? rows.filter((r) => COUNTED_STATES.has(r.status)) : [];
   const personal = seesPersonalData(v);
   const announced = personal ? rows.filter((r) => ANNOUNCED_STATES.has(r.status)).map((r) => r.id) : [];
-  const [mine, counts, leads] = await Promise.all([
+  const [mine, counts, leads, stakes] = await Promise.all([
     v.actor ? applications().mineFor(db, ids, v.actor.id) : new Map<string, { id: string; status: string }>(),
     Promise.all(counted.map(async (r) => [r.id, await applications().countByStatus(db, r.id)] as const)).then((e) => new Map(e)),
     applications().selectedLeads(db, announced),
+    organizer && v.actor ? applications().stakesOf(db, counted.map((r) => r.id), v.actor.id) : new Set<string>(),
   ]);
   return rows.map((r) => {
     const my = mine.get(r.id) ?? null;
     const facts = challengeFactsOf(ctx, r, counts.get(r.id) ?? null);
-    const out = presentRow(r, challengeActions(v, { status: r.status, sponsorDepartmentId: r.sponsor_department_id }, facts, my), my);
+    const out = presentRow(r, challengeActions(v, { status: r.status, sponsorDepartmentId: r.sponsor_department_id }, facts, my, stakes.has(r.id)), my);
     if (!personal) out.contact = null;
     else if (ANNOUNCED_STATES.has(r.status)) out.awardedLeads = leads.get(r.id) ?? [];
     return q ? { ...out, highlights: challengeHighlights(q, r) } : out;

@@ -48,7 +48,8 @@ async function presentOne(ctx: Ctx, db: Db | Tx, v: Viewer, id: string): Promise
 async function subjectOf(ctx: Ctx, db: Db | Tx, v: Viewer, row: ChallengeRow, reason?: string | null): Promise<ChallengeSubject> {
   const counts = ['closed', 'reviewing', 'notice'].includes(row.status) ? await applications().countByStatus(db, row.id) : null;
   const mine = v.actor ? (await applications().mineFor(db, [row.id], v.actor.id)).get(row.id) ?? null : null;
-  return { viewer: v, challenge: ref(row), facts: challengeFactsOf(ctx, row, counts), myApplication: mine, reason };
+  const myStake = v.actor ? (await applications().stakesOf(db, [row.id], v.actor.id)).has(row.id) : false;
+  return { viewer: v, challenge: ref(row), facts: challengeFactsOf(ctx, row, counts), myApplication: mine, myStake, reason };
 }
 
 export async function createChallenge(ctx: Ctx, input: ChallengeCreate): Promise<ChallengeOut> {

@@ -41,4 +41,7 @@ describe('problem+json in words', () => {
   it('falls back to the server detail for a rule it does not know', () => {
     expect(problemMessage(new ApiError({ status: 409, code: 'rule_violation', rule: 'somethingNew', detail: '新规则' }))).toBe('新规则');
   });
+  it('says why a person with a stake may not decide (recusal), not that a role is missing', () => {
+    expect(problemMessage(new ApiError({ status: 403, code: 'recusal', detail: '…' }))).toBe(zhCN.errors.recusal);
+  });
 });

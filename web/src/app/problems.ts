@@ -19,6 +19,7 @@ export function problemMessage(err: unknown): string {
   if (p.status === 401) return i18n.t('errors.unauthorized');
   if (p.status === 403) {
     if (p.code === 'csrf') return i18n.t('errors.csrf');
+    if (p.code === 'recusal') return i18n.t('errors.recusal');
     const roles = p.requiredRoles?.map((r) => i18n.t(`roles.${r}`)).join(i18n.t('common.or'));
     return roles ? i18n.t('errors.forbiddenRole', { roles }) : i18n.t('errors.forbidden');
   }
