@@ -60,6 +60,8 @@ const tricky = fc.oneof(
   fc.constantFrom([], [null], [{}], {}, null, true, false),
   fc.constantFrom('publish', 'close', 'award', 'republish', 'cancel', 'select', 'withdraw', 'qualify', 'explode'),
   fc.jsonValue({ maxDepth: 2 }),
+  // Text PostgreSQL cannot store (NUL) and text that is not Unicode (lone surrogates).
+  fc.constantFrom('a\u0000b', '\u0000', '\ud800', 'x\udc00y', ['ok', 'a\u0000'], { name: '\ud83d' }),
 );
 
 /** A valid body with one or two fields replaced, removed, or an unknown field added. */
@@ -95,5 +97,32 @@ describe('random input at every writing endpoint', () => {
         expect(await rowCounts()).toEqual(before);
       }
     }), { numRuns: 300, seed: 20261125 });
+  });
+});
+
+describe('hostile query strings and paths', () => {
+  it.each([
+    ['/api/v1/challenges?status=,,,', 'query.status'],
+    ['/api/v1/challenges?status=%20', 'query.status'],
+    ['/api/v1/challenges?q=a%00b', 'query.q'],
+    ['/api/v1/users?q=%00', 'query.q'],
+    ['/api/v1/audit?action=%00', 'query.action'],
+  ])('%s is a 400 naming %s, on both databases', async (url, path) => {
+    const res = await t.app.inject({ url, headers: admin.auth });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().errors.map((e: { path: string }) => e.path)).toContain(path);
+  });
+
+  it('a NUL in a login is a 400, not a 500', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'admin\u0000', password: 'whatever-it-is' } });
+    expect([res.statusCode, res.json().errors[0].path]).toEqual([400, 'body.login']);
+  });
+
+  it('a path that is not valid percent-encoding gets problem+json', async () => {
+    const res = await t.app.inject({ url: '/api/v1/%c0%ae' });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().code).toBe('malformed_request');
   });
 });

@@ -15,7 +15,7 @@ import { projectRoot } from '../lib/paths.ts';
 import type { Config } from './config.ts';
 import { registerAuth } from './auth.ts';
 import { registerErrorHandling } from './errors.ts';
-import { registerValidation } from './validation.ts';
+import { registerTextCheck, registerValidation } from './validation.ts';
 import { documentErrors, Problem } from './contract.ts';
 import { areaRoutes } from '../modules/index.ts';
 import { startJobRunner, takeWritten } from '../core/jobs.ts';
@@ -49,6 +49,14 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
     bodyLimit: opts.config.bodyLimit,
     trustProxy: true,
+    // A path that is not valid percent-encoding (/%c0%ae) is a problem+json 400, as is every other error.
+    frameworkErrors: (err, req, reply: any) => {
+      req.log.debug({ err }, 'framework error');
+      return reply.status(400).type('application/problem+json').send({
+        type: 'https://jiebang.dev/problems/malformed_request', title: 'Malformed request', status: 400, code: 'malformed_request',
+        detail: 'The request URL is not valid percent-encoded UTF-8.',
+      });
+    },
     // Requests Node's parser refuses (e.g. raw non-ASCII in the URL) still get problem+json.
     clientErrorHandler: (err, socket) => {
       if (!socket.writable) return socket.destroy(err);
@@ -78,6 +86,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
 
   registerValidation(app);
+  registerTextCheck(app);
   // JSON only: a text body is refused with 415 rather than half-understood.
   app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);

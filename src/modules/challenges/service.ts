@@ -112,6 +112,7 @@ export async function getChallenge(ctx: Ctx, id: string, access: BoardAccess = {
 function parseStatuses(status: string | undefined): ChallengeState[] | null {
   if (!status) return null;
   const list = [...new Set(status.split(',').map((s) => s.trim()).filter(Boolean))];
+  if (list.length === 0) throw invalid([{ path: 'query.status', message: 'must name at least one state (comma-separated)' }]);
   const bad = list.filter((s) => !isChallengeState(s));
   if (bad.length) throw invalid([{ path: 'query.status', message: `unknown state(s): ${bad.join(', ')}` }]);
   return list as ChallengeState[];
