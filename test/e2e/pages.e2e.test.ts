@@ -12,6 +12,38 @@ describe.skipIf(!canRun)('console, sponsor, admin and error pages', () => {
   const e2e = e2eSession();
   const { pageAs } = e2e;
 
+  it('two board filter changes made in the same moment both land in the URL', async () => {
+    const page = await pageAs('chen');
+    await page.goto('/board');
+    await page.getByRole('heading', { name: '榜单', level: 1 }).waitFor();
+    await page.locator('.challenge-card').first().waitFor();
+    // Both changes before React renders again: what a busy machine does to two quick clicks.
+    await page.evaluate(() => {
+      const set = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')!.set!;
+      const change = (label: string, value: string) => {
+        const id = [...document.querySelectorAll('label')].find((l) => l.textContent?.trim() === label)!.htmlFor;
+        const el = document.getElementById(id) as HTMLSelectElement;
+        set.call(el, value);
+        el.dispatchEvent(new Event('change', { bubbles: true }));
+      };
+      change('排序', 'deadline');
+      change('类别', '管理');
+    });
+    await expect.poll(() => new URL(page.url()).search).toBe('?sort=deadline&category=%E7%AE%A1%E7%90%86');
+  });
+
+  it('the API docs render under the security headers, and every answer carries them', async () => {
+    const page = await pageAs('zhang');
+    const res = await page.goto('/api/docs/');
+    const h = res!.headers();
+    expect(h['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(h['x-content-type-options']).toBe('nosniff');
+    expect(h['referrer-policy']).toBe('same-origin');
+    expect(h['strict-transport-security']).toBeUndefined(); // plain http on loopback
+    await page.getByText('Jiebang API').first().waitFor();
+    await page.getByText('/api/v1/challenges').first().waitFor();
+  });
+
   it('sponsor drafts and submits a challenge; the organizer returns it with a comment', async () => {
     const page = await pageAs('spon');
     await page.goto('/sponsor');

@@ -25,6 +25,8 @@ export function e2eSession(opts: { env?: Record<string, string> } = {}): E2eSess
     session.contexts.push(ctx);
     const page = await ctx.newPage();
     page.on('pageerror', (e) => session.pageErrors.push(`[${login}] ${e.message}`));
+    // The security headers' CSP must let every page work: a violation fails the test.
+    page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) session.pageErrors.push(`[${login}] CSP: ${m.text()}`); });
     return page;
   };
   beforeAll(async () => {

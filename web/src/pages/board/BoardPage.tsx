@@ -63,15 +63,15 @@ export default function BoardPage() {
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
 
-  // From the latest params, not this render's: two quick changes (sort, then category) must
-  // both land in the URL.
+  // From the URL as it is now, not this render's params: two quick changes (sort, then category)
+  // must both land. react-router 7 hands a functional setSearchParams the params of the render it
+  // was created in, so the second of two changes made before a re-render lost the first; the
+  // browser's location is updated synchronously by each navigation.
   const update = (patch: Record<string, string>, resetPage = true) => {
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v); else next.delete(k);
-      if (resetPage && !('page' in patch)) next.delete('page');
-      return next;
-    });
+    const next = new URLSearchParams(window.location.search);
+    for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v); else next.delete(k);
+    if (resetPage && !('page' in patch)) next.delete('page');
+    setParams(next);
   };
 
   const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: () => get<Page<Campaign>>('/campaigns?pageSize=100') });
