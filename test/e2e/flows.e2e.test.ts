@@ -59,6 +59,9 @@ describe.skipIf(!canRun)('web app flows', () => {
   });
 
   it('employee finds it on the board with highlighted search and applies alone', async () => {
+    // The organizer's test publishes this challenge from the console; stand alone if it did not run.
+    const twin = await e2e.s.organizer.get(`/challenges/${e2e.s.challenges.twin}`);
+    if (twin.status === 'submitted') await e2e.s.organizer.post(`/challenges/${twin.id}/transitions`, { action: 'publish' });
     const page = await pageAs('zhang');
     await page.goto('/board');
     await page.getByRole('heading', { name: '榜单', level: 1 }).waitFor();
@@ -149,10 +152,14 @@ describe.skipIf(!canRun)('web app flows', () => {
   });
 
   it('a second lead is refused with the rule in words', async () => {
-    const page = await pageAs('zhang');
-    await page.goto(`/challenges/${e2e.s.challenges.supply}/apply`);
+    const first = await e2e.s.newChallenge('管线智能巡检');
+    const second = await e2e.s.newChallenge('管线泄漏预警');
+    const lead = await e2e.s.newPerson('wulei', '吴磊');
+    await lead.api.post(`/challenges/${first}/applications`, { proposal: proposal('吴磊') });
+    const page = await pageAs('wulei');
+    await page.goto(`/challenges/${second}/apply`);
     await page.getByRole('heading', { name: '揭榜报名' }).waitFor();
-    await fillProposal(page, proposal('张伟'));
+    await fillProposal(page, proposal('吴磊'));
     await page.getByRole('button', { name: '提交报名' }).click();
     await page.getByRole('alert').filter({ hasText: '每人同时只能挂帅 1 个课题' }).waitFor();
     await visit(page, 'apply-limit');
@@ -174,14 +181,17 @@ describe.skipIf(!canRun)('web app flows', () => {
   });
 
   it('organizer checks eligibility side by side, selects and awards', async () => {
+    const id = await e2e.s.newChallenge('排水管网模型校核');
+    const lead = await e2e.s.newPerson('zhoum', '周明');
+    await lead.api.post(`/challenges/${id}/applications`, { proposal: proposal('周明') });
     const page = await pageAs('orga');
-    await page.goto(`/console/challenges/${e2e.s.challenges.twin}`);
-    await page.getByRole('heading', { name: '管网数字孪生平台建设' }).waitFor();
+    await page.goto(`/console/challenges/${id}`);
+    await page.getByRole('heading', { name: '排水管网模型校核' }).waitFor();
     await page.getByRole('button', { name: '截止报名' }).click();
     await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
-    await page.getByRole('region', { name: '张伟 的报名' }).waitFor();
+    await page.getByRole('region', { name: '周明 的报名' }).waitFor();
     await visit(page, 'console-eligibility');
-    const card = page.getByRole('region', { name: '张伟 的报名' });
+    const card = page.getByRole('region', { name: '周明 的报名' });
     await card.getByRole('button', { name: '资格通过' }).click();
     await card.getByText('资格审查通过').waitFor();
     await page.getByRole('button', { name: '开始评选' }).click();
@@ -190,25 +200,33 @@ describe.skipIf(!canRun)('web app flows', () => {
     await page.getByRole('button', { name: '确认立项' }).click();
     await page.getByText('已立项').first().waitFor();
     await visit(page, 'console-awarded');
-    const c = await e2e.s.organizer.get(`/challenges/${e2e.s.challenges.twin}`);
+    const c = await e2e.s.organizer.get(`/challenges/${id}`);
     expect(c.status).toBe('awarded');
   });
 
   it('the board shows the result', async () => {
+    const id = await e2e.s.newChallenge('雨污分流数字化');
+    const lead = await e2e.s.newPerson('sunli', '孙丽');
+    const app = await lead.api.post(`/challenges/${id}/applications`, { proposal: proposal('孙丽') });
+    await e2e.s.award(id, app.id);
     const page = await pageAs('chen');
     await page.goto('/board?status=awarded');
-    const card = page.locator('.challenge-card', { hasText: '管网数字孪生平台建设' });
+    const card = page.locator('.challenge-card', { hasText: '雨污分流数字化' });
     await card.waitFor();
     await expect.poll(() => card.textContent()).toContain('已立项');
     await visit(page, 'board-awarded');
     await card.getByRole('link').click();
-    await page.getByRole('heading', { name: '管网数字孪生平台建设', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: '雨污分流数字化', level: 1 }).waitFor();
     await page.getByText('报名已结束').waitFor();
     await visit(page, 'challenge-awarded');
   });
 
   it('my work shows the lead his selected application and what it waits for', async () => {
-    const page = await pageAs('zhang');
+    const id = await e2e.s.newChallenge('供水调度优化');
+    const lead = await e2e.s.newPerson('qianwei', '钱伟');
+    const app = await lead.api.post(`/challenges/${id}/applications`, { proposal: proposal('钱伟') });
+    await e2e.s.award(id, app.id);
+    const page = await pageAs('qianwei');
     await page.goto('/me');
     await page.getByRole('cell', { name: /已选定/ }).waitFor();
     await page.getByText('等签订军令状、立项').waitFor();

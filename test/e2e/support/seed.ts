@@ -10,6 +10,12 @@ export interface Seeded {
   users: Record<string, { id: string; login: string; name: string }>;
   campaignId: string;
   challenges: Record<'twin' | 'review' | 'supply' | 'spare', string>;
+  /** A published challenge of its own for a test (so no test depends on another's data). */
+  newChallenge(title: string): Promise<string>;
+  /** A person of their own for a test, signed in to the API. */
+  newPerson(login: string, name: string): Promise<{ id: string; login: string; name: string; api: ApiClient }>;
+  /** Drive a challenge with one application to the award through the API (close, qualify, review, select, award). */
+  award(challengeId: string, applicationId: string): Promise<void>;
 }
 
 const proposal = (who: string) => ({
@@ -59,8 +65,26 @@ export async function seed(base: string): Promise<Seeded> {
   const spare = await draft('三维协同设计标准化', { raceWinners: 2, category: '技术' });
   for (const c of [twin, review, supply, spare]) await sponsor.post(`/challenges/${c.id}/transitions`, { action: 'submit' });
   for (const c of [review, supply, spare]) await organizer.post(`/challenges/${c.id}/transitions`, { action: 'publish' });
+  const newChallenge = async (title: string) => {
+    const c = await draft(title);
+    await sponsor.post(`/challenges/${c.id}/transitions`, { action: 'submit' });
+    await organizer.post(`/challenges/${c.id}/transitions`, { action: 'publish' });
+    return c.id as string;
+  };
+  const newPerson = async (login: string, name: string) => {
+    const u = await admin.post('/users', { login, name, password: PASSWORD, roles: ['employee'], departmentId: pipes.id, politicalStatus: 'none', birthYear: 1992 });
+    return { id: u.id as string, login, name, api: await ApiClient.signIn(base, login, PASSWORD) };
+  };
+  const award = async (challengeId: string, applicationId: string) => {
+    await organizer.post(`/challenges/${challengeId}/transitions`, { action: 'close' });
+    await organizer.post(`/applications/${applicationId}/transitions`, { action: 'qualify' });
+    await organizer.post(`/challenges/${challengeId}/transitions`, { action: 'startReview' });
+    await organizer.post(`/applications/${applicationId}/transitions`, { action: 'select' });
+    await organizer.post(`/challenges/${challengeId}/transitions`, { action: 'award' });
+  };
   return {
     admin, organizer, sponsor, users, campaignId: campaign.id,
     challenges: { twin: twin.id, review: review.id, supply: supply.id, spare: spare.id },
+    newChallenge, newPerson, award,
   };
 }
