@@ -25,7 +25,9 @@ const freePort = () => new Promise<number>((resolve) => {
   });
 });
 
-describe('jiebang CLI', () => {
+// Each test starts several tsx processes (2–5 s each on a busy machine): give them room; a real
+// failure still fails, only slowness does not.
+describe('jiebang CLI', { timeout: 180_000 }, () => {
   it('--help lists the commands, each has its own help', () => {
     const top = jiebang(['--help']);
     for (const c of ['serve', 'migrate', 'seed', 'user', 'audit']) expect(top.out).toContain(c);
