@@ -297,7 +297,7 @@ function tableCounts(file: string): Record<string, number> {
 
 async function benchToken(file: string, userId: string): Promise<string> {
   const db = openDb(`sqlite:${file}`);
-  const { token } = await createAccessToken(db, userId, 'bench', new Date(T_END));
+  const { token } = await createAccessToken(db, userId, 'bench', new Date(T_END), { expiresInDays: 3650 });
   await db.destroy();
   return token;
 }
@@ -383,7 +383,7 @@ export async function ensureW3Db(seed: number, fresh = false): Promise<W3Db> {
   const db = openDb(`sqlite:${tmp}`);
   const tokens: string[] = [];
   await db.transaction().execute(async (tx) => {
-    for (const id of u.people) tokens.push((await createAccessToken(tx, id, 'bench', new Date())).token);
+    for (const id of u.people) tokens.push((await createAccessToken(tx, id, 'bench', new Date(), { expiresInDays: 3650 })).token);
   });
   await db.destroy();
   renameSync(tmp, file);

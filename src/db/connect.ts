@@ -72,3 +72,9 @@ export async function lockRows(tx: Tx, table: 'users' | 'challenges' | 'applicat
   const sorted = [...new Set(ids)].sort(); // a fixed order avoids deadlocks
   await sql`select id from ${sql.table(table)} where id in (${sql.join(sorted)}) order by id for update`.execute(tx);
 }
+
+/** A unique-key violation on either dialect (PostgreSQL 23505, SQLite's constraint codes). */
+export const isUniqueViolation = (e: unknown): boolean => {
+  const code = (e as { code?: unknown })?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+};

@@ -3,12 +3,14 @@ import type { Db } from './connect.ts';
 import * as m0001 from './migrations/0001_base.ts';
 import * as m0002 from './migrations/0002_board_indexes.ts';
 import * as m0003 from './migrations/0003_core.ts';
+import * as m0004 from './migrations/0004_accounts.ts';
 
 // Migrations are listed here, in order, so that they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
   '0001_base': m0001,
   '0002_board_indexes': m0002,
   '0003_core': m0003,
+  '0004_accounts': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

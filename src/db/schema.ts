@@ -47,6 +47,10 @@ export interface AccessTokenTable {
   token_hash: string;
   created_at: string;
   last_used_at: string | null;
+  expires_at: string | null;
+  /** full: everything the person may do; read: GET only. */
+  scope: string;
+  revoked_at: string | null;
 }
 
 export interface CampaignTable {

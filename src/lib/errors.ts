@@ -4,6 +4,9 @@
 export interface FieldProblem {
   path: string;
   message: string;
+  /** A stable code and its parameters, so that clients word the problem in their language. */
+  code?: string;
+  params?: Record<string, unknown>;
 }
 
 export class AppError extends Error {

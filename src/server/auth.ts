@@ -11,6 +11,8 @@ declare module 'fastify' {
     authKind: 'session' | 'token' | null;
     /** The CSRF token of the current cookie session (to hand back on GET /me). */
     csrfToken: string | null;
+    /** The current cookie session's id (a password change keeps this one and ends the others). */
+    sessionId: string | null;
   }
 }
 
@@ -27,14 +29,19 @@ export function registerAuth(app: FastifyInstance) {
   app.decorateRequest('actor', null);
   app.decorateRequest('authKind', null);
   app.decorateRequest('csrfToken', null);
+  app.decorateRequest('sessionId', null);
   app.addHook('onRequest', async (req) => {
     // Decide on the path as routed (decoded), never on the raw URL: /%61pi/v1/… routes to /api/v1/….
     if (!req.routeOptions.url?.startsWith('/api/')) return;
     const header = req.headers.authorization;
     if (header?.startsWith('Bearer ')) {
-      const actor = await actorFromToken(app.db, header.slice(7).trim());
-      if (!actor) throw unauthorized('The access token is unknown or revoked.');
-      req.actor = actor;
+      const found = await actorFromToken(app.db, header.slice(7).trim(), app.clock());
+      if (!found) throw unauthorized('The access token is unknown, expired or revoked.');
+      // A read-only token reads; it changes nothing.
+      if (found.scope === 'read' && UNSAFE.has(req.method)) {
+        throw new AppError(403, 'read_only_token', 'Read-only token', 'This access token may only read; make a full token to change things.');
+      }
+      req.actor = found.actor;
       req.authKind = 'token';
       return;
     }
@@ -51,5 +58,6 @@ export function registerAuth(app: FastifyInstance) {
     req.actor = found.actor;
     req.authKind = 'session';
     req.csrfToken = found.csrfToken;
+    req.sessionId = found.sessionId;
   });
 }

@@ -12,7 +12,7 @@ describe('configuration', () => {
     ['PORT', '70000', /PORT must be between 0 and 65535/],
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL must be sqlite:<path> or postgres/],
     ['JIEBANG_DEMO', 'maybe', /JIEBANG_DEMO must be one of/],
-    ['JIEBANG_ADMIN_PASSWORD', 'short', /JIEBANG_ADMIN_PASSWORD must be at least 8/],
+    ['JIEBANG_ADMIN_PASSWORD', 'short', /JIEBANG_ADMIN_PASSWORD must be at least 12/],
     ['REDIS_URL', 'localhost:6379', /REDIS_URL must start with redis/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
     ['JIEBANG_PUBLIC_BOARD', 'yes', /JIEBANG_PUBLIC_BOARD must be one of 0, 1, true, false/],

@@ -59,8 +59,8 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('JIEBANG_ADMIN_LOGIN', 'must be 2–64 letters, digits, "_", "." or "-"');
   }
   const adminPassword = env.JIEBANG_ADMIN_PASSWORD || undefined;
-  if (adminPassword !== undefined && adminPassword.length < 8) {
-    throw new ConfigError('JIEBANG_ADMIN_PASSWORD', 'must be at least 8 characters');
+  if (adminPassword !== undefined && adminPassword.length < 12) {
+    throw new ConfigError('JIEBANG_ADMIN_PASSWORD', 'must be at least 12 characters');
   }
   const demo = oneOf(env, 'JIEBANG_DEMO', '1', ['0', '1', 'true', 'false']);
   const redisUrl = env.REDIS_URL || undefined;

@@ -3,7 +3,7 @@
 // thing, so a key exists exactly when its creation committed (no window where one is stored
 // without the other).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Tx } from '../db/connect.ts';
+import { isUniqueViolation, type Tx } from '../db/connect.ts';
 import type { Ctx } from '../lib/context.ts';
 import { AppError, conflict, invalid } from '../lib/errors.ts';
 import { sha256 } from '../lib/ids.ts';
@@ -20,11 +20,6 @@ export interface IdempotentResult<T = unknown> {
   replayed?: boolean;
 }
 
-/** Unique-key violations on either dialect (PostgreSQL 23505, SQLite's primary-key constraint). */
-const isUniqueViolation = (e: unknown): boolean => {
-  const code = (e as { code?: unknown })?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-};
 
 function readKey(req: FastifyRequest): string | null {
   const raw = req.headers[IDEMPOTENCY_HEADER];

@@ -26,6 +26,6 @@ export interface TestUser {
 
 export async function makeUser(db: Db, opts: Partial<UserCreate> & { roles?: Role[] } = {}): Promise<TestUser> {
   const u = await createUser(system(db), { login: opts.login ?? unique('u'), name: opts.name ?? unique('用户'), ...opts }, { skipPolicy: true });
-  const { token } = await createAccessToken(db, u.id, 'test', new Date());
+  const { token } = await createAccessToken(db, u.id, 'test', new Date(), { expiresInDays: 3650 });
   return { id: u.id, login: u.login, name: u.name, departmentId: u.departmentId, auth: { authorization: `Bearer ${token}` } };
 }

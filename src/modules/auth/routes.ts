@@ -3,12 +3,22 @@ import type { App } from '../../server/http.ts';
 import { signedIn } from '../../lib/context.ts';
 import { unauthorized } from '../../lib/errors.ts';
 import { ctxOf } from '../../server/http.ts';
-import { createAccessToken, createSession, deleteSession, SESSION_COOKIE } from './sessions.ts';
-import { changePassword, checkCredentials } from './service.ts';
+import { createSession, deleteSession, SESSION_COOKIE } from './sessions.ts';
+import { changePassword, checkCredentials, makeToken, myTokens, revokeMyToken } from './service.ts';
+import { IdParams } from '../../lib/schema.ts';
+import { MIN_PASSWORD_LENGTH } from '../../lib/password-policy.ts';
 import { presentMe, UserOut } from '../org/index.ts';
 
 const Me = Type.Object({ user: UserOut, csrfToken: Type.Union([Type.String(), Type.Null()], { description: 'send as x-csrf-token with every change made with the session cookie' }) });
-const TokenOut = Type.Object({ id: Type.String(), name: Type.String(), token: Type.String({ description: 'shown only now; send as Authorization: Bearer <token>' }) });
+const Scope = Type.Union([Type.Literal('full'), Type.Literal('read')]);
+const TokenOut = Type.Object({
+  id: Type.String(), name: Type.String(), token: Type.String({ description: 'shown only now; send as Authorization: Bearer <token>' }),
+  scope: Scope, expiresAt: Type.String(), createdAt: Type.String(),
+});
+const TokenInfo = Type.Object({
+  id: Type.String(), name: Type.String(), scope: Scope, createdAt: Type.String(), expiresAt: Type.Union([Type.String(), Type.Null()]),
+  lastUsedAt: Type.Union([Type.String(), Type.Null()]), revokedAt: Type.Union([Type.String(), Type.Null()]), active: Type.Boolean(),
+});
 
 const Login = Type.Object({
   login: Type.String({ minLength: 1, maxLength: 64 }),
@@ -43,21 +53,35 @@ export async function authRoutes(app: App) {
     return { user: await presentMe(app.db, actor.id, app.clock), csrfToken: req.csrfToken };
   });
 
+  app.get('/me/tokens', {
+    schema: { tags: ['auth'], operationId: 'listAccessTokens', summary: 'My personal access tokens (no secrets): scope, expiry, last use, revoked', response: { 200: Type.Object({ items: Type.Array(TokenInfo) }) } },
+  }, async (req) => myTokens(ctxOf(req)));
+
   app.post('/me/tokens', {
-    schema: { tags: ['auth'], operationId: 'createAccessToken', summary: 'Create a personal access token (shown once)', response: { 201: TokenOut }, body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }) },
+    schema: {
+      tags: ['auth'], operationId: 'createAccessToken', summary: 'Create a personal access token (the secret is shown once)', response: { 201: TokenOut },
+      body: Type.Object({
+        name: Type.String({ minLength: 1, maxLength: 100 }),
+        expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, default: 90, description: 'default 90, at most 365' })),
+        scope: Type.Optional(Type.Union([Type.Literal('full'), Type.Literal('read')], { description: 'read: GET only' })),
+      }, { additionalProperties: false }),
+    },
+  }, async (req, reply) => reply.status(201).send(await makeToken(ctxOf(req), req.body)));
+
+  app.delete('/me/tokens/:id', {
+    schema: { tags: ['auth'], operationId: 'revokeAccessToken', summary: 'Revoke one of my tokens (for good)', params: IdParams, response: { 204: Type.Null({ description: 'revoked' }) } },
   }, async (req, reply) => {
-    const actor = signedIn(ctxOf(req));
-    const { id, token } = await createAccessToken(app.db, actor.id, req.body.name, app.clock());
-    return reply.status(201).send({ id, name: req.body.name, token });
+    await revokeMyToken(ctxOf(req), req.params.id);
+    return reply.status(204).send(null);
   });
 
   app.post('/me/password', {
     schema: {
-      tags: ['auth'], operationId: 'changePassword', summary: 'Change my password', response: { 204: Type.Null({ description: 'changed' }) },
-      body: Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: 8, maxLength: 256 }) }, { additionalProperties: false }),
+      tags: ['auth'], operationId: 'changePassword', summary: 'Change my password: my other sessions end and my tokens are revoked', response: { 204: Type.Null({ description: 'changed' }) },
+      body: Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: MIN_PASSWORD_LENGTH, maxLength: 256 }) }, { additionalProperties: false }),
     },
   }, async (req, reply) => {
-    await changePassword(ctxOf(req), req.body.currentPassword, req.body.newPassword);
+    await changePassword(ctxOf(req), req.body.currentPassword, req.body.newPassword, req.sessionId);
     return reply.status(204).send(null);
   });
 }

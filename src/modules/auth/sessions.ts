@@ -1,12 +1,17 @@
-import type { Db } from '../../db/connect.ts';
+// Sessions (browser, cookie + CSRF token) and personal access tokens (scripts, bearer): their SQL.
+// Secrets are stored only as their SHA-256.
+import type { Db, Tx } from '../../db/connect.ts';
 import { newId, newSecret, sha256 } from '../../lib/ids.ts';
 import type { Actor, Role } from '../../lib/context.ts';
 import { fromJson } from '../../lib/json.ts';
 
 export const SESSION_COOKIE = 'jb_session';
 export const TOKEN_PREFIX = 'jbp_';
+export type TokenScope = 'full' | 'read';
 
-export async function createSession(db: Db, userId: string, now: Date, hours: number) {
+type Conn = Db | Tx;
+
+export async function createSession(db: Conn, userId: string, now: Date, hours: number) {
   const secret = newSecret();
   const csrfToken = newSecret(24);
   await db.insertInto('sessions').values({
@@ -16,8 +21,17 @@ export async function createSession(db: Db, userId: string, now: Date, hours: nu
   return { secret, csrfToken };
 }
 
-export async function deleteSession(db: Db, secret: string) {
+export const sessionIdOf = (secret: string) => sha256(secret);
+
+export async function deleteSession(db: Conn, secret: string) {
   await db.deleteFrom('sessions').where('id', '=', sha256(secret)).execute();
+}
+
+/** End every session of the person but `keepSessionId` (their current one, when they act themselves). */
+export async function endSessions(db: Conn, userId: string, keepSessionId?: string | null): Promise<number> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepSessionId) q = q.where('id', '!=', keepSessionId);
+  return Number((await q.executeTakeFirst()).numDeletedRows);
 }
 
 const actorColumns = ['users.id', 'users.login', 'users.name', 'users.roles', 'users.department_id'] as const;
@@ -28,23 +42,51 @@ function toActor(row: { id: string; login: string; name: string; roles: string; 
   return { id: row.id, login: row.login, name: row.name, roles, departmentId: row.department_id };
 }
 
-export async function actorFromSession(db: Db, secret: string, now: Date): Promise<{ actor: Actor; csrfToken: string } | null> {
+export async function actorFromSession(db: Conn, secret: string, now: Date): Promise<{ actor: Actor; csrfToken: string; sessionId: string } | null> {
   const row = await db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([...actorColumns, 'sessions.csrf_token', 'sessions.expires_at'])
+    .select([...actorColumns, 'sessions.id as session_id', 'sessions.csrf_token', 'sessions.expires_at'])
     .where('sessions.id', '=', sha256(secret)).where('users.disabled', '=', 0).executeTakeFirst();
   if (!row || row.expires_at <= now.toISOString()) return null;
-  return { actor: toActor(row), csrfToken: row.csrf_token };
+  return { actor: toActor(row), csrfToken: row.csrf_token, sessionId: row.session_id };
 }
 
-export async function createAccessToken(db: Db, userId: string, name: string, now: Date) {
+export async function createAccessToken(db: Conn, userId: string, name: string, now: Date, opts: { expiresInDays?: number; scope?: TokenScope } = {}) {
   const token = TOKEN_PREFIX + newSecret();
   const id = newId();
-  await db.insertInto('access_tokens').values({ id, user_id: userId, name, token_hash: sha256(token), created_at: now.toISOString(), last_used_at: null }).execute();
-  return { id, token };
+  const row = {
+    id, user_id: userId, name, token_hash: sha256(token), created_at: now.toISOString(), last_used_at: null,
+    expires_at: new Date(now.getTime() + (opts.expiresInDays ?? 90) * 86_400_000).toISOString(), scope: opts.scope ?? 'full', revoked_at: null,
+  };
+  await db.insertInto('access_tokens').values(row).execute();
+  return { id, token, name, scope: row.scope as TokenScope, expiresAt: row.expires_at, createdAt: row.created_at };
 }
 
-export async function actorFromToken(db: Db, token: string): Promise<Actor | null> {
+/** Last use is written at most once a minute per token, not on every request. */
+const LAST_USE_RESOLUTION_MS = 60_000;
+
+export async function actorFromToken(db: Conn, token: string, now: Date): Promise<{ actor: Actor; scope: TokenScope } | null> {
   const row = await db.selectFrom('access_tokens').innerJoin('users', 'users.id', 'access_tokens.user_id')
-    .select(actorColumns).where('access_tokens.token_hash', '=', sha256(token)).where('users.disabled', '=', 0).executeTakeFirst();
-  return row ? toActor(row) : null;
+    .select([...actorColumns, 'access_tokens.id as token_id', 'access_tokens.scope', 'access_tokens.expires_at', 'access_tokens.last_used_at'])
+    .where('access_tokens.token_hash', '=', sha256(token)).where('access_tokens.revoked_at', 'is', null)
+    .where('users.disabled', '=', 0).executeTakeFirst();
+  const at = now.toISOString();
+  if (!row || (row.expires_at && row.expires_at <= at)) return null;
+  if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > LAST_USE_RESOLUTION_MS) {
+    await db.updateTable('access_tokens').set({ last_used_at: at }).where('id', '=', row.token_id).execute();
+  }
+  return { actor: toActor(row), scope: row.scope === 'read' ? 'read' : 'full' };
+}
+
+export const listTokens = (db: Conn, userId: string) =>
+  db.selectFrom('access_tokens').select(['id', 'name', 'scope', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'])
+    .where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
+
+export const findToken = (db: Conn, userId: string, id: string) =>
+  db.selectFrom('access_tokens').select(['id', 'name', 'scope', 'revoked_at']).where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+
+/** Revoke the person's tokens (one, or all): for good — re-enabling a person does not revive them. */
+export async function revokeTokens(db: Conn, userId: string, at: Date, id?: string): Promise<number> {
+  let q = db.updateTable('access_tokens').set({ revoked_at: at.toISOString() }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+  if (id) q = q.where('id', '=', id);
+  return Number((await q.executeTakeFirst()).numUpdatedRows);
 }

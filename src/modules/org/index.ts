@@ -3,3 +3,4 @@ export { departmentSubtree, presentMe, createDepartment, createUser } from './se
 export { DepartmentCreate, UserCreate } from './schemas.ts';
 export { POLITICAL_STATUSES, UserOut } from './schemas.ts';
 export { orgRoutes } from './routes.ts';
+export type {} from './events.ts';

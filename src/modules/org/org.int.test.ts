@@ -51,7 +51,7 @@ describe('departments and users', () => {
   it('admin creates a user; youth flag follows the birth year; personnel data hidden from colleagues', async () => {
     const res = await t.app.inject({
       method: 'POST', url: '/api/v1/users', headers: admin.auth,
-      payload: { login: 'liming', name: '李明', password: 'secret-pass-1', roles: ['expert'], politicalStatus: 'party_member', birthYear: 1996, employeeNo: 'E1001', skills: ['BIM'] },
+      payload: { login: 'liming', name: '李明', password: 'secret-pass-12', roles: ['expert'], politicalStatus: 'party_member', birthYear: 1996, employeeNo: 'E1001', skills: ['BIM'] },
     });
     expect(res.statusCode).toBe(201);
     const u = res.json();
@@ -90,10 +90,10 @@ describe('departments and users', () => {
 
 describe('sign-in', () => {
   it('cookie session needs the CSRF header for changes; logout ends it', async () => {
-    await createUser({ db: t.db, actor: null, now: t.clock.now }, { login: 'wangfang', name: '王芳', password: 'correct-horse' }, { skipPolicy: true });
+    await createUser({ db: t.db, actor: null, now: t.clock.now }, { login: 'wangfang', name: '王芳', password: 'correct-horse-staple' }, { skipPolicy: true });
     const bad = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'wangfang', password: 'wrong-pass' } });
     expect(bad.statusCode).toBe(401);
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'wangfang', password: 'correct-horse' } });
+    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'wangfang', password: 'correct-horse-staple' } });
     expect(ok.statusCode).toBe(200);
     const setCookie = String(ok.headers['set-cookie']);
     expect(setCookie).toMatch(/HttpOnly/);

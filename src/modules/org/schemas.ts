@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ROLES } from '../../lib/context.ts';
+import { MIN_PASSWORD_LENGTH } from '../../lib/password-policy.ts';
 import { PageQuery, pageOf } from '../../lib/pagination.ts';
 import { Id, OneOf } from '../../lib/schema.ts';
 export { IdParams } from '../../lib/schema.ts';
@@ -23,7 +24,7 @@ const thisYear = new Date().getUTCFullYear();
 const userFields = {
   login: Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
   name: Type.String({ minLength: 1, maxLength: 100 }),
-  password: Type.String({ minLength: 8, maxLength: 256 }),
+  password: Type.String({ minLength: MIN_PASSWORD_LENGTH, maxLength: 256 }),
   departmentId: Type.Union([Id, Type.Null()]),
   roles: Type.Array(OneOf(ROLES), { maxItems: 8, uniqueItems: true }),
   politicalStatus: OneOf(POLITICAL_STATUSES),

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { inTransaction, type Db } from '../../db/connect.ts';
+import { inTransaction, isUniqueViolation, type Db } from '../../db/connect.ts';
 import { signedIn, type Actor, type Ctx, type Role } from '../../lib/context.ts';
 import { conflict, forbidden, invalid, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -8,6 +8,9 @@ import { pageWindow, type Page } from '../../lib/pagination.ts';
 import { isYouth, shanghaiYear } from '../../lib/youth.ts';
 import { recordAudit } from '../audit/index.ts';
 import { hashPassword } from '../../lib/password.ts';
+import { passwordProblems } from '../../lib/password-policy.ts';
+import { runCommand } from '../../core/command.ts';
+import './events.ts';
 import { departmentActions, mayManageOrg, maySeePersonnelData, userActions } from './policy.ts';
 import type { DepartmentCreate, DepartmentPatch, UserCreate, UserPatch, UserQuery } from './schemas.ts';
 import type { POLITICAL_STATUSES } from './schemas.ts';
@@ -161,8 +164,9 @@ async function checkUserRefs(db: Db, input: { departmentId?: string | null }) {
 
 async function checkUnique(db: Db, id: string | null, input: { login?: string; employeeNo?: string | null }) {
   if (input.login) {
-    const other = await db.selectFrom('users').select('id').where('login', '=', input.login).executeTakeFirst();
-    if (other && other.id !== id) throw conflict('duplicate', `The login ${input.login} is taken.`, { errors: [{ path: 'body.login', message: 'is already taken' }] });
+    // Logins are unique regardless of case (a unique index on lower(login) holds it under races too).
+    const other = await db.selectFrom('users').select('id').where((eb) => eb(eb.fn('lower', ['login']), '=', input.login!.toLowerCase())).executeTakeFirst();
+    if (other && other.id !== id) throw loginTaken(input.login);
   }
   if (input.employeeNo) {
     const other = await db.selectFrom('users').select('id').where('employee_no', '=', input.employeeNo).executeTakeFirst();
@@ -170,10 +174,27 @@ async function checkUnique(db: Db, id: string | null, input: { login?: string; e
   }
 }
 
+const loginTaken = (login: string) =>
+  conflict('duplicate', `The login ${login} is taken.`, { errors: [{ path: 'body.login', message: 'is already taken', code: 'login_taken' }] });
+
+/** A login taken by a concurrent request between our check and our write is the same 409. */
+async function uniqueLogin<T>(login: string | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (login && isUniqueViolation(e)) throw loginTaken(login);
+    throw e;
+  }
+}
+
 const withEmployee = (roles: Role[] | undefined): Role[] => [...new Set<Role>(['employee', ...(roles ?? [])])];
 
 export async function createUser(ctx: Ctx, input: UserCreate, opts: { skipPolicy?: boolean } = {}) {
   if (!opts.skipPolicy) requireAdmin(ctx);
+  if (input.password) {
+    const weak = await passwordProblems(input.password, 'body.password', { login: input.login });
+    if (weak.length) throw invalid(weak);
+  }
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return inTransaction(ctx.db, async (tx) => {
     await checkUserRefs(tx, input);
@@ -185,7 +206,7 @@ export async function createUser(ctx: Ctx, input: UserCreate, opts: { skipPolicy
       roles: toJson(withEmployee(input.roles)), political_status: input.politicalStatus ?? 'none',
       birth_year: input.birthYear ?? null, skills: toJson(input.skills ?? []), disabled: 0, created_at: at, updated_at: at,
     };
-    await tx.insertInto('users').values(row).execute();
+    await uniqueLogin(row.login, () => tx.insertInto('users').values(row).execute());
     await recordAudit(tx, ctx, { action: 'user.create', entity: 'user', entityId: row.id, after: auditable(row) });
     return presentUser(ctx, row);
   });
@@ -193,10 +214,15 @@ export async function createUser(ctx: Ctx, input: UserCreate, opts: { skipPolicy
 
 export async function updateUser(ctx: Ctx, id: string, patch: UserPatch) {
   requireAdmin(ctx);
-  const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
-  return inTransaction(ctx.db, async (tx) => {
+  return runCommand(ctx, async (cmd) => {
+    const tx = cmd.db;
     const before = await tx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound('user', id);
+    if (patch.password) {
+      const weak = await passwordProblems(patch.password, 'body.password', { login: patch.login ?? before.login });
+      if (weak.length) throw invalid(weak);
+    }
+    const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
     await checkUserRefs(tx, patch);
     await checkUnique(tx, id, patch);
     if (id === ctx.actor!.id && (patch.disabled || (patch.roles && !patch.roles.includes('admin')))) {
@@ -216,10 +242,15 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserPatch) {
       disabled: patch.disabled === undefined ? before.disabled : patch.disabled ? 1 : 0,
       updated_at: ctx.now().toISOString(),
     };
-    await tx.updateTable('users').set(after).where('id', '=', id).execute();
-    // A disabled person's sessions end now.
-    if (after.disabled) await tx.deleteFrom('sessions').where('user_id', '=', id).execute();
-    await recordAudit(tx, ctx, { action: 'user.update', entity: 'user', entityId: id, before: auditable(before), after: auditable(after) });
+    await uniqueLogin(patch.login, () => tx.updateTable('users').set(after).where('id', '=', id).execute());
+    // A reset password or a disabled account ends the person's sessions and tokens (auth area).
+    if (patch.password) await cmd.emit('user.passwordReset', { userId: id });
+    if (after.disabled && !before.disabled) await cmd.emit('user.disabled', { userId: id });
+    // The audit event says that the password was reset (never the hash).
+    await cmd.audit({
+      action: 'user.update', entity: 'user', entityId: id, before: auditable(before),
+      after: { ...auditable(after), ...(patch.password ? { passwordReset: true } : {}) },
+    });
     return presentUser(ctx, after);
   });
 }

@@ -1,7 +1,7 @@
 // The HTTP client of the web app: JSON in and out, the session cookie sent by the browser,
 // and the CSRF token (from sign-in or /me) on every unsafe request.
 
-export interface FieldProblem { path: string; message: string }
+export interface FieldProblem { path: string; message: string; code?: string; params?: Record<string, unknown> }
 export interface Problem {
   status: number;
   code: string;

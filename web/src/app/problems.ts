@@ -42,7 +42,8 @@ export function fieldErrors(err: unknown): Record<string, string> {
   if (!(err instanceof ApiError)) return out;
   for (const e of err.problem.errors ?? []) {
     const name = e.path.replace(/^(body|query|params)\.?/, '');
-    out[name] = translateFieldMessage(e.message);
+    // A stable code with its parameters is worded here; otherwise the message is recognised.
+    out[name] = e.code && i18n.exists(`validation.codes.${e.code}`) ? i18n.t(`validation.codes.${e.code}`, e.params ?? {}) : translateFieldMessage(e.message);
   }
   return out;
 }

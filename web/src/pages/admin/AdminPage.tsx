@@ -147,7 +147,7 @@ function Users() {
         <Form form={form} layout="vertical">
           <Form.Item name="login" label={t('admin.login')} rules={[{ required: true, message: t('validation.required') }, { pattern: /^[A-Za-z0-9_.-]{2,64}$/, message: t('admin.loginPattern') }]}><Input autoComplete="off" /></Form.Item>
           <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }, { max: 100 }]}><Input /></Form.Item>
-          <Form.Item name="password" label={editing === 'new' ? t('admin.password') : t('admin.newPassword')} rules={[{ min: 8, message: t('validation.minLength', { n: 8 }) }]}><Input.Password autoComplete="new-password" /></Form.Item>
+          <Form.Item name="password" label={editing === 'new' ? t('admin.password') : t('admin.newPassword')} rules={[{ min: 12, message: t('validation.minLength', { n: 12 }) }]}><Input.Password autoComplete="new-password" /></Form.Item>
           <Form.Item name="departmentId" label={t('admin.department')}><TreeSelect allowClear treeDefaultExpandAll treeData={toTreeSelect(tree(depts.data?.items ?? []))} /></Form.Item>
           <Form.Item name="roles" label={t('admin.roles')}><Select mode="multiple" options={(lifecycles?.roles ?? []).map((r) => ({ value: r, label: t(`roles.${r}`) }))} /></Form.Item>
           <Space wrap size="large">

@@ -19,7 +19,7 @@ export default function PasswordPage() {
     setMsg(null);
     const errs: Record<string, string> = {};
     if (!current) errs.currentPassword = t('validation.required');
-    if (next.length < 8) errs.newPassword = t('validation.minLength', { n: 8 });
+    if (next.length < 12) errs.newPassword = t('validation.minLength', { n: 12 });
     if (next !== again) errs.again = t('password.mismatch');
     setErrors(errs);
     if (Object.keys(errs).length) return;
