@@ -152,6 +152,12 @@ export interface AuditEventTable {
   chain_seq: number | null;
 }
 
+export interface AuthFailureTable {
+  key: string; // login:<lower(login)> or password:<user id>
+  failures: number;
+  last_failed_at: string;
+}
+
 export interface JobTable {
   id: string;
   kind: string;
@@ -208,6 +214,7 @@ export interface DB {
   idempotency_keys: IdempotencyKeyTable;
   audit_events: AuditEventTable;
   jobs: JobTable;
+  auth_failures: AuthFailureTable;
   job_attempts: JobAttemptTable;
   notifications: NotificationTable;
   change_versions: ChangeVersionTable;

@@ -49,7 +49,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
     },
     bodyLimit: opts.config.bodyLimit,
-    trustProxy: true,
+    trustProxy: opts.config.trustProxy,
     // A path that is not valid percent-encoding (/%c0%ae) is a problem+json 400, as is every other error.
     frameworkErrors: (err, req, reply: any) => {
       req.log.debug({ err }, 'framework error');

@@ -21,6 +21,12 @@ export interface Config {
   bodyLimit: number;
   /** The board and challenge pages answer without sign-in (published and later states only). */
   publicBoard: boolean;
+  /**
+   * Which proxies' X-Forwarded-For to believe: false (none — the default) or a list of proxy
+   * addresses/CIDRs. Believing any sender, or a hop count (which cannot check who sent it), would
+   * let anyone pick their own address.
+   */
+  trustProxy: false | string;
 }
 
 export class ConfigError extends Error {
@@ -38,6 +44,21 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   const n = Number(raw);
   if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
   return n;
+}
+
+function trustProxy(env: Env): false | string {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || raw === '0' || raw === 'false') return false;
+  if (/^\d+$/.test(raw)) {
+    throw new ConfigError('TRUST_PROXY', `must list the proxies' addresses (e.g. 127.0.0.1 for nginx on this host): a hop count cannot check who sent X-Forwarded-For, got ${raw}`);
+  }
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const address = /^(?:[0-9a-f:.]+)(?:\/\d{1,3})?$|^(?:loopback|linklocal|uniquelocal)$/i;
+  const bad = list.filter((a) => !address.test(a));
+  if (raw === 'true' || bad.length) {
+    throw new ConfigError('TRUST_PROXY', `must be a comma-separated list of proxy addresses/CIDRs (e.g. 127.0.0.1,10.0.0.0/8), got "${raw}"`);
+  }
+  return list.join(',');
 }
 
 function oneOf(env: Env, name: string, fallback: string, allowed: string[]): string {
@@ -88,5 +109,6 @@ export function loadConfig(env: Env = process.env): Config {
     sessionHours: int(env, 'JIEBANG_SESSION_HOURS', 12, 1, 24 * 90),
     bodyLimit: int(env, 'JIEBANG_BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
     publicBoard: publicBoard === '1' || publicBoard === 'true',
+    trustProxy: trustProxy(env),
   };
 }

@@ -37,6 +37,7 @@ export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError & { validationContext?: string }, req, reply) => {
     reply.type('application/problem+json');
     if (err instanceof AppError) {
+      if (typeof err.extra.retryAfterSeconds === 'number') reply.header('retry-after', String(err.extra.retryAfterSeconds));
       return reply.status(err.status).send(problem(err.status, err.code, err.title, err.detail, err.extra));
     }
     if (err.validation) {

@@ -5,6 +5,7 @@ import { unauthorized } from '../../lib/errors.ts';
 import { ctxOf } from '../../server/http.ts';
 import { createSession, deleteSession, SESSION_COOKIE } from './sessions.ts';
 import { changePassword, checkCredentials, makeToken, myTokens, revokeMyToken } from './service.ts';
+import { addressKey, assertMayGuess, clearFailures, loginKey, recordFailure } from './throttle.ts';
 import { IdParams } from '../../lib/schema.ts';
 import { MIN_PASSWORD_LENGTH } from '../../lib/password-policy.ts';
 import { presentMe, UserOut } from '../org/index.ts';
@@ -28,11 +29,20 @@ const Login = Type.Object({
 export async function authRoutes(app: App) {
   app.post('/auth/login', {
     schema: { tags: ['auth'], operationId: 'login', summary: 'Sign in; sets the session cookie and returns the CSRF token', body: Login, security: [], response: { 200: Me } },
-    // Throttled per address and login, so guessing one account's password is slow.
-    config: { rateLimit: { hook: 'preHandler', max: 10, timeWindow: '1 minute', keyGenerator: (req: any) => `${req.ip}|${String(req.body?.login ?? '').toLowerCase()}` } },
+    // Guessing is slowed per account and per address by counting failures (throttle.ts); a flood
+    // of sign-ins from one address is capped here (shared through Redis when several instances
+    // run). The address is the peer's unless TRUST_PROXY names the proxies in front, so a forged
+    // X-Forwarded-For changes nothing.
+    config: { rateLimit: { hook: 'preHandler', max: 100, timeWindow: '1 minute', keyGenerator: (req: any) => `login|${req.ip}` } },
   }, async (req, reply) => {
+    const keys = [loginKey(req.body.login), addressKey(req.ip)];
+    await assertMayGuess(app.db, keys, app.clock());
     const userId = await checkCredentials(app.db, req.body.login, req.body.password);
-    if (!userId) throw unauthorized('Wrong login or password.');
+    if (!userId) {
+      await recordFailure(app.db, keys, app.clock());
+      throw unauthorized('Wrong login or password.');
+    }
+    await clearFailures(app.db, keys[0]);
     const { secret, csrfToken } = await createSession(app.db, userId, app.clock(), app.config.sessionHours);
     reply.setCookie(SESSION_COOKIE, secret, {
       path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.publicUrl.startsWith('https:'),

@@ -7,6 +7,7 @@ import { signedIn, type Ctx } from '../../lib/context.ts';
 import { invalid, notFound } from '../../lib/errors.ts';
 import { hashPassword, verifyPassword } from '../../lib/password.ts';
 import { passwordProblems } from '../../lib/password-policy.ts';
+import { assertMayGuess, clearFailures, passwordKey, recordFailure } from './throttle.ts';
 import { endSessions, findToken, listTokens, revokeTokens, createAccessToken, type TokenScope } from './sessions.ts';
 import type {} from '../org/index.ts'; // the events `user.passwordReset` and `user.disabled`
 
@@ -32,10 +33,15 @@ export async function checkCredentials(db: Db, login: string, password: string):
  */
 export async function changePassword(ctx: Ctx, current: string, next: string, keepSessionId: string | null): Promise<void> {
   const actor = signedIn(ctx);
+  // Guesses at the current password count like sign-in guesses (a stolen session is no oracle).
+  const guessKey = passwordKey(actor.id);
+  await assertMayGuess(ctx.db, [guessKey], ctx.now());
   const row = await ctx.db.selectFrom('users').select(['password_hash', 'login']).where('id', '=', actor.id).executeTakeFirstOrThrow();
   if (!(await verifyPassword(row.password_hash, current))) {
+    await recordFailure(ctx.db, [guessKey], ctx.now());
     throw invalid([{ path: 'body.currentPassword', message: 'is not your current password', code: 'password_wrong' }]);
   }
+  await clearFailures(ctx.db, guessKey);
   const problems = await passwordProblems(next, 'body.newPassword', { login: row.login, current });
   if (problems.length) throw invalid(problems);
   const hash = await hashPassword(next);
