@@ -87,4 +87,42 @@ describe('jiebang CLI', { timeout: 180_000 }, () => {
       child.kill('SIGTERM');
     }
   });
+
+  it('a server reachable from the network never keeps the published demo password; demo remove deletes the demo', async () => {
+    const file = join(dir, 'demo.db');
+    const env = { DATABASE_URL: `sqlite:${file}` };
+    const run = (args: string[]) => {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, encoding: 'utf8', timeout: 120_000 });
+      return r.stdout + r.stderr;
+    };
+    expect(run(['seed', 'demo'])).toContain('Demo loaded');
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+      env: { ...process.env, ...env, PORT: String(port), HOST: '0.0.0.0', LOG_LEVEL: 'warn', JIEBANG_ADMIN_PASSWORD: 'admin-password-long' },
+    });
+    try {
+      const out = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        child.stdout.on('data', (d) => { text += d; if (text.includes('Jiebang is serving')) resolve(text); });
+        child.on('exit', (code) => reject(new Error(`server exited ${code}: ${text}`)));
+      });
+      expect(out).toMatch(/Warning: \d+ demo accounts exist on a server reachable from the network/);
+      const fresh = /their new password is (\S+) \(shown only now\)/.exec(out)?.[1];
+      expect(fresh).toBeTruthy();
+      const login = (password: string) => fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'organizer', password }),
+      });
+      expect((await login('jiebang-demo')).status).toBe(401);
+      expect((await login(fresh!)).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    expect(run(["demo", "remove"])).toMatch(/Removed the demo: \d+ people, \d+ challenges/);
+    const raw = new Database(file);
+    expect(raw.prepare("select count(*) as n from users where login in ('organizer', 'zhangwei')").get()).toEqual({ n: 0 });
+    expect(raw.prepare('select count(*) as n from challenges').get()).toEqual({ n: 0 });
+    raw.close();
+    expect(run(['audit', 'verify'])).toMatch(/intact/);
+  });
 });

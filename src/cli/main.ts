@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `jiebang` command: serve, migrate, seed demo, user create, audit verify.
+// The `jiebang` command: serve, migrate, seed demo, demo remove, user create, audit verify.
 import { Command, Option } from 'commander';
 import { loadConfig, ConfigError, type Config } from '../server/config.ts';
 import { openDb, type Db } from '../db/connect.ts';
@@ -48,6 +48,15 @@ seed.command('demo').description('Load the demo campaign (践行十四五战略 
     const { seedDemo } = await import('../modules/demo/index.ts');
     const result = await seedDemo(db, () => new Date());
     console.log(result.created ? `Demo loaded: ${result.summary}` : `Demo not loaded: ${result.summary}.`);
+  }));
+
+const demo = program.command('demo').description('The demo campaign and its people');
+demo.command('remove').description('Delete the demo campaign, its challenges and applications, and the demo people (their sessions, tokens and notifications)').action(() =>
+  withDb(async (db) => {
+    await migrateToLatest(db);
+    const { removeDemo } = await import('../modules/demo/index.ts');
+    const r = await removeDemo(db, () => new Date());
+    console.log(`Removed the demo: ${r.people} people, ${r.challenges} challenges, ${r.applications} applications.`);
   }));
 
 const user = program.command('user').description('Manage users');

@@ -49,7 +49,7 @@ export async function appendAudit(tx: Tx, at: Date, actorId: string | null, inpu
 
 // One sealer at a time across instances (PostgreSQL): a transaction-scoped advisory lock taken
 // with try, so a second sealer returns at once instead of queueing.
-const SEAL_LOCK = 74_210_002;
+const SEAL_LOCK = 74_210_003;
 
 /**
  * Chain every committed, unsealed event, in seq order, after the current head. Returns how many

@@ -31,6 +31,12 @@ describe('configuration', () => {
     expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toBe(trust);
   });
 
+  it('loads the demo by default only where nobody else can reach the server', () => {
+    expect(loadConfig({}).demo).toBe(true);
+    expect(loadConfig({ HOST: '0.0.0.0' }).demo).toBe(false);
+    expect(loadConfig({ HOST: '0.0.0.0', JIEBANG_DEMO: '1' }).demo).toBe(true);
+  });
+
   it('does not echo a database password in its message', () => {
     expect(() => loadConfig({ DATABASE_URL: 'oracle://u:secret@h/db' })).toThrow(/^(?!.*secret)/);
   });

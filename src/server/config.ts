@@ -29,6 +29,9 @@ export interface Config {
   trustProxy: false | string;
 }
 
+/** An address only this machine can reach: the two-command start's, where the demo is safe. */
+export const isLoopback = (host: string) => host === '127.0.0.1' || host === '::1' || host === 'localhost' || host.startsWith('127.');
+
 export class ConfigError extends Error {
   constructor(readonly variable: string, message: string) {
     super(`Invalid configuration: ${variable} ${message}`);
@@ -83,7 +86,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (adminPassword !== undefined && adminPassword.length < 12) {
     throw new ConfigError('JIEBANG_ADMIN_PASSWORD', 'must be at least 12 characters');
   }
-  const demo = oneOf(env, 'JIEBANG_DEMO', '1', ['0', '1', 'true', 'false']);
+  // The demo is on by default only where nobody else can reach the server.
+  const demo = oneOf(env, 'JIEBANG_DEMO', isLoopback(host) ? '1' : '0', ['0', '1', 'true', 'false']);
   const redisUrl = env.REDIS_URL || undefined;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
   const publicUrl = env.PUBLIC_URL || `http://${host}:${port}`;

@@ -1,2 +1,5 @@
-// The living demo of the seed's campaign.
+// The living demo of the seed's campaign: loading it, keeping it safe on a network, removing it.
 export { seedDemo } from './seed.ts';
+export { demoAccounts, removeDemo, DEMO_LOGINS } from './remove.ts';
+export { randomDemoPassword, secureDemoPasswords } from './secure.ts';
+export { DEMO_PASSWORD } from './data.ts';

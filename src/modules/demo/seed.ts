@@ -60,7 +60,11 @@ async function orgActor(tx: Tx): Promise<Actor> {
     : { id: 'system', login: 'system', name: '系统', roles: ['admin'], departmentId: null };
 }
 
-export async function seedDemo(db: Db, now: () => Date): Promise<{ created: boolean; summary: string }> {
+/**
+ * Load the demo campaign. `password` is the demo people's password: the published one on a
+ * loopback server (the two-command start), a random one printed once where others can reach it.
+ */
+export async function seedDemo(db: Db, now: () => Date, password = DEMO_PASSWORD): Promise<{ created: boolean; summary: string }> {
   const started = performance.now();
   const result = await inTransaction(db, async (tx) => {
     if (dialectOf(tx) === 'postgres') await sql`select pg_advisory_xact_lock(${DEMO_LOCK})`.execute(tx);
@@ -70,13 +74,13 @@ export async function seedDemo(db: Db, now: () => Date): Promise<{ created: bool
     if (taken.length) {
       return { created: false, summary: `skipped: the demo logins ${taken.map((t) => t.login).join(', ')} are taken by real users` };
     }
-    return { created: true, summary: await load(tx, now) };
+    return { created: true, summary: await load(tx, now, password) };
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   return result.created ? { ...result, summary: `${result.summary} (${seconds} s)` } : result;
 }
 
-async function load(tx: Tx, now: () => Date): Promise<string> {
+async function load(tx: Tx, now: () => Date, password: string): Promise<string> {
   const as = (actor: Actor | null): Ctx => ({ db: tx, actor, now });
   const admin = as(await orgActor(tx));
 
@@ -96,7 +100,7 @@ async function load(tx: Tx, now: () => Date): Promise<string> {
     const body: UserCreate = valid<UserCreate>(UserCreate, {
       login: p.login, name: p.name, departmentId: deptIds.get(p.dept)!, roles: p.roles ?? ['employee'],
       politicalStatus: p.status, birthYear: year - p.age, employeeNo: `GT${String(10001 + i * 3)}`, skills: p.skills,
-      ...(passwordHash ? {} : { password: DEMO_PASSWORD }),
+      ...(passwordHash ? {} : { password }),
     }, `user ${p.login}`);
     const u: Awaited<ReturnType<typeof createUser>> = await step(`user ${p.login}`, () => createUser(admin, body));
     actors.set(p.login, { id: u.id, login: u.login, name: u.name, roles: u.roles, departmentId: u.departmentId });
@@ -155,7 +159,7 @@ async function load(tx: Tx, now: () => Date): Promise<string> {
 
   const invited = APPLICATIONS.reduce((n, a) => n + a.members.length, 0) - confirmed;
   const claimed = new Set(APPLICATIONS.map((a) => a.challenge)).size;
-  return `${INSTITUTE}: ${DEPARTMENTS.length} departments, ${actors.size} people — sign in with password "${DEMO_PASSWORD}" as `
+  return `${INSTITUTE}: ${DEPARTMENTS.length} departments, ${actors.size} people — sign in with password "${password}" as `
     + `${ROLE_PEOPLE.map((p) => p.login).join(', ')} or an employee such as zhangwei (张伟); campaign "${CAMPAIGN.name}" open for applications `
     + `until ${campaign.applyUntil}, ${CHALLENGES.length} published challenges and ${PENDING_CHALLENGES.length} still with the sponsor, `
     + `${APPLICATIONS.length} applications on ${claimed} challenges (${confirmed} members confirmed, ${invited} invited)`;

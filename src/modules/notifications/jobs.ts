@@ -26,7 +26,9 @@ defineJob<Delivery>({
   maxAttempts: 8,
   backoffSeconds: 10,
   run: async ({ db, payload: d, job }) => {
-    await insertNotifications(db, d.recipients.map((recipient_id) => ({
+    // A recipient removed since (e.g. `jiebang demo remove`) is skipped, not retried forever.
+    const present = new Set((await db.selectFrom('users').select('id').where('id', 'in', d.recipients).execute()).map((u) => u.id));
+    await insertNotifications(db, d.recipients.filter((r) => present.has(r)).map((recipient_id) => ({
       id: idFor(job.id, recipient_id), recipient_id, kind: d.kind, entity: d.entity, entity_id: d.entityId,
       params: JSON.stringify(d.params), actor_id: d.actorId, read_at: null, created_at: d.at,
     })));

@@ -1,0 +1,52 @@
+// `jiebang demo remove`: the demo campaign with everything in it, and the demo people with
+// everything of theirs (sessions, tokens, notifications, applications, memberships), in one
+// transaction, with one audit event. Departments stay (real people may sit in them), and so do
+// the audit events (the log is append-only). Demo people who created or joined real work are
+// detached from it: a real challenge a demo sponsor drafted keeps its content, without the link.
+import { inTransaction, type Db } from '../../db/connect.ts';
+import { recordAudit } from '../audit/index.ts';
+import { CAMPAIGN, EMPLOYEES, ROLE_PEOPLE } from './data.ts';
+
+export const DEMO_LOGINS = [...ROLE_PEOPLE, ...EMPLOYEES].map((p) => p.login);
+
+/** The demo people still in the database, and whether any of them still has the published password. */
+export async function demoAccounts(db: Db): Promise<Array<{ id: string; login: string; password_hash: string | null }>> {
+  return db.selectFrom('users').select(['id', 'login', 'password_hash']).where('login', 'in', DEMO_LOGINS).execute();
+}
+
+export async function removeDemo(db: Db, now: () => Date): Promise<{ people: number; challenges: number; applications: number }> {
+  return inTransaction(db, async (tx) => {
+    const people = (await tx.selectFrom('users').select('id').where('login', 'in', DEMO_LOGINS).execute()).map((u) => u.id);
+    const campaign = await tx.selectFrom('campaigns').select('id').where('name', '=', CAMPAIGN.name).executeTakeFirst();
+    const challengeIds = campaign ? (await tx.selectFrom('challenges').select('id').where('campaign_id', '=', campaign.id).execute()).map((c) => c.id) : [];
+    // Applications to the demo challenges, and any a demo person leads elsewhere.
+    let apps = tx.selectFrom('applications').select('id');
+    apps = apps.where((eb) => eb.or([
+      ...(challengeIds.length ? [eb('challenge_id', 'in', challengeIds)] : []),
+      ...(people.length ? [eb('lead_id', 'in', people)] : []),
+      eb.lit(false),
+    ]));
+    const appIds = (await apps.execute()).map((a) => a.id);
+    if (appIds.length) await tx.deleteFrom('application_members').where('application_id', 'in', appIds).execute();
+    if (people.length) await tx.deleteFrom('application_members').where('user_id', 'in', people).execute();
+    if (appIds.length) await tx.deleteFrom('applications').where('id', 'in', appIds).execute();
+    if (challengeIds.length) {
+      await tx.deleteFrom('search_tokens').where('challenge_id', 'in', challengeIds).execute();
+      await tx.deleteFrom('challenges').where('id', 'in', challengeIds).execute();
+    }
+    if (campaign) await tx.deleteFrom('campaigns').where('id', '=', campaign.id).execute();
+    if (people.length) {
+      await tx.deleteFrom('notifications').where('recipient_id', 'in', people).execute();
+      await tx.deleteFrom('sessions').where('user_id', 'in', people).execute();
+      await tx.deleteFrom('access_tokens').where('user_id', 'in', people).execute();
+      await tx.deleteFrom('idempotency_keys').where('user_id', 'in', people).execute();
+      await tx.updateTable('challenges').set({ created_by: null }).where('created_by', 'in', people).execute();
+      await tx.updateTable('campaigns').set({ created_by: null }).where('created_by', 'in', people).execute();
+      await tx.deleteFrom('users').where('id', 'in', people).execute();
+    }
+    await tx.updateTable('change_versions').set((eb) => ({ version: eb('version', '+', 1) })).where('area', '=', 'challenges').execute();
+    const removed = { people: people.length, challenges: challengeIds.length, applications: appIds.length };
+    await recordAudit(tx, { db: tx, actor: null, now }, { action: 'demo.remove', entity: 'demo', entityId: CAMPAIGN.name, before: removed });
+    return removed;
+  });
+}
