@@ -21,6 +21,8 @@ function config(): Config {
 
 async function withDb<T>(fn: (db: Db, cfg: Config) => Promise<T>): Promise<T> {
   const cfg = config();
+  const { setUpAuditChain } = await import('../server/audit-key.ts');
+  setUpAuditChain(cfg);
   const db = openDb(cfg.databaseUrl);
   try {
     return await fn(db, cfg);

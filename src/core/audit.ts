@@ -1,10 +1,12 @@
 // The audit log: every change writes an event in its own transaction, and a sealer chains the
-// committed events afterwards: hash = sha256(prev_hash + fields), in the order it seals them
-// (chain_seq). Writers therefore never wait for each other on a global lock (the chain used to
+// committed events afterwards: hash = HMAC-SHA256(key, prev_hash + fields), in the order it seals
+// them (chain_seq). Writers therefore never wait for each other on a global lock (the chain used to
 // be extended inside each transaction under one advisory lock, which serialised every write on
-// PostgreSQL until commit). Editing or deleting a sealed event breaks every link after it,
-// which `jiebang audit verify` finds.
-import { createHash } from 'node:crypto';
+// PostgreSQL until commit). The key is kept outside the database, so whoever can write the
+// database cannot recompute the chain after an edit; checkpoints (chain_seq and head hash) are
+// appended to a file outside it too, so deleting the newest events is found as well.
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { createHash, createHmac } from 'node:crypto';
 import { sql } from 'kysely';
 import { dialectOf, inTransaction, type Db, type Tx } from '../db/connect.ts';
 
@@ -32,9 +34,49 @@ export interface ChainFields {
   reason: string | null;
 }
 
-export function linkHash(prevHash: string, e: ChainFields): string {
+interface ChainSecrets {
+  key: Buffer;
+  /** Where checkpoints are appended (null: none, e.g. a throwaway test database). */
+  checkpoints: string | null;
+}
+
+let secrets: ChainSecrets | null = null;
+
+/** Set once at start-up (server and CLI) from the configuration: see server/audit-key.ts. */
+export function configureAuditChain(s: ChainSecrets): void {
+  secrets = s;
+}
+
+/** The keyed link; the plain SHA-256 of the first versions only to check chains sealed before keying. */
+export function linkHash(prevHash: string, e: ChainFields, keyed = true): string {
   const body = JSON.stringify([e.at, e.actor_id, e.action, e.entity, e.entity_id, e.before, e.after, e.reason]);
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+  if (!keyed) return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+  if (!secrets) throw new Error('The audit chain key is not configured (configureAuditChain).');
+  return createHmac('sha256', secrets.key).update(prevHash).update('\n').update(body).digest('hex');
+}
+
+const KEYED_MARK = 'audit_chain_keyed';
+
+/**
+ * Chains sealed before keying (plain SHA-256) are re-sealed with the key once, after checking
+ * that they are intact: from then on every link needs the key. A broken old chain is left as it
+ * is (verify reports it).
+ */
+async function ensureKeyed(db: Db | Tx): Promise<void> {
+  const mark = await db.selectFrom('change_versions').select('version').where('area', '=', KEYED_MARK).executeTakeFirst();
+  if (mark) return;
+  await inTransaction(db, async (tx) => {
+    if (await tx.selectFrom('change_versions').select('version').where('area', '=', KEYED_MARK).executeTakeFirst()) return;
+    if ((await walk(tx, false)).ok) {
+      let prev = GENESIS;
+      for (const row of await tx.selectFrom('audit_events').selectAll().where('chain_seq', 'is not', null).orderBy('chain_seq').execute()) {
+        const hash = linkHash(prev, row);
+        await tx.updateTable('audit_events').set({ prev_hash: prev, hash }).where('seq', '=', row.seq).execute();
+        prev = hash;
+      }
+    }
+    await tx.insertInto('change_versions').values({ area: KEYED_MARK, version: 1 }).execute();
+  });
 }
 
 /** Append one event inside the caller's transaction (unsealed: no lock, no read of the chain). */
@@ -57,7 +99,9 @@ const SEAL_LOCK = 74_210_003;
  * smaller seq are simply sealed in the next round, after the head.
  */
 export async function sealAudit(db: Db | Tx, batch = 5000): Promise<number> {
+  await ensureKeyed(db);
   let total = 0;
+  let sealed: { chainSeq: number; hash: string } | null = null as { chainSeq: number; hash: string } | null;
   for (;;) {
     const n = await inTransaction(db, async (tx) => {
       if (dialectOf(tx) === 'postgres') {
@@ -75,11 +119,15 @@ export async function sealAudit(db: Db | Tx, batch = 5000): Promise<number> {
         await tx.updateTable('audit_events').set({ prev_hash: prev, hash, chain_seq: chainSeq }).where('seq', '=', row.seq).execute();
         prev = hash;
       }
+      if (rows.length) sealed = { chainSeq, hash: prev };
       return rows.length;
     });
     total += n;
-    if (n < batch) return total;
+    if (n < batch) break;
   }
+  // After the commit: the file says what the chain was, for whoever later compares.
+  if (sealed && secrets?.checkpoints) appendFileSync(secrets.checkpoints, `${sealed.chainSeq} ${sealed.hash}\n`, { mode: 0o600 });
+  return total;
 }
 
 export interface ChainReport {
@@ -88,9 +136,27 @@ export interface ChainReport {
   firstBroken?: { seq: number; reason: string };
 }
 
-/** Seal what is pending, then walk the chain in order; report the first event whose link does not hold. */
+/** Seal what is pending, walk the chain in order, then compare it with the checkpoints kept outside the database. */
 export async function verifyChain(db: Db): Promise<ChainReport> {
   await sealAudit(db);
+  const report = await walk(db, true);
+  if (!report.ok || !secrets?.checkpoints || !existsSync(secrets.checkpoints)) return report;
+  const lines = readFileSync(secrets.checkpoints, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' '));
+  const maxSeq = Number((await db.selectFrom('audit_events').select((eb) => eb.fn.max('chain_seq').as('m')).executeTakeFirst())?.m ?? 0);
+  for (const [seqText, hash] of lines) {
+    const seq = Number(seqText);
+    if (seq > maxSeq) {
+      return { ok: false, checked: report.checked, firstBroken: { seq, reason: `the chain ends at ${maxSeq} but a checkpoint recorded event ${seq}: events were deleted from the end` } };
+    }
+    const row = await db.selectFrom('audit_events').select(['seq', 'hash']).where('chain_seq', '=', seq).executeTakeFirst();
+    if (!row || row.hash !== hash) {
+      return { ok: false, checked: report.checked, firstBroken: { seq: Number(row?.seq ?? seq), reason: 'the chain differs from a checkpoint kept outside the database: it was rewritten' } };
+    }
+  }
+  return report;
+}
+
+async function walk(db: Db | Tx, keyed: boolean): Promise<ChainReport> {
   let prev = GENESIS;
   let after = 0;
   let checked = 0;
@@ -101,7 +167,7 @@ export async function verifyChain(db: Db): Promise<ChainReport> {
       if (Number(row.chain_seq) !== after + 1 || row.prev_hash !== prev) {
         return { ok: false, checked, firstBroken: { seq: Number(row.seq), reason: 'prev_hash does not match the hash of the event before (an event was removed or reordered)' } };
       }
-      if (linkHash(prev, row) !== row.hash) {
+      if (linkHash(prev, row, keyed) !== row.hash) {
         return { ok: false, checked, firstBroken: { seq: Number(row.seq), reason: 'hash does not match the event (its content was edited)' } };
       }
       prev = row.hash;

@@ -27,7 +27,8 @@ export function openDb(databaseUrl: string, opts: { poolSize?: number } = {}): D
   const file = databaseUrl.replace(/^sqlite:/, '');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const database = new SQLite(file);
-  // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes.
+  // WAL lets readers run beside the writer. NORMAL sync survives a crash of the process, not a
+  // power loss (README, Durability); synchronous=FULL made fast by group commit is the next step.
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');

@@ -27,6 +27,11 @@ export interface Config {
    * let anyone pick their own address.
    */
   trustProxy: false | string;
+  /** The audit chain's key (≥ 32 characters); without it, a key file (auditKeyFile) is used or created. */
+  auditKey?: string;
+  auditKeyFile?: string;
+  /** Where checkpoints of the audit chain are appended (outside the database). */
+  auditCheckpoints?: string;
 }
 
 /** An address only this machine can reach: the two-command start's, where the demo is safe. */
@@ -87,6 +92,8 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('JIEBANG_ADMIN_PASSWORD', 'must be at least 12 characters');
   }
   // The demo is on by default only where nobody else can reach the server.
+  const auditKey = env.JIEBANG_AUDIT_KEY || undefined;
+  if (auditKey !== undefined && auditKey.length < 32) throw new ConfigError('JIEBANG_AUDIT_KEY', 'must be at least 32 characters (e.g. openssl rand -hex 32)');
   const demo = oneOf(env, 'JIEBANG_DEMO', isLoopback(host) ? '1' : '0', ['0', '1', 'true', 'false']);
   const redisUrl = env.REDIS_URL || undefined;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
@@ -114,5 +121,8 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimit: int(env, 'JIEBANG_BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
     publicBoard: publicBoard === '1' || publicBoard === 'true',
     trustProxy: trustProxy(env),
+    auditKey,
+    auditKeyFile: env.JIEBANG_AUDIT_KEY_FILE || undefined,
+    auditCheckpoints: env.JIEBANG_AUDIT_CHECKPOINTS || undefined,
   };
 }

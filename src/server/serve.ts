@@ -1,10 +1,12 @@
 import { openDb } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { buildApp } from './app.ts';
+import { setUpAuditChain } from './audit-key.ts';
 import { ensureAdmin } from './bootstrap.ts';
 import { isLoopback, type Config } from './config.ts';
 
 export async function serve(config: Config) {
+  setUpAuditChain(config);
   const db = openDb(config.databaseUrl);
   await migrateToLatest(db);
   const clock = () => new Date();

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll } from 'vitest';
 import { openDb, type Db } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { configureAuditChain } from '../../src/core/audit.ts';
 import { buildApp, type App } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { adminQuery, TEMPLATE_DB, urlFor } from './pg.ts';
@@ -59,6 +60,10 @@ export interface TestApp {
   db: Db;
   clock: ReturnType<typeof testClock>;
 }
+
+// Tests seal the audit chain with a fixed key and keep no checkpoint file (a test that needs one
+// configures it): see core/audit.ts.
+configureAuditChain({ key: Buffer.from('jiebang-test-audit-key-0123456789abcdef'), checkpoints: null });
 
 /** The real app over a real database, driven through app.inject(). */
 export async function testApp(opts: { clock?: ReturnType<typeof testClock>; env?: Record<string, string> } = {}): Promise<TestApp> {

@@ -59,4 +59,79 @@ describe('audit log', () => {
     expect(removed.ok).toBe(false);
     expect(removed.firstBroken!.seq).toBe(events[3].seq);
   });
+
+  it('an attacker with database access cannot recompute the chain after an edit: the key is not in the database', async () => {
+    const { createHash } = await import('node:crypto');
+    await verifyChain(t.db); // sealed
+    const rows = await t.db.selectFrom('audit_events').selectAll().orderBy('chain_seq').execute();
+    const victim = rows[1];
+    await sql`update audit_events set reason = 'rewritten' where seq = ${victim.seq}`.execute(t.db);
+    // Recompute every link after the edit as the first versions did (plain SHA-256).
+    let prev = rows[0].hash;
+    for (const row of rows.slice(1)) {
+      const fields = { ...row, reason: row.seq === victim.seq ? 'rewritten' : row.reason };
+      const body = JSON.stringify([fields.at, fields.actor_id, fields.action, fields.entity, fields.entity_id, fields.before, fields.after, fields.reason]);
+      const hash = createHash('sha256').update(prev).update('\n').update(body).digest('hex');
+      await t.db.updateTable('audit_events').set({ prev_hash: prev, hash }).where('seq', '=', row.seq).execute();
+      prev = hash;
+    }
+    const report = await verifyChain(t.db);
+    expect(report.ok).toBe(false);
+    expect(report.firstBroken!.seq).toBe(victim.seq);
+  });
+});
+
+describe('audit checkpoints outside the database', () => {
+  let t2: TestApp;
+  beforeAll(async () => { t2 = await testApp(); });
+
+  it('report deleting the newest events, which leaves an intact but shorter chain', async () => {
+    const { configureAuditChain } = await import('../../core/audit.ts');
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(mkdtempSync(join(tmpdir(), 'jiebang-ckpt-')), 'checkpoints.log');
+    const key = Buffer.from('another-key-for-checkpoints-0123456789');
+    configureAuditChain({ key, checkpoints: file });
+    try {
+      const admin2 = await makeUser(t2.db, { roles: ['admin'] });
+      for (const name of ['甲部', '乙部', '丙部']) {
+        await t2.app.inject({ method: 'POST', url: '/api/v1/departments', headers: admin2.auth, payload: { name } });
+        expect((await verifyChain(t2.db)).ok).toBe(true); // seals, and appends a checkpoint
+      }
+      expect(readFileSync(file, 'utf8').trim().split('\n').length).toBeGreaterThanOrEqual(3);
+      const last = await t2.db.selectFrom('audit_events').select('seq').orderBy('chain_seq', 'desc').limit(2).execute();
+      await t2.db.deleteFrom('audit_events').where('seq', 'in', last.map((r) => r.seq)).execute();
+      const report = await verifyChain(t2.db);
+      expect(report.ok).toBe(false);
+      expect(report.firstBroken!.reason).toMatch(/deleted from the end/);
+    } finally {
+      configureAuditChain({ key: Buffer.from('jiebang-test-audit-key-0123456789abcdef'), checkpoints: null });
+    }
+  });
+});
+
+describe('a chain sealed before keying', () => {
+  let t3: TestApp;
+  beforeAll(async () => { t3 = await testApp(); });
+
+  it('is checked as it was sealed, then re-sealed with the key once', async () => {
+    const { createHash } = await import('node:crypto');
+    const admin3 = await makeUser(t3.db, { roles: ['admin'] });
+    await t3.app.inject({ method: 'POST', url: '/api/v1/departments', headers: admin3.auth, payload: { name: '旧链部' } });
+    // What the first versions left: events chained in seq order with plain SHA-256, no key mark.
+    await t3.db.deleteFrom('change_versions').where('area', '=', 'audit_chain_keyed').execute();
+    let prev = '0'.repeat(64);
+    const rows = await t3.db.selectFrom('audit_events').selectAll().orderBy('seq').execute();
+    for (const [i, row] of rows.entries()) {
+      const body = JSON.stringify([row.at, row.actor_id, row.action, row.entity, row.entity_id, row.before, row.after, row.reason]);
+      const hash = createHash('sha256').update(prev).update('\n').update(body).digest('hex');
+      await t3.db.updateTable('audit_events').set({ prev_hash: prev, hash, chain_seq: i + 1 }).where('seq', '=', row.seq).execute();
+      prev = hash;
+    }
+    const report = await verifyChain(t3.db);
+    expect(report).toMatchObject({ ok: true, checked: rows.length });
+    const after = await t3.db.selectFrom('audit_events').select('hash').orderBy('chain_seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(after.hash).not.toBe(prev); // now keyed
+  });
 });
