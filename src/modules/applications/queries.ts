@@ -27,13 +27,23 @@ export async function myApplicationsFor(db: Db | Tx, challengeIds: string[], use
  * announced (notice, 公示) and after the award, so the board can show who took each challenge.
  */
 export async function selectedLeadsFor(db: Db | Tx, challengeIds: string[]) {
-  const out = new Map<string, Array<{ id: string; name: string }>>();
+  type Lead = { id: string; name: string; departmentName: string | null; members: Array<{ id: string; name: string }> };
+  const out = new Map<string, Lead[]>();
   if (challengeIds.length === 0) return out;
   const rows = await db.selectFrom('applications').innerJoin('users', 'users.id', 'applications.lead_id')
-    .select(['applications.challenge_id', 'users.id', 'users.name'])
+    .leftJoin('departments', 'departments.id', 'users.department_id')
+    .select(['applications.id as application_id', 'applications.challenge_id', 'users.id', 'users.name', 'departments.name as department_name'])
     .where('applications.challenge_id', 'in', challengeIds).where('applications.status', '=', 'selected')
     .orderBy('applications.submitted_at').execute();
-  for (const r of rows) out.set(r.challenge_id, [...(out.get(r.challenge_id) ?? []), { id: r.id, name: r.name }]);
+  // The team as announced: the members who confirmed.
+  const members = rows.length ? await db.selectFrom('application_members').innerJoin('users', 'users.id', 'application_members.user_id')
+    .select(['application_members.application_id', 'users.id', 'users.name'])
+    .where('application_members.application_id', 'in', rows.map((r) => r.application_id)).where('application_members.status', '=', 'confirmed')
+    .orderBy('application_members.created_at').execute() : [];
+  for (const r of rows) {
+    const lead: Lead = { id: r.id, name: r.name, departmentName: r.department_name, members: members.filter((m) => m.application_id === r.application_id).map((m) => ({ id: m.id, name: m.name })) };
+    out.set(r.challenge_id, [...(out.get(r.challenge_id) ?? []), lead]);
+  }
   return out;
 }
 

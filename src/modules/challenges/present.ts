@@ -7,7 +7,7 @@ import { fromJson } from '../../lib/json.ts';
 import { applications, type StatusCounts } from './ports.ts';
 import { withDefaults, type CampaignSettings } from '../campaigns/index.ts';
 import { challengeHighlights } from '../search/index.ts';
-import { challengeActions, isOrganizer, seesPersonalData, type Facts, type Viewer } from './policy.ts';
+import { challengeActions, isOrganizer, noticeEndsAt, seesPersonalData, type Facts, type Viewer } from './policy.ts';
 import type { ChallengeRow } from './repo.ts';
 import type { ChallengeOut } from './schemas.ts';
 
@@ -45,6 +45,7 @@ export async function presentChallenges(ctx: Ctx, db: Db | Tx, v: Viewer, rows: 
     const out = presentRow(r, challengeActions(v, { status: r.status, sponsorDepartmentId: r.sponsor_department_id }, facts, my, stakes.has(r.id)), my);
     if (!personal) out.contact = null;
     else if (ANNOUNCED_STATES.has(r.status)) out.awardedLeads = leads.get(r.id) ?? [];
+    if (r.status === 'notice') out.noticeEndsAt = noticeEndsAt(facts);
     return q ? { ...out, highlights: challengeHighlights(q, r) } : out;
   });
 }

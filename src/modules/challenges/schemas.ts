@@ -125,7 +125,10 @@ export const ChallengeOut = Type.Object({
   allowedActions: Type.Array(Str),
   myApplication: Type.Union([Type.Object({ id: Str, status: Str }), Type.Null()]),
   /** The leads chosen, public from the notice (公示) on; absent before. */
-  awardedLeads: Type.Optional(Type.Array(Type.Object({ id: Str, name: Str }))),
+  awardedLeads: Type.Optional(Type.Array(Type.Object({
+    id: Str, name: Str, departmentName: NullableStr, members: Type.Array(Type.Object({ id: Str, name: Str }), { description: 'the team as announced (confirmed members)' }),
+  }), { description: 'the chosen leads and their teams, public from the notice (公示) on to those signed in' })),
+  noticeEndsAt: Type.Optional(Type.Union([Str, Type.Null()], { description: 'while in notice: when the notice period ends and the award follows by itself' })),
   highlights: Type.Optional(Type.Object({ title: Str, summary: Str }, { description: 'With q: matches in <mark>…</mark>, the rest HTML-escaped.' })),
 });
 export type ChallengeOut = Static<typeof ChallengeOut>;

@@ -16,9 +16,9 @@ import { boardCacheFor } from './board-cache.ts';
 import { createFields, deadlineProblem, fieldProblems, patchFields, type Editable } from './checks.ts';
 import './events.ts';
 import { challengeMachine, isChallengeState, type ChallengeAction, type ChallengeState } from './lifecycle.ts';
-import { challengePolicy, DRAFTING_ROLES, mayDraftFor, mayReadBoard, visibilityKey, type BoardAccess, type ChallengeSubject, type Viewer } from './policy.ts';
+import { challengePolicy, dataGuard, DRAFTING_ROLES, mayDraftFor, noticeEndsAt, mayReadBoard, visibilityKey, type BoardAccess, type ChallengeSubject, type Viewer } from './policy.ts';
 import { applications } from './ports.ts';
-import { challengeFactsOf, presentChallenges } from './present.ts';
+import { challengeFactsOf, presentChallenges, settingsOf } from './present.ts';
 import {
   addApplicants, challengeQuery, deadlineSql, rowColumns, dueForClosing, insertChallenge, loadChallenge, lockChallenge, rowsByIds, updateFields, viewerOf,
   type ChallengeRow,
@@ -221,8 +221,30 @@ async function applyTransition(cmd: Command, row: ChallengeRow, action: Challeng
   });
   await cmd.emit('challenge.transitioned', { challengeId: row.id, title: row.title, createdBy: row.created_by, action, from: row.status, to, reason });
   await cmd.bump('challenges');
+  if (action === 'startNotice') {
+    // The award follows by itself when the notice period ends clean (a job at that moment).
+    const ends = noticeEndsAt({ noticeStartedAt: cmd.now().toISOString(), noticeDays: settingsOf(row).noticeDays });
+    await cmd.enqueue({ kind: AWARD_AT_NOTICE_END, payload: { challengeId: row.id }, runAt: new Date(ends!), key: `award:${row.id}` });
+  }
   return to;
 }
+
+const AWARD_AT_NOTICE_END = 'challenges.awardAtNoticeEnd';
+
+/** At the end of the notice period: award, by nobody, if it is still in notice and the guards pass. */
+defineJob<{ challengeId: string }>({
+  kind: AWARD_AT_NOTICE_END,
+  run: async ({ db, now, payload }) => {
+    await runCommand({ db, actor: null, now }, async (cmd) => {
+      await lockRows(cmd.db, 'challenges', [payload.challengeId]);
+      const row = await challengeQuery(cmd.db).selectAll('c').select(rowColumns).where('c.id', '=', payload.challengeId).executeTakeFirst();
+      if (!row || row.status !== 'notice') return;
+      const counts = await applications().countByStatus(cmd.db, row.id);
+      if (dataGuard('award', challengeFactsOf(cmd.ctx, row, counts))) return; // not due, or the selection changed: the organizer decides
+      await applyTransition(cmd, row, 'award', 'notice period ended (automatic)');
+    });
+  },
+});
 
 /**
  * Close one published challenge whose deadline has passed, as the scheduled job does: the same

@@ -2254,8 +2254,15 @@ export interface operations {
                             applyFrom: string;
                             applyUntil: string | null;
                             awardedAt: string | null;
+                            /** @description the chosen leads and their teams, public from the notice (公示) on to those signed in */
                             awardedLeads?: {
+                                departmentName: string | null;
                                 id: string;
+                                /** @description the team as announced (confirmed members) */
+                                members: {
+                                    id: string;
+                                    name: string;
+                                }[];
                                 name: string;
                             }[];
                             background: string;
@@ -2295,6 +2302,8 @@ export interface operations {
                                 id: string;
                                 status: string;
                             } | null;
+                            /** @description while in notice: when the notice period ends and the award follows by itself */
+                            noticeEndsAt?: string | null;
                             publishedAt: string | null;
                             raceMode: boolean;
                             raceWinners: number;
@@ -2437,8 +2446,15 @@ export interface operations {
                         applyFrom: string;
                         applyUntil: string | null;
                         awardedAt: string | null;
+                        /** @description the chosen leads and their teams, public from the notice (公示) on to those signed in */
                         awardedLeads?: {
+                            departmentName: string | null;
                             id: string;
+                            /** @description the team as announced (confirmed members) */
+                            members: {
+                                id: string;
+                                name: string;
+                            }[];
                             name: string;
                         }[];
                         background: string;
@@ -2478,6 +2494,8 @@ export interface operations {
                             id: string;
                             status: string;
                         } | null;
+                        /** @description while in notice: when the notice period ends and the award follows by itself */
+                        noticeEndsAt?: string | null;
                         publishedAt: string | null;
                         raceMode: boolean;
                         raceWinners: number;
@@ -2598,8 +2616,15 @@ export interface operations {
                         applyFrom: string;
                         applyUntil: string | null;
                         awardedAt: string | null;
+                        /** @description the chosen leads and their teams, public from the notice (公示) on to those signed in */
                         awardedLeads?: {
+                            departmentName: string | null;
                             id: string;
+                            /** @description the team as announced (confirmed members) */
+                            members: {
+                                id: string;
+                                name: string;
+                            }[];
                             name: string;
                         }[];
                         background: string;
@@ -2639,6 +2664,8 @@ export interface operations {
                             id: string;
                             status: string;
                         } | null;
+                        /** @description while in notice: when the notice period ends and the award follows by itself */
+                        noticeEndsAt?: string | null;
                         publishedAt: string | null;
                         raceMode: boolean;
                         raceWinners: number;
@@ -2779,8 +2806,15 @@ export interface operations {
                         applyFrom: string;
                         applyUntil: string | null;
                         awardedAt: string | null;
+                        /** @description the chosen leads and their teams, public from the notice (公示) on to those signed in */
                         awardedLeads?: {
+                            departmentName: string | null;
                             id: string;
+                            /** @description the team as announced (confirmed members) */
+                            members: {
+                                id: string;
+                                name: string;
+                            }[];
                             name: string;
                         }[];
                         background: string;
@@ -2820,6 +2854,8 @@ export interface operations {
                             id: string;
                             status: string;
                         } | null;
+                        /** @description while in notice: when the notice period ends and the award follows by itself */
+                        noticeEndsAt?: string | null;
                         publishedAt: string | null;
                         raceMode: boolean;
                         raceWinners: number;
@@ -3088,8 +3124,15 @@ export interface operations {
                         applyFrom: string;
                         applyUntil: string | null;
                         awardedAt: string | null;
+                        /** @description the chosen leads and their teams, public from the notice (公示) on to those signed in */
                         awardedLeads?: {
+                            departmentName: string | null;
                             id: string;
+                            /** @description the team as announced (confirmed members) */
+                            members: {
+                                id: string;
+                                name: string;
+                            }[];
                             name: string;
                         }[];
                         background: string;
@@ -3129,6 +3172,8 @@ export interface operations {
                             id: string;
                             status: string;
                         } | null;
+                        /** @description while in notice: when the notice period ends and the award follows by itself */
+                        noticeEndsAt?: string | null;
                         publishedAt: string | null;
                         raceMode: boolean;
                         raceWinners: number;

@@ -86,6 +86,29 @@ function MyApplicationActions({ c }: { c: Challenge }) {
   );
 }
 
+/** 公示: who was chosen, with which team, until when, and whom to tell of an objection. */
+function NoticeBox({ c }: { c: Challenge }) {
+  const { t } = useTranslation();
+  if (c.status !== 'notice') return null;
+  return (
+    <section className="notice-box notice-period" aria-labelledby="notice-title">
+      <h2 id="notice-title">{t('notice.title')}</h2>
+      {c.noticeEndsAt && <p>{t('notice.until', { date: fmtDate(c.noticeEndsAt, true) })}</p>}
+      {c.awardedLeads ? (
+        <ul>
+          {c.awardedLeads.map((l) => (
+            <li key={l.id}>
+              <strong>{l.name}</strong>{l.departmentName && `（${l.departmentName}）`}
+              {l.members.length > 0 && <>{t('notice.team')}{l.members.map((m) => m.name).join('、')}</>}
+            </li>
+          ))}
+        </ul>
+      ) : <p className="muted">{t('notice.namesAfterSignIn')}</p>}
+      <p>{c.contact ? t('notice.objections', { contact: c.contact }) : t('notice.objectionsNoContact')}</p>
+    </section>
+  );
+}
+
 function Winners({ c }: { c: Challenge }) {
   const { t } = useTranslation();
   const signedIn = !!useAuth().user;
@@ -194,7 +217,9 @@ export default function ChallengePage() {
               <div><dt>{t('challenge.sponsor')}</dt><dd>{c.sponsorDepartmentName}</dd></div>
               <div><dt>{t('challenge.budget')}</dt><dd>{fmtBudget(c.budgetCents)}</dd></div>
               <div><dt>{t('challenge.duration')}</dt><dd>{t('challenge.months', { n: c.durationMonths })}</dd></div>
-              <div><dt>{t('challenge.deadline')}</dt><dd>{fmtDate(c.deadline, true)}</dd></div>
+              {c.status === 'published' || c.status === 'unclaimed'
+                ? <div><dt>{t('challenge.deadline')}</dt><dd>{fmtDate(c.deadline, true)}</dd></div>
+                : c.closedAt && <div><dt>{t('notice.closedAt')}</dt><dd>{fmtDate(c.closedAt, true)}</dd></div>}
               <div><dt>{t('challenge.countdown')}</dt><dd className={c.status === 'published' && cd.urgent ? 'urgent' : undefined}>{c.status === 'published' ? cd.text : t('countdown.closed')}</dd></div>
               <div><dt>{t('challenge.applicants')}</dt><dd>{t('challenge.people', { n: c.applicantCount ?? 0 })}</dd></div>
               {c.contact && <div><dt>{t('challenge.contact')}</dt><dd>{c.contact}</dd></div>}
@@ -203,6 +228,7 @@ export default function ChallengePage() {
           </div>
           <div className="card">
             <h2 className="sr-only">{t('challenge.actions')}</h2>
+            <NoticeBox c={c} />
             <Winners c={c} />
             {user ? <MyApplicationActions c={c} /> : applyOpenToVisitor && (
               <Link className="btn primary" to={`/login?next=${encodeURIComponent(`/challenges/${c.id}`)}`}>{t('challenge.signInToApply')}</Link>

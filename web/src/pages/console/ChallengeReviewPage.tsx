@@ -48,8 +48,9 @@ function Review() {
       ]} />
       <section aria-labelledby="ch-actions" style={{ marginBottom: 24 }}>
         <h2 id="ch-actions" style={{ fontSize: '1.15em' }}>{t('console.challengeActions')}</h2>
+        {ch.status === 'notice' && ch.noticeEndsAt && <p className="notice-box" role="status">{t('console.noticeRunning', { date: fmtDate(ch.noticeEndsAt, true) })}</p>}
         {ch.allowedActions.filter((a) => CHALLENGE_ORDER.includes(a)).length === 0
-          ? <p className="muted">{t('console.noActions')}</p>
+          ? ch.status !== 'notice' && <p className="muted">{t('console.noActions')}</p>
           : <TransitionButtons entity="challenges" id={ch.id} actions={ch.allowedActions} order={CHALLENGE_ORDER} onDone={refresh} label={t('console.challengeActions')} />}
         {ch.allowedActions.includes('edit') && <p style={{ marginTop: 8 }}><Link to={`/sponsor/challenges/${ch.id}/edit`}>{t('challenge.editChallenge')}</Link></p>}
       </section>
