@@ -1,5 +1,7 @@
 import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
+import compress from '@fastify/compress';
+import { constants as zlibConstants } from 'node:zlib';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -92,6 +94,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);
   await app.register(cookie);
+  // JSON answers compressed for browsers that accept it (static files come precompressed).
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } } });
   // Security headers on every answer. The CSP is what the app needs and no more: its own scripts,
   // styles (Ant Design writes <style> elements, so inline styles are allowed), data: images and
   // fonts, no framing by others. HSTS and upgrading requests only when served over https.
@@ -164,14 +168,21 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   // and index.html for every other non-API GET so that deep links work (SPA fallback).
   const webDist = join(projectRoot(), 'web', 'dist') + '/';
   if (existsSync(`${webDist}index.html`)) {
+    // Files are served precompressed (brotli, gzip: written next to them by the build) when the
+    // browser accepts it; wildcard: false registers one route per built file, so a file that is
+    // not there (an old chunk after a redeploy) never matches and falls to the handler below.
     await app.register(fastifyStatic, {
-      root: webDist, wildcard: false, index: false, serveDotFiles: false, cacheControl: false, globIgnore: ['.vite/**', '**/.vite/**'],
+      root: webDist, wildcard: false, index: false, serveDotFiles: false, cacheControl: false, preCompressed: true,
+      globIgnore: ['.vite/**', '**/.vite/**', '**/*.br', '**/*.gz'],
       setHeaders: (res, path) => {
         res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
     app.get('/*', { schema: { hide: true } }, (req, reply) => {
-      if (req.url.startsWith('/api/') || req.url === '/api') return reply.callNotFound();
+      const path = req.url.split('?')[0];
+      // An API path, a missing built asset or any other missing file is a 404 — never the app's
+      // page with 200, which a browser would try to run as the missing script (a white page).
+      if (path.startsWith('/api/') || path === '/api' || path.startsWith('/assets/') || /\.[a-z0-9]{1,8}$/i.test(path)) return reply.callNotFound();
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });
   }

@@ -52,4 +52,13 @@ describe('server basics', () => {
     expect([out.statusCode, out.json().code]).toEqual([403, 'csrf']);
     expect((await t.app.inject({ url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(200); // still signed in
   });
+
+  it('compresses JSON for clients that accept it', async () => {
+    const { brotliDecompressSync } = await import('node:zlib');
+    const res = await t.app.inject({ url: '/api/v1/openapi.json', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(JSON.parse(brotliDecompressSync(res.rawPayload).toString()).openapi).toMatch(/^3\./);
+    const plain = await t.app.inject({ url: '/api/v1/openapi.json' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+  });
 });

@@ -1,4 +1,4 @@
-import { lazy, StrictMode } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -9,22 +9,23 @@ import { Layout } from './app/Layout';
 import { RequireAuth } from './app/guards';
 import { NotFoundPage } from './pages/errors/ErrorPages';
 import { ApiError } from './app/api';
+import { lazyPage } from './app/chunks';
 import './styles.css';
 
 // Every page is its own chunk; the board's is the only one a first visit loads.
-const LoginPage = lazy(() => import('./pages/auth/LoginPage'));
-const BoardPage = lazy(() => import('./pages/board/BoardPage'));
-const ChallengePage = lazy(() => import('./pages/challenge/ChallengePage'));
-const ApplyPage = lazy(() => import('./pages/apply/ApplyPage'));
-const MyWorkPage = lazy(() => import('./pages/me/MyWorkPage'));
-const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
-const PasswordPage = lazy(() => import('./pages/me/PasswordPage'));
-const ConsolePage = lazy(() => import('./pages/console/ConsolePage'));
-const ChallengeReviewPage = lazy(() => import('./pages/console/ChallengeReviewPage'));
-const SponsorPage = lazy(() => import('./pages/sponsor/SponsorPage'));
-const ChallengeEditPage = lazy(() => import('./pages/sponsor/ChallengeEditPage'));
-const AdminPage = lazy(() => import('./pages/admin/AdminPage'));
-const AuditPage = lazy(() => import('./pages/admin/AuditPage'));
+const LoginPage = lazyPage(() => import('./pages/auth/LoginPage'));
+const BoardPage = lazyPage(() => import('./pages/board/BoardPage'));
+const ChallengePage = lazyPage(() => import('./pages/challenge/ChallengePage'));
+const ApplyPage = lazyPage(() => import('./pages/apply/ApplyPage'));
+const MyWorkPage = lazyPage(() => import('./pages/me/MyWorkPage'));
+const NotificationsPage = lazyPage(() => import('./pages/notifications/NotificationsPage'));
+const PasswordPage = lazyPage(() => import('./pages/me/PasswordPage'));
+const ConsolePage = lazyPage(() => import('./pages/console/ConsolePage'));
+const ChallengeReviewPage = lazyPage(() => import('./pages/console/ChallengeReviewPage'));
+const SponsorPage = lazyPage(() => import('./pages/sponsor/SponsorPage'));
+const ChallengeEditPage = lazyPage(() => import('./pages/sponsor/ChallengeEditPage'));
+const AdminPage = lazyPage(() => import('./pages/admin/AdminPage'));
+const AuditPage = lazyPage(() => import('./pages/admin/AuditPage'));
 
 // A 401 anywhere means the session ended: the auth provider forgets the user, and the guards
 // send the person to the sign-in page (and back afterwards).

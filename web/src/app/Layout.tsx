@@ -7,6 +7,7 @@ import { useAuth, hasRole } from './auth';
 import { usePublicBoard } from './publicConfig';
 import { A11yBar } from './a11y/A11yBar';
 import { NotificationBell } from './notifications';
+import { PageErrorBoundary } from './chunks';
 import { LANGS, setLanguage, type Lang } from './i18n';
 import type { Role } from './types';
 
@@ -95,7 +96,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </header>
       <A11yBar />
       <main id="main" ref={mainRef} tabIndex={-1}>
-        <Suspense fallback={<Loading />}>{children}</Suspense>
+        <PageErrorBoundary resetKey={loc.pathname}><Suspense fallback={<Loading />}>{children}</Suspense></PageErrorBoundary>
       </main>
       <footer className="site-footer">
         <p>{t('app.footer')}</p>
