@@ -61,6 +61,18 @@ describe.skipIf(!canRun)('console, sponsor, admin and error pages', () => {
     await page.getByLabel('指标', { exact: true }).first().fill('预警准确率');
     await page.getByLabel('目标值', { exact: true }).first().fill('95');
     await page.getByLabel('预期成果').fill('监测平台一套');
+    // A negative budget or a period out of range gets a message; the numbers are not changed.
+    const budget = page.getByLabel('经费（万元）');
+    const budgetBefore = await budget.inputValue();
+    await budget.fill('-50');
+    await page.getByLabel('周期（月）').fill('-3');
+    await page.getByRole('button', { name: '保存并提交审核' }).click();
+    await page.getByText('不能为负数').waitFor();
+    await page.getByText('须在 1–120 之间').waitFor();
+    expect(await budget.inputValue()).toBe('-50');
+    await visit(page, 'challenge-editor-numbers');
+    await budget.fill(budgetBefore || '50');
+    await page.getByLabel('周期（月）').fill('12');
     await visit(page, 'challenge-editor');
     await page.getByRole('button', { name: '保存并提交审核' }).click();
     await page.getByText('课题已提交，等待管理办审核。').waitFor();

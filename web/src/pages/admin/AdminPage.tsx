@@ -152,7 +152,7 @@ function Users() {
           <Form.Item name="roles" label={t('admin.roles')}><Select mode="multiple" options={(lifecycles?.roles ?? []).map((r) => ({ value: r, label: t(`roles.${r}`) }))} /></Form.Item>
           <Space wrap size="large">
             <Form.Item name="politicalStatus" label={t('admin.politicalStatus')}><Select style={{ width: 160 }} options={(lifecycles?.politicalStatuses ?? []).map((p) => ({ value: p, label: t(`political.${p}`) }))} /></Form.Item>
-            <Form.Item name="birthYear" label={t('admin.birthYear')}><InputNumber min={1900} max={2100} /></Form.Item>
+            <Form.Item name="birthYear" label={t('admin.birthYear')} rules={[{ type: 'number', min: 1900, max: new Date().getFullYear(), message: t('validation.range', { min: 1900, max: new Date().getFullYear() }) }]}><InputNumber /></Form.Item>
             <Form.Item name="employeeNo" label={t('admin.employeeNo')}><Input /></Form.Item>
           </Space>
         </Form>

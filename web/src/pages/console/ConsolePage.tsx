@@ -64,7 +64,7 @@ function CampaignForm({ campaign, onClose }: { campaign: Campaign | 'new'; onClo
           <Space wrap size="large">
             {SETTING_KEYS.map((k) => k === 'reviewRequired'
               ? <Form.Item key={k} name={['settings', k]} label={t(`settings.${k}`)} valuePropName="checked"><Switch /></Form.Item>
-              : <Form.Item key={k} name={['settings', k]} label={t(`settings.${k}`)} rules={[{ required: true, message: t('validation.required') }]}><InputNumber min={0} max={100} /></Form.Item>)}
+              : <Form.Item key={k} name={['settings', k]} label={t(`settings.${k}`)} rules={[{ required: true, message: t('validation.required') }, { type: 'number', min: 0, max: 100, message: t('validation.range', { min: 0, max: 100 }) }]}><InputNumber /></Form.Item>)}
           </Space>
         </fieldset>
       </Form>

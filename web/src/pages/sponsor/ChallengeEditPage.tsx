@@ -56,6 +56,8 @@ function fromChallenge(c: Challenge): Values {
 function Editor() {
   const { id } = useParams();
   const { t } = useTranslation();
+  // Numbers are checked, never clamped: −50 or 150 gets a message, not a silently different value.
+  const inRange = (min: number, max: number) => ({ type: 'number' as const, min, max, message: t('validation.range', { min, max }) });
   const { user } = useAuth();
   const nav = useNavigate();
   const qc = useQueryClient();
@@ -130,7 +132,7 @@ function Editor() {
                     <Form.Item name={[f.name, 'baseline']} label={t('kpi.baseline')}><Input style={{ width: 120 }} /></Form.Item>
                     <Form.Item name={[f.name, 'target']} label={t('kpi.target')} rules={[req]}><Input style={{ width: 120 }} /></Form.Item>
                     <Form.Item name={[f.name, 'unit']} label={t('kpi.unit')}><Input style={{ width: 80 }} /></Form.Item>
-                    <Form.Item name={[f.name, 'weight']} label={t('kpi.weight')} rules={[{ required: true, message: t('validation.required') }]}><InputNumber min={0} max={100} /></Form.Item>
+                    <Form.Item name={[f.name, 'weight']} label={t('kpi.weight')} rules={[{ required: true, message: t('validation.required') }, inRange(0, 100)]}><InputNumber /></Form.Item>
                     <Form.Item label={<span className="sr-only">{t('common.remove')}</span>}><Button onClick={() => remove(f.name)} aria-label={t('editor.removeKpi', { n: i + 1 })}>{t('common.remove')}</Button></Form.Item>
                   </Space>
                 ))}
@@ -141,11 +143,13 @@ function Editor() {
         </fieldset>
         <Form.Item name="deliverables" label={t('challenge.deliverables')} rules={[req]}><Input.TextArea autoSize={{ minRows: 2 }} /></Form.Item>
         <Space wrap size="large" align="start">
-          <Form.Item name="durationMonths" label={t('editor.durationMonths')} rules={[{ required: true, message: t('validation.required') }]}><InputNumber min={1} max={120} /></Form.Item>
-          <Form.Item name="budgetWan" label={t('editor.budgetWan')} rules={[{ required: true, message: t('validation.required') }]}><InputNumber min={0} step={1} /></Form.Item>
-          <Form.Item name="teamSizeMin" label={t('editor.teamSizeMin')}><InputNumber min={1} max={100} /></Form.Item>
-          <Form.Item name="teamSizeMax" label={t('editor.teamSizeMax')}><InputNumber min={1} max={100} /></Form.Item>
-          <Form.Item name="raceWinners" label={t('editor.raceWinners')} extra={t('editor.raceHelp')}><InputNumber min={1} max={10} /></Form.Item>
+          <Form.Item name="durationMonths" label={t('editor.durationMonths')} rules={[{ required: true, message: t('validation.required') }, inRange(1, 120)]}><InputNumber /></Form.Item>
+          <Form.Item name="budgetWan" label={t('editor.budgetWan')} rules={[{ required: true, message: t('validation.required') }, { type: 'number', min: 0, message: t('validation.notNegative') }]}><InputNumber step={1} /></Form.Item>
+          <Form.Item name="teamSizeMin" label={t('editor.teamSizeMin')} rules={[inRange(1, 100)]}><InputNumber /></Form.Item>
+          <Form.Item name="teamSizeMax" label={t('editor.teamSizeMax')} dependencies={['teamSizeMin']} rules={[inRange(1, 100), ({ getFieldValue }) => ({
+            validator: (_, v) => (v == null || getFieldValue('teamSizeMin') == null || v >= getFieldValue('teamSizeMin') ? Promise.resolve() : Promise.reject(new Error(t('validation.notBelow', { other: t('editor.teamSizeMin') })))),
+          })]}><InputNumber /></Form.Item>
+          <Form.Item name="raceWinners" label={t('editor.raceWinners')} extra={t('editor.raceHelp')} rules={[inRange(1, 10)]}><InputNumber /></Form.Item>
           <Form.Item name="applyUntil" label={t('editor.applyUntil')} extra={t('editor.applyUntilHelp')}><Input type="datetime-local" /></Form.Item>
         </Space>
         <Form.Item name="technicalRoute" label={t('challenge.technicalRoute')}><Input.TextArea autoSize={{ minRows: 2 }} /></Form.Item>
