@@ -56,6 +56,11 @@ describe.skipIf(!canRun)('accessibility', () => {
     await page.getByRole('button', { name: /拼音/ }).click();
     await page.locator('ruby rt', { hasText: 'bǎng' }).first().waitFor();
     await visit(page, 'pinyin-board');
+    // Drop-downs keep plain options (a <select> cannot show <ruby>), and the phone page keeps its width.
+    expect(await page.locator('#board-status option').first().textContent()).toBe('全部狀態');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // Remembered: after a reload, and on the next page (text React renders later is converted too).
     await page.reload();

@@ -10,6 +10,7 @@ import { customPinyin, pinyin } from 'pinyin-pro';
 interface Modes { trad: boolean; pinyin: boolean }
 
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+const NO_PINYIN = '[data-no-pinyin],select,option,optgroup,input,.ant-select-item,.ant-select-selection-item,.ant-select-selection-placeholder';
 const SKIP = 'script,style,noscript,textarea,[data-no-convert],[data-jb-py],code,pre,[contenteditable="true"]';
 
 const original = new WeakMap<Text, string>();
@@ -71,8 +72,9 @@ function render(node: Text) {
   if (!wanted(node)) { restore(node); return; }
   const display = modes.trad && toTrad ? toTrad(src) : src;
   touched.add(node);
-  // The toolbar keeps its size: no annotation there (its 繁體 conversion is kept).
-  if (modes.pinyin && !node.parentElement?.closest('[data-no-pinyin]')) {
+  // The toolbar keeps its size, and form controls cannot show <ruby> (an <option> would read
+  // "全quán部bù"): no annotation there; their 繁體 conversion is kept.
+  if (modes.pinyin && !node.parentElement?.closest(NO_PINYIN)) {
     const ruby = buildRuby(src, display);
     node.after(ruby);
     rubies.set(node, ruby);
