@@ -64,7 +64,9 @@ export async function withIdempotency<T>(req: FastifyRequest, run: (ctx: Ctx) =>
         user_id: userId, key, request_hash: requestHash, status_code: 0, response: 'null', created_at: base.now().toISOString(),
       }).execute();
       const result = await run({ ...base, db: tx });
-      await tx.updateTable('idempotency_keys').set({ status_code: result.status, response: toJson(result.body) })
+      // A secret shown once (a generated first password) is not kept: a replay answers without it.
+      const { initialPassword: _secret, ...kept } = (result.body ?? {}) as Record<string, unknown>;
+      await tx.updateTable('idempotency_keys').set({ status_code: result.status, response: toJson(Array.isArray(result.body) ? result.body : kept) })
         .where('user_id', '=', userId).where('key', '=', key).execute();
       return result;
     });

@@ -159,8 +159,31 @@ describe.skipIf(!canRun)('console, sponsor, admin and error pages', () => {
     await dialog.getByRole('button', { name: '保存' }).click();
     await page.getByRole('cell', { name: '刘洋', exact: true }).waitFor();
     const row = page.getByRole('row', { name: /刘洋/ });
+    // Disabling asks first.
     await row.getByRole('button', { name: '停用' }).click();
+    await page.getByText('停用 刘洋？').waitFor();
+    await visit(page, 'admin-disable-confirm');
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '停用' }).click();
     await row.getByText('已停用').waitFor();
+    // A person created without a password: the generated one is shown once, and signs in.
+    await page.getByRole('button', { name: '新建用户' }).click();
+    await dialog.getByLabel('账号').fill('zhoujie');
+    await dialog.getByLabel('姓名').fill('周杰');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    const oneTime = page.locator('.one-time-password').filter({ visible: true }).first();
+    const noted = page.getByRole('button', { name: '已记下' }).filter({ visible: true }).first();
+    const password = await oneTime.textContent();
+    await visit(page, 'admin-password-once');
+    await noted.click();
+    await ApiClient.signIn(e2e.server.url, 'zhoujie', password!);
+    // Reset: a new one, shown once; the old one no longer works.
+    const zhou = page.getByRole('row', { name: /周杰/ });
+    await zhou.getByRole('button', { name: '重置密码' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '重置密码' }).click();
+    await expect.poll(() => oneTime.textContent()).not.toBe(password);
+    await noted.click();
+    await expect(ApiClient.signIn(e2e.server.url, 'zhoujie', password!)).rejects.toThrow(/401/);
+    await page.getByRole('columnheader', { name: '工号' }).waitFor();
     await page.getByRole('tab', { name: '部门' }).click();
     await page.getByRole('cell', { name: '数字化中心', exact: true }).first().waitFor();
     await visit(page, 'admin-departments');

@@ -102,7 +102,7 @@ async function load(tx: Tx, now: () => Date, password: string): Promise<string> 
       politicalStatus: p.status, birthYear: year - p.age, employeeNo: `GT${String(10001 + i * 3)}`, skills: p.skills,
       ...(passwordHash ? {} : { password }),
     }, `user ${p.login}`);
-    const u: Awaited<ReturnType<typeof createUser>> = await step(`user ${p.login}`, () => createUser(admin, body));
+    const u: Awaited<ReturnType<typeof createUser>> = await step(`user ${p.login}`, () => createUser(admin, body, { noPassword: !!passwordHash }));
     actors.set(p.login, { id: u.id, login: u.login, name: u.name, roles: u.roles, departmentId: u.departmentId });
     if (!passwordHash) {
       passwordHash = (await tx.selectFrom('users').select('password_hash').where('id', '=', u.id).executeTakeFirstOrThrow()).password_hash;

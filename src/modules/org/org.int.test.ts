@@ -132,4 +132,26 @@ describe('sign-in', () => {
     const malformed = await t.app.inject({ method: 'POST', url: '/api/v1/departments', headers: { ...admin.auth, 'content-type': 'application/json' }, payload: '{"name":' });
     expect(malformed.statusCode).toBe(400);
   });
+
+  it('a person created without a password gets a generated one, shown once; the admin can reset it, which ends their sessions', async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: { ...admin.auth, 'idempotency-key': 'new-person-1' }, payload: { login: 'chenxin', name: '陈欣' } });
+    expect(created.statusCode).toBe(201);
+    const first = created.json().initialPassword as string;
+    expect(first).toMatch(/^[A-Za-z0-9]{16}$/);
+    const replay = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: { ...admin.auth, 'idempotency-key': 'new-person-1' }, payload: { login: 'chenxin', name: '陈欣' } });
+    expect(replay.json().initialPassword).toBeUndefined(); // not kept anywhere
+    const keys = await t.db.selectFrom('idempotency_keys').select('response').execute();
+    expect(keys.map((k) => k.response).join()).not.toContain(first);
+    const signIn = (password: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'chenxin', password } });
+    const session = await signIn(first);
+    expect(session.statusCode).toBe(200);
+    const cookie = String(session.headers['set-cookie']).split(';')[0];
+    const reset = await t.app.inject({ method: 'POST', url: `/api/v1/users/${created.json().id}/reset-password`, headers: admin.auth });
+    expect(reset.statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(401);
+    expect((await signIn(first)).statusCode).toBe(401);
+    expect((await signIn(reset.json().password)).statusCode).toBe(200);
+    const refused = await t.app.inject({ method: 'POST', url: `/api/v1/users/${created.json().id}/reset-password`, headers: employee.auth });
+    expect(refused.statusCode).toBe(403);
+  });
 });

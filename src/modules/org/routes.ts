@@ -1,8 +1,9 @@
+import { Type } from 'typebox';
 import { ctxOf, type App } from '../../server/http.ts';
 import { replyCreated } from '../../server/idempotency.ts';
 import * as org from './service.ts';
 import { ROLES } from '../../lib/context.ts';
-import { DepartmentCreate, DepartmentList, DepartmentOut, DepartmentPatch, IdParams, RoleList, UserCreate, UserOut, UserPage, UserPatch, UserQuery } from './schemas.ts';
+import { UserCreated, DepartmentCreate, DepartmentList, DepartmentOut, DepartmentPatch, IdParams, RoleList, UserCreate, UserOut, UserPage, UserPatch, UserQuery } from './schemas.ts';
 
 export async function orgRoutes(app: App) {
   app.get('/roles', { schema: { tags: ['org'], operationId: 'listRoles', summary: 'The roles a person can hold (identifiers; names come from the UI\'s i18n)', response: { 200: RoleList } } }, async (req) => {
@@ -25,7 +26,7 @@ export async function orgRoutes(app: App) {
   app.get('/users', { schema: { tags: ['org'], operationId: 'listUsers', summary: 'The directory of people (personnel data only for those who may see it)', querystring: UserQuery, response: { 200: UserPage } } }, async (req) => {
     return org.listUsers(ctxOf(req), req.query);
   });
-  app.post('/users', { schema: { tags: ['org'], operationId: 'createUser', summary: 'Create a person (admin; accepts Idempotency-Key)', body: UserCreate, response: { 201: UserOut } } }, async (req, reply) => {
+  app.post('/users', { schema: { tags: ['org'], operationId: 'createUser', summary: 'Create a person (admin; accepts Idempotency-Key); without a password one is generated and shown once', body: UserCreate, response: { 201: UserCreated } } }, async (req, reply) => {
     return replyCreated(req, reply, (ctx) => org.createUser(ctx, req.body));
   });
   app.get('/users/:id', { schema: { tags: ['org'], operationId: 'getUser', summary: 'One person', params: IdParams, response: { 200: UserOut } } }, async (req) => {
@@ -34,4 +35,10 @@ export async function orgRoutes(app: App) {
   app.patch('/users/:id', { schema: { tags: ['org'], operationId: 'updateUser', summary: 'Edit a person: roles, department, disable (admin)', params: IdParams, body: UserPatch, response: { 200: UserOut } } }, async (req) => {
     return org.updateUser(ctxOf(req), req.params.id, req.body);
   });
+  app.post('/users/:id/reset-password', {
+    schema: {
+      tags: ['org'], operationId: 'resetUserPassword', summary: 'Set a new generated password, shown once; the person\'s sessions and tokens end (admin)', params: IdParams,
+      response: { 200: Type.Object({ password: Type.String({ description: 'shown only in this answer' }) }) },
+    },
+  }, async (req) => org.resetPassword(ctxOf(req), req.params.id));
 }

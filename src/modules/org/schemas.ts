@@ -77,6 +77,9 @@ export const UserOut = Type.Object({
   allowedActions: Type.Array(Type.String()),
 });
 export const UserPage = pageOf(UserOut);
+export const UserCreated = Type.Intersect([UserOut, Type.Object({
+  initialPassword: Type.Optional(Type.String({ description: 'when no password was given: the generated one, shown only in this answer' })),
+})]);
 
 export const RoleList = Type.Object({
   items: Type.Array(Type.Object({ id: OneOf(ROLES), scopedToDepartment: Type.Boolean() })),

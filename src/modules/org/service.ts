@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { inTransaction, isUniqueViolation, type Db } from '../../db/connect.ts';
 import { signedIn, type Actor, type Ctx, type Role } from '../../lib/context.ts';
@@ -189,13 +190,23 @@ async function uniqueLogin<T>(login: string | undefined, write: () => Promise<T>
 
 const withEmployee = (roles: Role[] | undefined): Role[] => [...new Set<Role>(['employee', ...(roles ?? [])])];
 
-export async function createUser(ctx: Ctx, input: UserCreate, opts: { skipPolicy?: boolean } = {}) {
+/** A first password the admin hands over once: 16 letters and digits, never stored in clear. */
+const generatedPassword = () => randomBytes(12).toString('base64url').replace(/[-_]/g, 'x').slice(0, 16);
+
+/**
+ * Create a person. Without a password (from the admin's form), one is generated and returned once
+ * as `initialPassword`, for the admin to hand over; `opts.noPassword` leaves the account without
+ * one (a person who signs in some other way, or the demo which sets its own).
+ */
+export async function createUser(ctx: Ctx, input: UserCreate, opts: { skipPolicy?: boolean; noPassword?: boolean } = {}) {
   if (!opts.skipPolicy) requireAdmin(ctx);
   if (input.password) {
     const weak = await passwordProblems(input.password, 'body.password', { login: input.login });
     if (weak.length) throw invalid(weak);
   }
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const initialPassword = !input.password && !opts.noPassword && !opts.skipPolicy ? generatedPassword() : undefined;
+  const password = input.password ?? initialPassword;
+  const passwordHash = password ? await hashPassword(password) : null;
   return inTransaction(ctx.db, async (tx) => {
     await checkUserRefs(tx, input);
     await checkUnique(tx, null, input);
@@ -208,7 +219,7 @@ export async function createUser(ctx: Ctx, input: UserCreate, opts: { skipPolicy
     };
     await uniqueLogin(row.login, () => tx.insertInto('users').values(row).execute());
     await recordAudit(tx, ctx, { action: 'user.create', entity: 'user', entityId: row.id, after: auditable(row) });
-    return presentUser(ctx, row);
+    return { ...presentUser(ctx, row), ...(initialPassword ? { initialPassword } : {}) };
   });
 }
 
@@ -253,4 +264,12 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserPatch) {
     });
     return presentUser(ctx, after);
   });
+}
+
+/** The admin sets a new generated password, shown once: the person's sessions and tokens end (auth area). */
+export async function resetPassword(ctx: Ctx, id: string): Promise<{ password: string }> {
+  requireAdmin(ctx);
+  const password = generatedPassword();
+  await updateUser(ctx, id, { password });
+  return { password };
 }

@@ -514,7 +514,7 @@ export interface paths {
         /** The directory of people (personnel data only for those who may see it) */
         get: operations["listUsers"];
         put?: never;
-        /** Create a person (admin; accepts Idempotency-Key) */
+        /** Create a person (admin; accepts Idempotency-Key); without a password one is generated and shown once */
         post: operations["createUser"];
         delete?: never;
         options?: never;
@@ -538,6 +538,23 @@ export interface paths {
         head?: never;
         /** Edit a person: roles, department, disable (admin) */
         patch: operations["updateUser"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new generated password, shown once; the person's sessions and tokens end (admin) */
+        post: operations["resetUserPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }
@@ -4822,6 +4839,9 @@ export interface operations {
                         politicalStatus?: "party_member" | "probationary" | "league_member" | "none";
                         roles: ("admin" | "organizer" | "sponsor" | "expert" | "leader" | "party_branch" | "supervisor" | "employee")[];
                         skills?: string[];
+                    } & {
+                        /** @description when no password was given: the generated one, shown only in this answer */
+                        initialPassword?: string;
                     };
                 };
             };
@@ -5027,6 +5047,103 @@ export interface operations {
                         politicalStatus?: "party_member" | "probationary" | "league_member" | "none";
                         roles: ("admin" | "organizer" | "sponsor" | "expert" | "leader" | "party_branch" | "supervisor" | "employee")[];
                         skills?: string[];
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resetUserPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description shown only in this answer */
+                        password: string;
                     };
                 };
             };

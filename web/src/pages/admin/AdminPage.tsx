@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, TreeSelect } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, TreeSelect } from 'antd';
 import { AntdScope } from '../../app/AntdScope';
 import { get, patch, post, qs, type Page } from '../../app/api';
 import { fieldErrors, problemMessage } from '../../app/problems';
@@ -88,6 +88,7 @@ function Users() {
   const deptName = (id: string | null) => depts.data?.items.find((d) => d.id === id)?.name ?? '—';
   const q = useQuery({ queryKey: ['users', 'admin', search, page], queryFn: () => get<Page<User>>(`/users${qs({ q: search, page, pageSize: 20 })}`) });
   const lifecycles = useLifecycles();
+  const [shown, setShown] = useState<{ name: string; login: string; password: string } | null>(null);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
@@ -102,11 +103,21 @@ function Users() {
     };
     if (v.password) body.password = v.password;
     try {
-      if (editing === 'new') await post('/users', body); else await patch(`/users/${(editing as User).id}`, body);
+      if (editing === 'new') {
+        const made = await post<User & { initialPassword?: string }>('/users', body);
+        if (made.initialPassword) setShown({ name: made.name, login: made.login, password: made.initialPassword });
+      } else await patch(`/users/${(editing as User).id}`, body);
       message.success(t('common.saved'));
       setEditing(null);
       void qc.invalidateQueries({ queryKey: ['users'] });
     } catch (e) { applyErrors(form, e); setError(problemMessage(e)); }
+  }
+
+  async function resetPassword(u: User) {
+    try {
+      const { password } = await post<{ password: string }>(`/users/${u.id}/reset-password`);
+      setShown({ name: u.name, login: u.login, password });
+    } catch (e) { message.error(problemMessage(e)); }
   }
 
   async function toggle(u: User) {
@@ -129,19 +140,36 @@ function Users() {
         columns={[
           { title: t('admin.name'), dataIndex: 'name', render: (v, u) => <>{v} {u.disabled && <Tag>{t('admin.isDisabled')}</Tag>}</> },
           { title: t('admin.login'), dataIndex: 'login' },
+          { title: t('admin.employeeNo'), dataIndex: 'employeeNo', render: (v: string | null) => v ?? '—' },
           { title: t('admin.department'), dataIndex: 'departmentId', render: deptName },
           { title: t('admin.roles'), dataIndex: 'roles', render: (rs: string[]) => rs.map((r) => t(`roles.${r}`)).join('、') },
           {
             title: t('me.actions'), render: (_, u) => (
               <Space>
                 {u.allowedActions.includes('edit') && <Button onClick={() => { form.resetFields(); form.setFieldsValue({ ...u, password: '' }); setEditing(u); }} aria-label={t('admin.editUser', { name: u.name })}>{t('common.edit')}</Button>}
-                {(u.allowedActions.includes('disable') || u.allowedActions.includes('enable')) && (
-                  <Button danger={!u.disabled} onClick={() => toggle(u)}>{u.disabled ? t('admin.enable') : t('admin.disable')}</Button>
+                {u.allowedActions.includes('edit') && (
+                  <Popconfirm title={t('admin.resetConfirm', { name: u.name })} okText={t('admin.resetPassword')} cancelText={t('common.cancel')} onConfirm={() => resetPassword(u)}>
+                    <Button>{t('admin.resetPassword')}</Button>
+                  </Popconfirm>
                 )}
+                {u.allowedActions.includes('disable') && (
+                  <Popconfirm title={t('admin.disableConfirm', { name: u.name })} okText={t('admin.disable')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} onConfirm={() => toggle(u)}>
+                    <Button danger>{t('admin.disable')}</Button>
+                  </Popconfirm>
+                )}
+                {u.allowedActions.includes('enable') && <Button onClick={() => toggle(u)}>{t('admin.enable')}</Button>}
               </Space>
             ),
           },
         ]} />
+      <Modal open={!!shown} title={t('admin.passwordShownTitle')} onOk={() => setShown(null)} onCancel={() => setShown(null)} okText={t('admin.passwordNoted')} cancelButtonProps={{ style: { display: 'none' } }}>
+        {shown && (
+          <>
+            <p>{t('admin.passwordShownOnce', { name: shown.name, login: shown.login })}</p>
+            <p><code className="one-time-password" data-no-convert>{shown.password}</code></p>
+          </>
+        )}
+      </Modal>
       <Modal open={!!editing} title={editing === 'new' ? t('admin.newUser') : t('admin.editUserTitle')} onOk={save} onCancel={() => setEditing(null)} okText={t('common.save')} cancelText={t('common.cancel')} width={640} forceRender>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
         <Form form={form} layout="vertical">
