@@ -9,6 +9,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createHash, createHmac } from 'node:crypto';
 import { sql } from 'kysely';
 import { dialectOf, inTransaction, type Db, type Tx } from '../db/connect.ts';
+import type { AuditEventTable } from '../db/schema.ts';
 
 export const GENESIS = '0'.repeat(64);
 /** Stored in prev_hash/hash until the sealer has chained the event. */
@@ -23,16 +24,8 @@ export interface AuditInput {
   reason?: string | null;
 }
 
-export interface ChainFields {
-  at: string;
-  actor_id: string | null;
-  action: string;
-  entity: string;
-  entity_id: string;
-  before: string | null;
-  after: string | null;
-  reason: string | null;
-}
+/** What a link covers: the event's own fields (not its place in the chain). */
+export type ChainFields = Pick<AuditEventTable, 'at' | 'actor_id' | 'action' | 'entity' | 'entity_id' | 'before' | 'after' | 'reason'>;
 
 interface ChainSecrets {
   key: Buffer;

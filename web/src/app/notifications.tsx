@@ -17,6 +17,24 @@ export function useNotificationText() {
   });
 }
 
+/** Open one (marking it read) and mark all read: the bell and the notifications page alike. */
+export function useNotificationActions(afterOpen: () => void = () => {}) {
+  const qc = useQueryClient();
+  const nav = useNavigate();
+  return {
+    async open(n: Notification) {
+      if (!n.readAt) await post(`/notifications/${n.id}/read`).catch(() => undefined);
+      await qc.invalidateQueries({ queryKey: ['notifications'] });
+      afterOpen();
+      nav(n.link);
+    },
+    async readAll() {
+      await post('/notifications/read-all');
+      await qc.invalidateQueries({ queryKey: ['notifications'] });
+    },
+  };
+}
+
 export function useUnreadCount(enabled: boolean) {
   return useQuery({
     queryKey: ['notifications', 'unread'], enabled, refetchInterval: 30_000, refetchOnWindowFocus: true,
@@ -28,7 +46,6 @@ export function NotificationBell() {
   const { t } = useTranslation();
   const text = useNotificationText();
   const qc = useQueryClient();
-  const nav = useNavigate();
   const loc = useLocation();
   const [open, setOpen] = useState(false);
   const panelId = useId();
@@ -49,16 +66,7 @@ export function NotificationBell() {
     return () => { document.removeEventListener('mousedown', close); document.removeEventListener('keydown', close); };
   }, [open]);
 
-  async function openOne(n: Notification) {
-    if (!n.readAt) await post(`/notifications/${n.id}/read`).catch(() => undefined);
-    await qc.invalidateQueries({ queryKey: ['notifications'] });
-    setOpen(false);
-    nav(n.link);
-  }
-  async function readAll() {
-    await post('/notifications/read-all');
-    await qc.invalidateQueries({ queryKey: ['notifications'] });
-  }
+  const { open: openOne, readAll } = useNotificationActions(() => setOpen(false));
 
   const label = unread > 0 ? t('notifications.bellUnread', { count: unread }) : t('notifications.bell');
   return (

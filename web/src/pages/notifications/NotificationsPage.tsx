@@ -1,11 +1,10 @@
 // 通知: all my notifications, newest first, unread ones marked; open one to go to its subject.
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { get, post, qs } from '../../app/api';
+import { get, qs } from '../../app/api';
 import { fmtDate } from '../../app/format';
-import { useNotificationText } from '../../app/notifications';
+import { useNotificationActions, useNotificationText } from '../../app/notifications';
 import { problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
 import type { Notification, NotificationPage } from '../../app/types';
@@ -16,8 +15,6 @@ const PAGE_SIZE = 20;
 export default function NotificationsPage() {
   const { t } = useTranslation();
   const text = useNotificationText();
-  const qc = useQueryClient();
-  const nav = useNavigate();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [page, setPage] = useState(1);
   useDocumentTitle(t('notifications.title'));
@@ -26,15 +23,7 @@ export default function NotificationsPage() {
     queryFn: () => get<NotificationPage>(`/notifications${qs({ unread: unreadOnly ? '1' : undefined, page, pageSize: PAGE_SIZE })}`),
   });
 
-  async function open(n: Notification) {
-    if (!n.readAt) await post(`/notifications/${n.id}/read`).catch(() => undefined);
-    await qc.invalidateQueries({ queryKey: ['notifications'] });
-    nav(n.link);
-  }
-  async function readAll() {
-    await post('/notifications/read-all');
-    await qc.invalidateQueries({ queryKey: ['notifications'] });
-  }
+  const { open, readAll } = useNotificationActions();
 
   const pages = q.data ? Math.max(1, Math.ceil(q.data.total / PAGE_SIZE)) : 1;
   return (
