@@ -125,4 +125,13 @@ describe('hostile query strings and paths', () => {
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json().code).toBe('malformed_request');
   });
+
+  it('names each bad field with a stable code and its parameters, so the web app words it', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/departments', headers: admin.auth, payload: { name: 'x'.repeat(101), bogus: 1 } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual(expect.arrayContaining([
+      expect.objectContaining({ path: 'body.name', code: 'max_length', params: { limit: 100 } }),
+      expect.objectContaining({ path: 'body.bogus', code: 'unknown_field' }),
+    ]));
+  });
 });

@@ -11,7 +11,7 @@ export type Refusal =
   | { kind: 'recusal'; detail: string }
   | { kind: 'state'; entity?: string; currentState?: string }
   | { kind: 'rule'; rule: string; detail: string; extra?: Record<string, unknown> }
-  | { kind: 'field'; path: string; message: string };
+  | { kind: 'field'; path: string; message: string; code?: string };
 
 export const refuse = {
   signIn: (): Refusal => ({ kind: 'signIn' }),
@@ -20,7 +20,7 @@ export const refuse = {
   recusal: (detail: string): Refusal => ({ kind: 'recusal', detail }),
   state: (currentState?: string, entity?: string): Refusal => ({ kind: 'state', currentState, entity }),
   rule: (rule: string, detail: string, extra?: Record<string, unknown>): Refusal => ({ kind: 'rule', rule, detail, extra }),
-  field: (path: string, message: string): Refusal => ({ kind: 'field', path, message }),
+  field: (path: string, message: string, code?: string): Refusal => ({ kind: 'field', path, message, code }),
 };
 
 /** The first refusal of a chain of checks, evaluated lazily in order. */
@@ -38,7 +38,7 @@ export function refusalError(r: Refusal, at: { entity: string; action: string; s
     case 'signIn': return unauthorized();
     case 'role': return forbidden(r.detail, r.requiredRoles ? { requiredRoles: [...r.requiredRoles] } : {});
     case 'recusal': return new AppError(403, 'recusal', 'Conflict of interest', r.detail);
-    case 'field': return invalid([{ path: r.path, message: r.message }]);
+    case 'field': return invalid([{ path: r.path, message: r.message, ...(r.code ? { code: r.code } : {}) }]);
     case 'rule': return ruleViolation(r.rule, r.detail, { currentState: at.state, allowedActions: at.allowed(), ...r.extra });
     case 'state': return invalidTransition(r.entity ?? at.entity, at.action, r.currentState ?? at.state, at.allowed());
   }

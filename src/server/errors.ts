@@ -14,6 +14,25 @@ interface AjvError {
   params: Record<string, any>;
 }
 
+/** A stable code and its parameters for each kind of schema refusal, so clients word it themselves. */
+function codeOf(e: AjvError): { code: string; params?: Record<string, unknown> } {
+  switch (e.keyword) {
+    case 'required': return { code: 'required' };
+    case 'additionalProperties': return { code: 'unknown_field' };
+    case 'minLength': return { code: e.params.limit <= 1 ? 'required' : 'min_length', params: { limit: e.params.limit } };
+    case 'maxLength': return { code: 'max_length', params: { limit: e.params.limit } };
+    case 'minimum': case 'exclusiveMinimum': return { code: 'minimum', params: { limit: e.params.limit } };
+    case 'maximum': case 'exclusiveMaximum': return { code: 'maximum', params: { limit: e.params.limit } };
+    case 'minItems': return { code: 'min_items', params: { limit: e.params.limit } };
+    case 'maxItems': return { code: 'max_items', params: { limit: e.params.limit } };
+    case 'enum': return { code: 'one_of', params: { allowed: e.params.allowedValues } };
+    case 'format': return { code: 'format', params: { format: e.params.format } };
+    case 'pattern': return { code: 'pattern' };
+    case 'type': return { code: 'type', params: { type: e.params.type } };
+    default: return { code: 'invalid' };
+  }
+}
+
 /** Turn Ajv errors into field problems with dotted paths: `body.kpis.0.weight`. */
 export function fieldProblems(part: string, errors: AjvError[]): FieldProblem[] {
   const seen = new Set<string>();
@@ -28,7 +47,7 @@ export function fieldProblems(part: string, errors: AjvError[]): FieldProblem[] 
     // anyOf/union branches repeat themselves; name each field once.
     if (seen.has(full)) continue;
     seen.add(full);
-    out.push({ path: full, message });
+    out.push({ path: full, message, ...codeOf(e) });
   }
   return out;
 }

@@ -106,7 +106,7 @@ describe('applying', () => {
     expect(edit.json().members.map((m: any) => m.id)).toEqual([m2.id]);
     const emptied = await t.app.inject({ method: 'PATCH', url: `/api/v1/applications/${first.id}`, headers: lead.auth, payload: { proposal: { plan: ' ' } } });
     expect(emptied.statusCode).toBe(400); // a submitted proposal stays complete
-    expect(emptied.json().errors).toEqual([{ path: 'body.proposal.plan', message: 'must not be empty when the application is submitted' }]);
+    expect(emptied.json().errors).toEqual([{ path: 'body.proposal.plan', message: 'must not be empty when the application is submitted', code: 'required' }]);
     expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/applications/${first.id}`, headers: m2.auth, payload: { proposal: { plan: 'x' } } })).statusCode).toBe(403);
 
     t.clock.set('2026-06-05T00:00:00.000Z');
@@ -227,10 +227,10 @@ describe('per-person limits and team rules', () => {
     });
     expect(refs.statusCode).toBe(400);
     expect(refs.json().errors).toEqual([
-      { path: 'body.proposal.approach', message: 'must not be empty when the application is submitted' },
-      { path: 'body.memberIds.0', message: 'is the lead, who cannot also be a member' },
-      { path: 'body.memberIds.1', message: 'is not a known user' },
-      { path: 'body.memberIds.2', message: 'is a disabled user' },
+      { path: 'body.proposal.approach', message: 'must not be empty when the application is submitted', code: 'required' },
+      { path: 'body.memberIds.0', message: 'is the lead, who cannot also be a member', code: 'lead_as_member' },
+      { path: 'body.memberIds.1', message: 'is not a known user', code: 'unknown_reference' },
+      { path: 'body.memberIds.2', message: 'is a disabled user', code: 'disabled_user' },
     ]);
     const dup = await apply(lead, c.id, { proposal: proposal(), memberIds: [disabled.id, disabled.id] });
     expect(dup.statusCode).toBe(400);

@@ -51,7 +51,7 @@ function lifecycleRefusal(f: ApplicationFacts, action: ApplicationAction, reason
   const r = guard(f.status, action, { now: f.now, deadline: f.deadline, reason: checkReason ? reason : 'n/a' });
   if (r === 'state') return refuse.state();
   if (r === 'deadline') return windowRefusal(f, false);
-  if (r === 'reasonRequired') return refuse.field('body.reason', `is required to ${action}`);
+  if (r === 'reasonRequired') return refuse.field('body.reason', `is required to ${action}`, 'required');
   return null;
 }
 

@@ -19,10 +19,10 @@ const HOLDING_STATUSES: ApplicationStatus[] = ['draft', ...ACTIVE_STATUSES];
 /** Approach, plan and expected results may be empty in a draft, not when submitted. */
 export function proposalProblems(p: Partial<Proposal>, submitting: boolean, prefix: string): FieldProblem[] {
   const out: FieldProblem[] = [];
-  if (p.summary !== undefined && !p.summary.trim()) out.push({ path: `${prefix}.summary`, message: 'must not be empty' });
+  if (p.summary !== undefined && !p.summary.trim()) out.push({ path: `${prefix}.summary`, message: 'must not be empty', code: 'required' });
   if (submitting) {
     for (const f of ['approach', 'plan', 'expectedResults'] as const) {
-      if (!p[f]?.trim()) out.push({ path: `${prefix}.${f}`, message: 'must not be empty when the application is submitted' });
+      if (!p[f]?.trim()) out.push({ path: `${prefix}.${f}`, message: 'must not be empty when the application is submitted', code: 'required' });
     }
   }
   return out;
@@ -36,9 +36,9 @@ export async function memberProblems(tx: Tx, leadId: string, memberIds: string[]
   const out: FieldProblem[] = [];
   memberIds.forEach((id, i) => {
     const path = `body.memberIds.${i}`;
-    if (id === leadId) out.push({ path, message: 'is the lead, who cannot also be a member' });
-    else if (!known.has(id)) out.push({ path, message: 'is not a known user' });
-    else if (known.get(id) === 1) out.push({ path, message: 'is a disabled user' });
+    if (id === leadId) out.push({ path, message: 'is the lead, who cannot also be a member', code: 'lead_as_member' });
+    else if (!known.has(id)) out.push({ path, message: 'is not a known user', code: 'unknown_reference' });
+    else if (known.get(id) === 1) out.push({ path, message: 'is a disabled user', code: 'disabled_user' });
   });
   return out;
 }

@@ -54,7 +54,7 @@ describe('eligibility check and selection by the organizer', () => {
     expect((await act(organizer, b.id, 'qualify')).json().status).toBe('qualified');
     const noReason = await act(organizer, x.id, 'disqualify');
     expect(noReason.statusCode).toBe(400);
-    expect(noReason.json().errors).toEqual([{ path: 'body.reason', message: 'is required to disqualify' }]);
+    expect(noReason.json().errors).toEqual([{ path: 'body.reason', message: 'is required to disqualify', code: 'required' }]);
     const out = await act(organizer, x.id, 'disqualify', '不满足揭榜条件：无相关业绩');
     expect(out.json()).toMatchObject({ status: 'disqualified', statusReason: '不满足揭榜条件：无相关业绩' });
     expect(await applicantCount(c.id)).toBe(2);

@@ -28,7 +28,7 @@ function present(ctx: Ctx, c: CampaignTable) {
 
 
 function checkWindow(applyFrom: string, applyUntil: string) {
-  if (iso(applyUntil) <= iso(applyFrom)) throw invalid([{ path: 'body.applyUntil', message: 'must be after applyFrom' }]);
+  if (iso(applyUntil) <= iso(applyFrom)) throw invalid([{ path: 'body.applyUntil', message: 'must be after applyFrom', code: 'window_order' }]);
 }
 
 export async function loadCampaign(db: Db, id: string): Promise<CampaignTable> {

@@ -72,7 +72,7 @@ describe('drafting and publishing', () => {
     expect((await act(sponsor, c.id, 'submit')).json().status).toBe('submitted');
     const noReason = await act(organizer, c.id, 'return');
     expect(noReason.statusCode).toBe(400);
-    expect(noReason.json().errors).toEqual([{ path: 'body.reason', message: 'is required to return' }]);
+    expect(noReason.json().errors).toEqual([{ path: 'body.reason', message: 'is required to return', code: 'required' }]);
     const returned = await act(organizer, c.id, 'return', { reason: '请补充考核指标的基线' });
     expect(returned.json()).toMatchObject({ status: 'draft', statusReason: '请补充考核指标的基线' });
 
@@ -131,10 +131,10 @@ describe('drafting and publishing', () => {
     }));
     expect(meaning.statusCode).toBe(400);
     expect(meaning.json().errors).toEqual(expect.arrayContaining([
-      { path: 'body.kpis', message: 'weights must add up to 100 (they add up to 90)' },
-      { path: 'body.sponsorDepartmentId', message: 'is not a known department' },
-      { path: 'body.campaignId', message: 'is not a known campaign' },
-      { path: 'body.teamSizeMax', message: 'must be at least teamSizeMin (5)' },
+      { path: 'body.kpis', message: 'weights must add up to 100 (they add up to 90)', code: 'kpi_weights_sum', params: { sum: 90 } },
+      { path: 'body.sponsorDepartmentId', message: 'is not a known department', code: 'unknown_reference' },
+      { path: 'body.campaignId', message: 'is not a known campaign', code: 'unknown_reference' },
+      { path: 'body.teamSizeMax', message: 'must be at least teamSizeMin (5)', code: 'team_size_order', params: { min: 5 } },
     ]));
     expect(meaning.json().errors).toHaveLength(4);
     expect([await count('challenges'), await count('audit_events')]).toEqual(before);
@@ -216,7 +216,7 @@ describe('deadlines and the later stages', () => {
     const review = await act(organizer, c.id, 'startReview');
     expect(review.json()).toMatchObject({ rule: 'no_qualified_application', allowedActions: ['markUnclaimed'] });
     expect((await act(organizer, c.id, 'markUnclaimed')).json().status).toBe('unclaimed');
-    expect((await act(organizer, c.id, 'republish')).json().errors).toEqual([{ path: 'body.applyUntil', message: 'is required to republish: give the new deadline' }]);
+    expect((await act(organizer, c.id, 'republish')).json().errors).toEqual([{ path: 'body.applyUntil', message: 'is required to republish: give the new deadline', code: 'required' }]);
     expect((await act(organizer, c.id, 'republish', { applyUntil: '2026-05-01T00:00:00Z' })).json().errors[0].message).toBe('must be in the future');
     const again = await act(organizer, c.id, 'republish', { applyUntil: '2026-07-15T00:00:00Z' });
     expect(again.json()).toMatchObject({ status: 'published', deadline: '2026-07-15T00:00:00.000Z', applyUntil: '2026-07-15T00:00:00.000Z' });

@@ -56,8 +56,8 @@ export function patchFields(p: ChallengePatch): Partial<Editable> {
 
 /** A deadline of a challenge must follow the campaign's opening and lie within a year from now. */
 export function deadlineProblem(applyUntil: string, campaignApplyFrom: string | null, now: Date, path = 'body.applyUntil'): FieldProblem | null {
-  if (campaignApplyFrom && applyUntil <= campaignApplyFrom) return { path, message: `must be after the campaign opens (${campaignApplyFrom})` };
-  if (new Date(applyUntil).getTime() > now.getTime() + YEAR_MS) return { path, message: 'must be within a year from now' };
+  if (campaignApplyFrom && applyUntil <= campaignApplyFrom) return { path, message: `must be after the campaign opens (${campaignApplyFrom})`, code: 'deadline_before_opening', params: { opensAt: campaignApplyFrom } };
+  if (new Date(applyUntil).getTime() > now.getTime() + YEAR_MS) return { path, message: 'must be within a year from now', code: 'deadline_too_far' };
   return null;
 }
 
@@ -67,12 +67,12 @@ export async function fieldProblems(db: Db | Tx, f: Editable, now: Date): Promis
   const kpis = fromJson<Array<{ weight: number }>>(f.kpis, []);
   if (kpis.length > 0) {
     const sum = kpis.reduce((s, k) => s + k.weight, 0);
-    if (Math.abs(sum - 100) > 1e-6) out.push({ path: 'body.kpis', message: `weights must add up to 100 (they add up to ${+sum.toFixed(4)})` });
+    if (Math.abs(sum - 100) > 1e-6) out.push({ path: 'body.kpis', message: `weights must add up to 100 (they add up to ${+sum.toFixed(4)})`, code: 'kpi_weights_sum', params: { sum: +sum.toFixed(4) } });
   }
-  if (f.team_size_max < f.team_size_min) out.push({ path: 'body.teamSizeMax', message: `must be at least teamSizeMin (${f.team_size_min})` });
+  if (f.team_size_max < f.team_size_min) out.push({ path: 'body.teamSizeMax', message: `must be at least teamSizeMin (${f.team_size_min})`, code: 'team_size_order', params: { min: f.team_size_min } });
   const rewards = fromJson<Array<{ grade: string }>>(f.rewards, []) ?? [];
   rewards.forEach((r, i) => {
-    if (rewards.findIndex((x) => x.grade === r.grade) !== i) out.push({ path: `body.rewards.${i}.grade`, message: `repeats the grade ${r.grade}` });
+    if (rewards.findIndex((x) => x.grade === r.grade) !== i) out.push({ path: `body.rewards.${i}.grade`, message: `repeats the grade ${r.grade}`, code: 'duplicate_grade', params: { grade: r.grade } });
   });
   const eligibleDepartments = fromJson<{ departmentIds?: string[] } | null>(f.eligibility, null)?.departmentIds ?? [];
   const [departments, campaigns] = await Promise.all([
@@ -80,10 +80,10 @@ export async function fieldProblems(db: Db | Tx, f: Editable, now: Date): Promis
     db.selectFrom('campaigns').select(['id', 'apply_from']).where('id', '=', f.campaign_id).execute(),
   ]);
   const campaign = campaigns[0];
-  if (!campaign) out.push({ path: 'body.campaignId', message: 'is not a known campaign' });
-  if (!departments.has(f.sponsor_department_id)) out.push({ path: 'body.sponsorDepartmentId', message: 'is not a known department' });
+  if (!campaign) out.push({ path: 'body.campaignId', message: 'is not a known campaign', code: 'unknown_reference' });
+  if (!departments.has(f.sponsor_department_id)) out.push({ path: 'body.sponsorDepartmentId', message: 'is not a known department', code: 'unknown_reference' });
   eligibleDepartments.forEach((id, i) => {
-    if (!departments.has(id)) out.push({ path: `body.eligibility.departmentIds.${i}`, message: 'is not a known department' });
+    if (!departments.has(id)) out.push({ path: `body.eligibility.departmentIds.${i}`, message: 'is not a known department', code: 'unknown_reference' });
   });
   if (f.apply_until) {
     const p = deadlineProblem(f.apply_until, campaign?.apply_from ?? null, now);

@@ -143,7 +143,7 @@ function transitionRule(action: ChallengeAction, who: (s: ChallengeSubject) => R
     () => challengeMachine.stateRefusal(s.challenge.status, action),
     () => who(s),
     () => (s.reason !== undefined && challengeMachine.transitions[action].reasonRequired && !s.reason?.trim()
-      ? refuse.field('body.reason', `is required to ${action}`) : null),
+      ? refuse.field('body.reason', `is required to ${action}`, 'required') : null),
     () => (s.skipGuards ? null : dataGuard(action, s.facts)),
   );
 }

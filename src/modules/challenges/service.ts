@@ -200,10 +200,10 @@ export async function transitionChallenge(ctx: Ctx, id: string, body: Transition
     let applyUntil = row.apply_until;
     const problems: FieldProblem[] = [];
     if (action === 'republish') {
-      if (!body.applyUntil) problems.push({ path: 'body.applyUntil', message: 'is required to republish: give the new deadline' });
+      if (!body.applyUntil) problems.push({ path: 'body.applyUntil', message: 'is required to republish: give the new deadline', code: 'required' });
       else {
         applyUntil = iso(body.applyUntil);
-        const p = applyUntil <= ctx.now().toISOString() ? { path: 'body.applyUntil', message: 'must be in the future' } : deadlineProblem(applyUntil, null, ctx.now());
+        const p = applyUntil <= ctx.now().toISOString() ? { path: 'body.applyUntil', message: 'must be in the future', code: 'in_the_past' } : deadlineProblem(applyUntil, null, ctx.now());
         if (p) problems.push(p);
       }
     } else if (body.applyUntil) problems.push({ path: 'body.applyUntil', message: 'is accepted only with republish' });

@@ -21,7 +21,7 @@ describe('departments and users', () => {
     expect(child.statusCode).toBe(201);
     const cycle = await t.app.inject({ method: 'PATCH', url: `/api/v1/departments/${root.json().id}`, headers: admin.auth, payload: { parentId: child.json().id } });
     expect(cycle.statusCode).toBe(400);
-    expect(cycle.json().errors).toEqual([{ path: 'body.parentId', message: 'would put the department below itself' }]);
+    expect(cycle.json().errors).toEqual([{ path: 'body.parentId', message: 'would put the department below itself', code: 'department_cycle' }]);
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/departments', headers: employee.auth });
     expect(list.json().items.map((d: any) => d.name)).toEqual(expect.arrayContaining(['设计院', '数字化中心']));
   });

@@ -60,9 +60,9 @@ export async function departmentSubtree(db: Db, rootId: string): Promise<string[
 async function checkParent(db: Db, id: string | null, parentId: string | null | undefined) {
   if (!parentId) return;
   const parent = await db.selectFrom('departments').select('id').where('id', '=', parentId).executeTakeFirst();
-  if (!parent) throw invalid([{ path: 'body.parentId', message: 'is not a known department' }]);
+  if (!parent) throw invalid([{ path: 'body.parentId', message: 'is not a known department', code: 'unknown_reference' }]);
   if (id && (await departmentSubtree(db, id)).includes(parentId)) {
-    throw invalid([{ path: 'body.parentId', message: 'would put the department below itself' }]);
+    throw invalid([{ path: 'body.parentId', message: 'would put the department below itself', code: 'department_cycle' }]);
   }
 }
 
@@ -159,7 +159,7 @@ export async function getUser(ctx: Ctx, id: string) {
 async function checkUserRefs(db: Db, input: { departmentId?: string | null }) {
   if (input.departmentId) {
     const d = await db.selectFrom('departments').select('id').where('id', '=', input.departmentId).executeTakeFirst();
-    if (!d) throw invalid([{ path: 'body.departmentId', message: 'is not a known department' }]);
+    if (!d) throw invalid([{ path: 'body.departmentId', message: 'is not a known department', code: 'unknown_reference' }]);
   }
 }
 
@@ -171,7 +171,7 @@ async function checkUnique(db: Db, id: string | null, input: { login?: string; e
   }
   if (input.employeeNo) {
     const other = await db.selectFrom('users').select('id').where('employee_no', '=', input.employeeNo).executeTakeFirst();
-    if (other && other.id !== id) throw conflict('duplicate', `The employee number ${input.employeeNo} is taken.`, { errors: [{ path: 'body.employeeNo', message: 'is already taken' }] });
+    if (other && other.id !== id) throw conflict('duplicate', `The employee number ${input.employeeNo} is taken.`, { errors: [{ path: 'body.employeeNo', message: 'is already taken', code: 'employee_no_taken' }] });
   }
 }
 

@@ -44,4 +44,14 @@ describe('problem+json in words', () => {
   it('says why a person with a stake may not decide (recusal), not that a role is missing', () => {
     expect(problemMessage(new ApiError({ status: 403, code: 'recusal', detail: '…' }))).toBe(zhCN.errors.recusal);
   });
+  it('words field problems from their code and parameters, in Chinese, whatever the English message says', () => {
+    const err = new ApiError({
+      status: 400, code: 'invalid_input',
+      errors: [
+        { path: 'body.kpis', message: 'weights must add up to 100 (they add up to 90)', code: 'kpi_weights_sum', params: { sum: 90 } },
+        { path: 'body.teamSizeMax', message: 'must be at least teamSizeMin (5)', code: 'team_size_order', params: { min: 5 } },
+      ],
+    });
+    expect(fieldErrors(err)).toEqual({ kpis: '各指标权重之和须为 100（现为 90）', teamSizeMax: '不能小于团队最少人数（5）' });
+  });
 });
