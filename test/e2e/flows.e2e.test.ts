@@ -113,7 +113,7 @@ describe.skipIf(!canRun)('web app flows', () => {
     await expect.poll(() => page.locator('.ant-select-item-option').filter({ visible: true }).count()).toBe(1);
     await page.keyboard.press('Enter');
     await page.keyboard.press('Escape');
-    await page.getByText('王芳（wangfang）').filter({ visible: true }).first().waitFor();
+    await page.getByText('王芳（wangfang · 数字化中心）').filter({ visible: true }).first().waitFor(); // department beside the name
     await fillProposal(page, proposal('李娜'));
     await visit(page, 'apply-with-member');
     await page.getByRole('button', { name: '提交报名' }).click();

@@ -68,6 +68,7 @@ export const DepartmentList = Type.Object({ items: Type.Array(DepartmentOut) });
 
 export const UserOut = Type.Object({
   id: Type.String(), login: Type.String(), name: Type.String(), departmentId: Nullable(Type.String()), employeeNo: Nullable(Type.String()),
+  departmentName: Type.Optional(Nullable(Type.String())),
   roles: Type.Array(OneOf(ROLES)), disabled: Type.Boolean(),
   // Personnel data: only for the person, admin, organizer, supervisor, leader and party branch.
   politicalStatus: Type.Optional(OneOf(POLITICAL_STATUSES)),

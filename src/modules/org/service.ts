@@ -103,9 +103,19 @@ export async function updateDepartment(ctx: Ctx, id: string, patch: DepartmentPa
 
 // ---------- users ----------
 
-function presentUser(ctx: Ctx, u: UserTable) {
+/** Department names by id, for a page of people (one query). */
+async function departmentNames(db: Db, ids: Array<string | null>): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((x): x is string => !!x))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('departments').select(['id', 'name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((d) => [d.id, d.name]));
+}
+
+function presentUser(ctx: Ctx, u: UserTable, names?: Map<string, string>) {
   const base = {
     id: u.id, login: u.login, name: u.name, departmentId: u.department_id, employeeNo: u.employee_no,
+    // So that two people of the same name can be told apart in every picker.
+    ...(names ? { departmentName: (u.department_id && names.get(u.department_id)) || null } : {}),
     roles: fromJson<Role[]>(u.roles, ['employee']), disabled: u.disabled === 1,
   };
   const personnel = maySeePersonnelData(ctx.actor, u.id)
@@ -146,14 +156,15 @@ export async function listUsers(ctx: Ctx, q: UserQuery): Promise<Page<ReturnType
     base.selectAll().orderBy('name').orderBy('login').limit(pageSize).offset(offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map((u) => presentUser(ctx, u)), total: Number(count.n), page, pageSize };
+  const names = await departmentNames(ctx.db as Db, rows.map((u) => u.department_id));
+  return { items: rows.map((u) => presentUser(ctx, u, names)), total: Number(count.n), page, pageSize };
 }
 
 export async function getUser(ctx: Ctx, id: string) {
   signedIn(ctx);
   const u = await ctx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   if (!u) throw notFound('user', id);
-  return presentUser(ctx, u);
+  return presentUser(ctx, u, await departmentNames(ctx.db as Db, [u.department_id]));
 }
 
 async function checkUserRefs(db: Db, input: { departmentId?: string | null }) {

@@ -1612,6 +1612,7 @@ export interface operations {
                             allowedActions: string[];
                             birthYear?: number | null;
                             departmentId: string | null;
+                            departmentName?: string | null;
                             disabled: boolean;
                             employeeNo: string | null;
                             id: string;
@@ -3765,6 +3766,7 @@ export interface operations {
                             allowedActions: string[];
                             birthYear?: number | null;
                             departmentId: string | null;
+                            departmentName?: string | null;
                             disabled: boolean;
                             employeeNo: string | null;
                             id: string;
@@ -4731,6 +4733,7 @@ export interface operations {
                             allowedActions: string[];
                             birthYear?: number | null;
                             departmentId: string | null;
+                            departmentName?: string | null;
                             disabled: boolean;
                             employeeNo: string | null;
                             id: string;
@@ -4829,6 +4832,7 @@ export interface operations {
                         allowedActions: string[];
                         birthYear?: number | null;
                         departmentId: string | null;
+                        departmentName?: string | null;
                         disabled: boolean;
                         employeeNo: string | null;
                         id: string;
@@ -4940,6 +4944,7 @@ export interface operations {
                         allowedActions: string[];
                         birthYear?: number | null;
                         departmentId: string | null;
+                        departmentName?: string | null;
                         disabled: boolean;
                         employeeNo: string | null;
                         id: string;
@@ -5037,6 +5042,7 @@ export interface operations {
                         allowedActions: string[];
                         birthYear?: number | null;
                         departmentId: string | null;
+                        departmentName?: string | null;
                         disabled: boolean;
                         employeeNo: string | null;
                         id: string;

@@ -34,7 +34,9 @@ function MemberPicker({ value, onChange, id, initial, excludeId }: {
     const ids = new Set([...(value ?? []), ...(users.data?.items.map((u) => u.id) ?? [])]);
     return [...ids].filter((u) => u !== excludeId).map((u) => {
       const user = users.data?.items.find((x) => x.id === u);
-      return { value: u, label: user ? `${user.name}（${user.login}）` : known.current.get(u) ?? u, disabled: user?.disabled };
+      // Department and 工号 beside the name: two 张伟 can be told apart.
+      const detail = user ? [user.login, user.departmentName, user.employeeNo].filter(Boolean).join(' · ') : '';
+      return { value: u, label: user ? `${user.name}（${detail}）` : known.current.get(u) ?? u, disabled: user?.disabled };
     });
   }, [users.data, value, excludeId]);
   return (
