@@ -79,6 +79,16 @@ describe.skipIf(!canRun)('accessibility', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
   });
 
+  it('read aloud says so when the browser has no voice (headless Chromium has none)', async () => {
+    const page = await pageAs('chen');
+    await page.goto('/board');
+    await page.getByRole('heading', { name: '榜单', level: 1 }).waitFor();
+    const voices = await page.evaluate(() => speechSynthesis.getVoices().length);
+    await page.getByRole('button', { name: '朗读正文' }).click();
+    if (voices === 0) await page.getByRole('status').filter({ hasText: '此浏览器没有可用的朗读语音' }).waitFor();
+    else await page.getByRole('button', { name: '停止朗读' }).waitFor();
+  });
+
   it('zoom changes the page scale and is announced', async () => {
     const page = await pageAs('chen');
     await page.goto('/board');

@@ -19,14 +19,25 @@ export function A11yBar() {
   const { t, i18n } = useTranslation();
   const { settings, set, reset } = useA11y();
   const [speaking, setSpeaking] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
   const zi = ZOOMS.indexOf(settings.zoom);
 
   useEffect(() => () => { if (canSpeak()) window.speechSynthesis.cancel(); }, []);
 
-  function readAloud() {
+  /** The browser's voices; Chromium lists them a moment after the first ask. */
+  async function voices(synth: SpeechSynthesis): Promise<number> {
+    if (synth.getVoices().length) return synth.getVoices().length;
+    await new Promise((r) => { synth.addEventListener('voiceschanged', r, { once: true }); setTimeout(r, 600); });
+    return synth.getVoices().length;
+  }
+
+  async function readAloud() {
     if (!canSpeak()) return;
     const synth = window.speechSynthesis;
     if (speaking) { synth.cancel(); setSpeaking(false); return; }
+    setNote(null);
+    // Without a voice nothing would be heard: say so instead of doing nothing.
+    if ((await voices(synth)) === 0) { setNote(t('a11y.noVoice')); return; }
     const main = document.getElementById('main');
     // Read the text without the pinyin annotations.
     const clone = main?.cloneNode(true) as HTMLElement | undefined;
@@ -55,6 +66,7 @@ export function A11yBar() {
             {speaking ? t('a11y.stopReading') : t('a11y.readAloud')}
           </button>
         )}
+        <span role="status" className="a11y-note">{note}</span>
         <span className="a11y-zoom" role="group" aria-label={t('a11y.zoom')}>
           <button type="button" onClick={() => set({ zoom: ZOOMS[Math.max(0, zi - 1)] })} disabled={zi <= 0} aria-label={t('a11y.zoomOut')}>A−</button>
           <output aria-live="polite" aria-label={t('a11y.zoomLevel')}>{settings.zoom}%</output>
