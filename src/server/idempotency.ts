@@ -50,7 +50,7 @@ async function stored<T>(db: Ctx['db'], userId: string, key: string, requestHash
  * On SQLite transactions are serial, so the second one finds the stored row at its first read.
  * Errors are not stored: a refused request rolls back with its key, and may be retried.
  */
-export async function withIdempotency<T>(req: FastifyRequest, run: (ctx: Ctx) => Promise<IdempotentResult<T>>): Promise<IdempotentResult<T>> {
+export async function withIdempotency<T>(req: FastifyRequest, run: (ctx: Ctx) => Promise<IdempotentResult<T>>, notStored: string[] = []): Promise<IdempotentResult<T>> {
   const base = ctxOf(req);
   const key = readKey(req);
   if (!key || !base.actor) return run(base);
@@ -64,9 +64,9 @@ export async function withIdempotency<T>(req: FastifyRequest, run: (ctx: Ctx) =>
         user_id: userId, key, request_hash: requestHash, status_code: 0, response: 'null', created_at: base.now().toISOString(),
       }).execute();
       const result = await run({ ...base, db: tx });
-      // A secret shown once (a generated first password) is not kept: a replay answers without it.
-      const { initialPassword: _secret, ...kept } = (result.body ?? {}) as Record<string, unknown>;
-      await tx.updateTable('idempotency_keys').set({ status_code: result.status, response: toJson(Array.isArray(result.body) ? result.body : kept) })
+      // Secrets shown once (a generated first password) are not kept: a replay answers without them.
+      const kept = notStored.length ? Object.fromEntries(Object.entries(result.body as object).filter(([k]) => !notStored.includes(k))) : result.body;
+      await tx.updateTable('idempotency_keys').set({ status_code: result.status, response: toJson(kept) })
         .where('user_id', '=', userId).where('key', '=', key).execute();
       return result;
     });
@@ -82,8 +82,8 @@ export async function withIdempotency<T>(req: FastifyRequest, run: (ctx: Ctx) =>
  * The whole of a creating route: run `create` once per Idempotency-Key and answer 201 with the
  * thing (a replay answers the stored 201 and says so in `Idempotent-Replayed: true`).
  */
-export async function replyCreated<T>(req: FastifyRequest, reply: FastifyReply, create: (ctx: Ctx) => Promise<T>) {
-  const result = await withIdempotency(req, async (ctx) => ({ status: 201, body: await create(ctx) }));
+export async function replyCreated<T>(req: FastifyRequest, reply: FastifyReply, create: (ctx: Ctx) => Promise<T>, opts: { notStored?: string[] } = {}) {
+  const result = await withIdempotency(req, async (ctx) => ({ status: 201, body: await create(ctx) }), opts.notStored);
   if (result.replayed) reply.header('idempotent-replayed', 'true');
   return reply.status(201).send(result.body);
 }

@@ -44,6 +44,12 @@ export async function lockChallenge(tx: Tx, id: string, v: Viewer): Promise<Chal
   return loadChallenge(tx, id, v);
 }
 
+/** One challenge, locked, whatever its state, for the system's own work (scheduled jobs): no viewer. */
+export async function lockForSystem(tx: Tx, id: string): Promise<ChallengeRow | undefined> {
+  await lockRows(tx, 'challenges', [id]);
+  return challengeQuery(tx).selectAll('c').select(rowColumns).where('c.id', '=', id).executeTakeFirst();
+}
+
 export async function rowsByIds(db: Db | Tx, ids: string[]): Promise<ChallengeRow[]> {
   if (ids.length === 0) return [];
   return challengeQuery(db).selectAll('c').select(rowColumns).where('c.id', 'in', ids).execute();

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { runCommand, versionOf, type Command } from '../../core/command.ts';
 import { on } from '../../core/events.ts';
 import { defineJob } from '../../core/jobs.ts';
-import { lockRows, type Db, type Tx } from '../../db/connect.ts';
+import type { Db, Tx } from '../../db/connect.ts';
 import type { ChallengeTable } from '../../db/schema.ts';
 import { hasRole, iso, signedIn, type Ctx } from '../../lib/context.ts';
 import { forbidden, invalid, unauthorized, type FieldProblem } from '../../lib/errors.ts';
@@ -18,9 +18,9 @@ import './events.ts';
 import { challengeMachine, isChallengeState, type ChallengeAction, type ChallengeState } from './lifecycle.ts';
 import { challengePolicy, dataGuard, DRAFTING_ROLES, mayDraftFor, noticeEndsAt, mayReadBoard, visibilityKey, type BoardAccess, type ChallengeSubject, type Viewer } from './policy.ts';
 import { applications } from './ports.ts';
-import { challengeFactsOf, presentChallenges, settingsOf } from './present.ts';
+import { challengeFactsOf, deadlineOf, presentChallenges, settingsOf } from './present.ts';
 import {
-  addApplicants, challengeQuery, deadlineSql, rowColumns, dueForClosing, insertChallenge, loadChallenge, lockChallenge, rowsByIds, updateFields, viewerOf,
+  addApplicants, challengeQuery, deadlineSql, dueForClosing, lockForSystem, insertChallenge, loadChallenge, lockChallenge, rowsByIds, updateFields, viewerOf,
   type ChallengeRow,
 } from './repo.ts';
 import { challengeScope } from './scope.ts';
@@ -236,8 +236,7 @@ defineJob<{ challengeId: string }>({
   kind: AWARD_AT_NOTICE_END,
   run: async ({ db, now, payload }) => {
     await runCommand({ db, actor: null, now }, async (cmd) => {
-      await lockRows(cmd.db, 'challenges', [payload.challengeId]);
-      const row = await challengeQuery(cmd.db).selectAll('c').select(rowColumns).where('c.id', '=', payload.challengeId).executeTakeFirst();
+      const row = await lockForSystem(cmd.db, payload.challengeId);
       if (!row || row.status !== 'notice') return;
       const counts = await applications().countByStatus(cmd.db, row.id);
       if (dataGuard('award', challengeFactsOf(cmd.ctx, row, counts))) return; // not due, or the selection changed: the organizer decides
@@ -255,10 +254,8 @@ defineJob<{ challengeId: string }>({
 async function closeWhenDue(db: Db, now: Date, id: string): Promise<boolean> {
   const system: Ctx = { db, actor: null, now: () => now };
   return runCommand(system, async (cmd) => {
-    await lockRows(cmd.db, 'challenges', [id]);
-    const row = await challengeQuery(cmd.db).selectAll('c').select(rowColumns).where('c.id', '=', id)
-      .where('c.status', '=', 'published').where(deadlineSql, '<=', now.toISOString()).executeTakeFirst();
-    if (!row) return false;
+    const row = await lockForSystem(cmd.db, id);
+    if (!row || row.status !== 'published' || deadlineOf(row) > now.toISOString()) return false;
     await applyTransition(cmd, row, 'close', 'deadline passed (automatic)');
     const counts = await applications().countByStatus(cmd.db, id);
     if (applications().activeStatuses.every((s) => !counts[s])) {

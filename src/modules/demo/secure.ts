@@ -1,14 +1,13 @@
 // A server others can reach never keeps the published demo password: if demo people still have
 // it, they all get a new random one, printed once by the caller, and the change is audited.
-import { randomBytes } from 'node:crypto';
 import { inTransaction, type Db } from '../../db/connect.ts';
-import { hashPassword, verifyPassword } from '../../lib/password.ts';
+import { generatePassword, hashPassword, verifyPassword } from '../../lib/password.ts';
 import { recordAudit } from '../audit/index.ts';
 import { DEMO_PASSWORD } from './data.ts';
 import { demoAccounts } from './remove.ts';
 
-/** A password for demo people on a reachable server: 16 letters and digits, easy to type once. */
-export const randomDemoPassword = () => randomBytes(12).toString('base64url').replace(/[-_]/g, 'x').slice(0, 16);
+/** A password for demo people on a reachable server. */
+export const randomDemoPassword = generatePassword;
 
 /** Returns the new password when the published one had to be replaced, else null. */
 export async function secureDemoPasswords(db: Db, now: () => Date): Promise<string | null> {

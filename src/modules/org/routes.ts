@@ -27,7 +27,7 @@ export async function orgRoutes(app: App) {
     return org.listUsers(ctxOf(req), req.query);
   });
   app.post('/users', { schema: { tags: ['org'], operationId: 'createUser', summary: 'Create a person (admin; accepts Idempotency-Key); without a password one is generated and shown once', body: UserCreate, response: { 201: UserCreated } } }, async (req, reply) => {
-    return replyCreated(req, reply, (ctx) => org.createUser(ctx, req.body));
+    return replyCreated(req, reply, (ctx) => org.createUser(ctx, req.body), { notStored: ['initialPassword'] });
   });
   app.get('/users/:id', { schema: { tags: ['org'], operationId: 'getUser', summary: 'One person', params: IdParams, response: { 200: UserOut } } }, async (req) => {
     return org.getUser(ctxOf(req), req.params.id);

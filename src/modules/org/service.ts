@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { inTransaction, isUniqueViolation, type Db } from '../../db/connect.ts';
 import { signedIn, type Actor, type Ctx, type Role } from '../../lib/context.ts';
@@ -8,7 +7,7 @@ import { fromJson, toJson } from '../../lib/json.ts';
 import { pageWindow, type Page } from '../../lib/pagination.ts';
 import { isYouth, shanghaiYear } from '../../lib/youth.ts';
 import { recordAudit } from '../audit/index.ts';
-import { hashPassword } from '../../lib/password.ts';
+import { generatePassword, hashPassword } from '../../lib/password.ts';
 import { passwordProblems } from '../../lib/password-policy.ts';
 import { runCommand } from '../../core/command.ts';
 import './events.ts';
@@ -201,9 +200,6 @@ async function uniqueLogin<T>(login: string | undefined, write: () => Promise<T>
 
 const withEmployee = (roles: Role[] | undefined): Role[] => [...new Set<Role>(['employee', ...(roles ?? [])])];
 
-/** A first password the admin hands over once: 16 letters and digits, never stored in clear. */
-const generatedPassword = () => randomBytes(12).toString('base64url').replace(/[-_]/g, 'x').slice(0, 16);
-
 /**
  * Create a person. Without a password (from the admin's form), one is generated and returned once
  * as `initialPassword`, for the admin to hand over; `opts.noPassword` leaves the account without
@@ -215,7 +211,7 @@ export async function createUser(ctx: Ctx, input: UserCreate, opts: { skipPolicy
     const weak = await passwordProblems(input.password, 'body.password', { login: input.login });
     if (weak.length) throw invalid(weak);
   }
-  const initialPassword = !input.password && !opts.noPassword && !opts.skipPolicy ? generatedPassword() : undefined;
+  const initialPassword = !input.password && !opts.noPassword && !opts.skipPolicy ? generatePassword() : undefined;
   const password = input.password ?? initialPassword;
   const passwordHash = password ? await hashPassword(password) : null;
   return inTransaction(ctx.db, async (tx) => {
@@ -280,7 +276,7 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserPatch) {
 /** The admin sets a new generated password, shown once: the person's sessions and tokens end (auth area). */
 export async function resetPassword(ctx: Ctx, id: string): Promise<{ password: string }> {
   requireAdmin(ctx);
-  const password = generatedPassword();
+  const password = generatePassword();
   await updateUser(ctx, id, { password });
   return { password };
 }
