@@ -6,10 +6,10 @@ import { useA11y, ZOOMS } from './settings';
 
 const canSpeak = () => typeof window !== 'undefined' && 'speechSynthesis' in window && typeof SpeechSynthesisUtterance !== 'undefined';
 
-function Toggle({ on, label, onClick, id }: { on: boolean; label: string; onClick(): void; id: string }) {
+function Toggle({ on, label, onClick, id, disabled, title }: { on: boolean; label: string; onClick(): void; id: string; disabled?: boolean; title?: string }) {
   const { t } = useTranslation();
   return (
-    <button type="button" id={id} className={`a11y-toggle${on ? ' on' : ''}`} aria-pressed={on} onClick={onClick}>
+    <button type="button" id={id} className={`a11y-toggle${on ? ' on' : ''}`} aria-pressed={on} onClick={onClick} disabled={disabled} title={title}>
       {label}<span className="a11y-state">{on ? t('a11y.on') : t('a11y.off')}</span>
     </button>
   );
@@ -59,7 +59,9 @@ export function A11yBar() {
       <div className="a11y-inner">
         <span className="a11y-title" aria-hidden="true">{t('a11y.title')}</span>
         <Toggle id="a11y-elder" on={settings.elder} label={t('a11y.elder')} onClick={() => set({ elder: !settings.elder })} />
-        <Toggle id="a11y-trad" on={settings.trad} label={t('a11y.trad')} onClick={() => set({ trad: !settings.trad })} />
+        {/* The zh-TW interface is 繁體 throughout, data included: the toggle shows that and stays on. */}
+        <Toggle id="a11y-trad" on={settings.trad || i18n.language === 'zh-TW'} label={t('a11y.trad')} onClick={() => set({ trad: !settings.trad })}
+          disabled={i18n.language === 'zh-TW'} title={i18n.language === 'zh-TW' ? t('a11y.tradByLanguage') : undefined} />
         <Toggle id="a11y-pinyin" on={settings.pinyin} label={t('a11y.pinyin')} onClick={() => set({ pinyin: !settings.pinyin })} />
         {canSpeak() && (
           <button type="button" className={`a11y-toggle${speaking ? ' on' : ''}`} aria-pressed={speaking} onClick={readAloud}>

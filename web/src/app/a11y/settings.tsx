@@ -1,6 +1,7 @@
 // The accessibility choices (elder mode, 繁體, 拼音, zoom), remembered in localStorage and
 // applied to <html> as classes/styles so that every page, antd's included, follows them.
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { syncDocumentLang } from '../i18n';
 
 export interface A11ySettings { elder: boolean; trad: boolean; pinyin: boolean; zoom: number }
@@ -37,16 +38,19 @@ export function A11yProvider({ children }: { children: ReactNode }) {
     (root.style as any).zoom = settings.zoom === 100 ? '' : String(settings.zoom / 100);
   }, [settings]);
 
+  // The zh-TW interface shows the data in 繁體 too, through the same conversion as the toggle.
+  const { i18n } = useTranslation();
+  const trad = settings.trad || i18n.language === 'zh-TW';
   useEffect(() => {
-    syncDocumentLang(settings.trad);
-    if (!settings.trad && !settings.pinyin) {
+    syncDocumentLang(trad);
+    if (!trad && !settings.pinyin) {
       // Nothing loaded unless it was switched on before; if it was, undo it.
       if (textTools) void textTools.then((m) => m.applyTextModes(document.body, { trad: false, pinyin: false }));
       return;
     }
     textTools ??= import('./textModes');
-    void textTools.then((m) => m.applyTextModes(document.body, { trad: settings.trad, pinyin: settings.pinyin }));
-  }, [settings.trad, settings.pinyin]);
+    void textTools.then((m) => m.applyTextModes(document.body, { trad, pinyin: settings.pinyin }));
+  }, [trad, settings.pinyin]);
 
   const value: Ctx = {
     settings,

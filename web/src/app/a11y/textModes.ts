@@ -4,7 +4,7 @@
 // React owns the text nodes, so they are never removed: a converted node gets its new value,
 // and an annotated node is emptied with a <ruby> sibling placed after it. A MutationObserver
 // redoes the work when React changes the text, and cleans up when React removes a node.
-import * as OpenCC from 'opencc-js/cn2t';
+import { makeToTraditional } from './traditional';
 import { customPinyin, pinyin } from 'pinyin-pro';
 
 interface Modes { trad: boolean; pinyin: boolean }
@@ -125,7 +125,7 @@ function onMutations(list: MutationRecord[]) {
 }
 
 export async function applyTextModes(el: HTMLElement, next: Modes) {
-  if (next.trad && !toTrad) toTrad = OpenCC.Converter({ from: 'cn', to: 'tw' });
+  if (next.trad && !toTrad) toTrad = makeToTraditional();
   modes = next;
   observer?.disconnect();
   if (!next.trad && !next.pinyin) {
