@@ -20,6 +20,9 @@ export interface UserTable {
   id: string;
   login: string;
   name: string;
+  /** The name in pinyin without tones or spaces ("zhangwei") and its initials ("zw"), for search and sorting. */
+  name_pinyin: string;
+  name_initials: string;
   password_hash: string | null;
   employee_no: string | null;
   department_id: string | null;

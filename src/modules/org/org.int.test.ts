@@ -155,3 +155,21 @@ describe('sign-in', () => {
     expect(refused.statusCode).toBe(403);
   });
 });
+
+describe('finding people by pinyin', () => {
+  it('"zw" finds 张伟 and 赵文 by their initials, "zhangwei" only 张伟; the list is in pinyin order; a rename is found by its new name', async () => {
+    const dept = (await t.app.inject({ method: 'POST', url: '/api/v1/departments', headers: admin.auth, payload: { name: `拼音组${Date.now()}` } })).json();
+    for (const name of ['张伟', '赵文', '阿里', '李娜', '单雄信']) await makeUser(t.db, { name, departmentId: dept.id });
+    const names = async (q: string) => (await t.app.inject({ method: 'GET', url: `/api/v1/users?departmentId=${dept.id}&q=${encodeURIComponent(q)}`, headers: employee.auth })).json().items.map((u: any) => u.name);
+    expect(await names('zw')).toEqual(['张伟', '赵文']);
+    expect(await names('ZhangWei')).toEqual(['张伟']);
+    expect(await names('sxx')).toEqual(['单雄信']); // 单 read as the surname shan
+    expect(await names('张')).toEqual(['张伟']);
+    expect(await names('')).toEqual(['阿里', '李娜', '单雄信', '张伟', '赵文']);
+
+    const li = (await t.app.inject({ method: 'GET', url: `/api/v1/users?departmentId=${dept.id}&q=ln`, headers: admin.auth })).json().items[0];
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${li.id}`, headers: admin.auth, payload: { name: '王芳' } })).statusCode).toBe(200);
+    expect(await names('wf')).toEqual(['王芳']);
+    expect(await names('ln')).toEqual([]);
+  });
+});

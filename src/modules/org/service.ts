@@ -6,6 +6,7 @@ import { newId } from '../../lib/ids.ts';
 import { fromJson, toJson } from '../../lib/json.ts';
 import { pageWindow, type Page } from '../../lib/pagination.ts';
 import { isYouth, shanghaiYear } from '../../lib/youth.ts';
+import { namePinyin, pinyinTerm } from '../../lib/pinyin.ts';
 import { recordAudit } from '../audit/index.ts';
 import { generatePassword, hashPassword } from '../../lib/password.ts';
 import { passwordProblems } from '../../lib/password-policy.ts';
@@ -127,7 +128,7 @@ function presentUser(ctx: Ctx, u: UserTable, names?: Map<string, string>) {
 }
 
 /** Without the password hash: what an audit event may hold. */
-const auditable = ({ password_hash: _omit, ...rest }: UserTable) => rest;
+const auditable = ({ password_hash: _omit, name_pinyin: _py, name_initials: _ini, ...rest }: UserTable) => rest;
 
 export async function presentMe(db: Db, userId: string, now: () => Date) {
   const u = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
@@ -144,15 +145,18 @@ export async function listUsers(ctx: Ctx, q: UserQuery): Promise<Page<ReturnType
   if (q.role) base = base.where('roles', 'like', `%"${q.role}"%`);
   if (q.q) {
     const like = `%${q.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
+    // Latin letters may be pinyin: "zhangwei" or "wei" in the full pinyin, "zw" as the initials.
+    const py = pinyinTerm(q.q);
     base = base.where((eb) => eb.or([
       eb('name', 'like', sql<string>`${like} escape '\\'`), eb('login', 'like', sql<string>`${like} escape '\\'`),
       eb('employee_no', 'like', sql<string>`${like} escape '\\'`),
+      ...(py ? [eb('name_pinyin', 'like', `%${py}%`), eb('name_initials', 'like', `${py}%`)] : []),
     ]));
   }
   // Everyone but admins sees only active people (the directory used to pick team members).
   if (!mayManageOrg(ctx.actor)) base = base.where('disabled', '=', 0);
   const [rows, count] = await Promise.all([
-    base.selectAll().orderBy('name').orderBy('login').limit(pageSize).offset(offset).execute(),
+    base.selectAll().orderBy('name_pinyin').orderBy('name').orderBy('login').limit(pageSize).offset(offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   const names = await departmentNames(ctx.db as Db, rows.map((u) => u.department_id));
@@ -198,6 +202,11 @@ async function uniqueLogin<T>(login: string | undefined, write: () => Promise<T>
   }
 }
 
+const pinyinOf = (name: string) => {
+  const { full, initials } = namePinyin(name);
+  return { name_pinyin: full, name_initials: initials };
+};
+
 const withEmployee = (roles: Role[] | undefined): Role[] => [...new Set<Role>(['employee', ...(roles ?? [])])];
 
 /**
@@ -219,7 +228,7 @@ export async function createUser(ctx: Ctx, input: UserCreate, opts: { skipPolicy
     await checkUnique(tx, null, input);
     const at = ctx.now().toISOString();
     const row: UserTable = {
-      id: newId(), login: input.login, name: input.name, password_hash: passwordHash,
+      id: newId(), login: input.login, name: input.name, ...pinyinOf(input.name), password_hash: passwordHash,
       employee_no: input.employeeNo ?? null, department_id: input.departmentId ?? null,
       roles: toJson(withEmployee(input.roles)), political_status: input.politicalStatus ?? 'none',
       birth_year: input.birthYear ?? null, skills: toJson(input.skills ?? []), disabled: 0, created_at: at, updated_at: at,
@@ -250,6 +259,7 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserPatch) {
       ...before,
       login: patch.login ?? before.login,
       name: patch.name ?? before.name,
+      ...(patch.name ? pinyinOf(patch.name) : {}),
       password_hash: passwordHash ?? before.password_hash,
       department_id: patch.departmentId !== undefined ? patch.departmentId : before.department_id,
       roles: patch.roles ? toJson(withEmployee(patch.roles)) : before.roles,
