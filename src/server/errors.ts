@@ -28,6 +28,7 @@ function codeOf(e: AjvError): { code: string; params?: Record<string, unknown> }
     case 'enum': return { code: 'one_of', params: { allowed: e.params.allowedValues } };
     case 'format': return { code: 'format', params: { format: e.params.format } };
     case 'pattern': return { code: 'pattern' };
+    case 'uniqueItems': return { code: 'duplicate_items' };
     case 'type': return { code: 'type', params: { type: e.params.type } };
     default: return { code: 'invalid' };
   }

@@ -9,6 +9,7 @@ export const Settings = Type.Object({
   noticeDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })),
   youthAge: Type.Optional(Type.Integer({ minimum: 18, maximum: 70 })),
   reviewRequired: Type.Optional(Type.Boolean()),
+  categories: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50, pattern: '\\S' }), { minItems: 1, maxItems: 30, uniqueItems: true, description: 'the challenge categories of this campaign (a managed list)' })),
 }, { additionalProperties: false });
 
 export const CampaignCreate = Type.Object({
@@ -29,7 +30,7 @@ export type CampaignQuery = Static<typeof CampaignQuery>;
 
 export const SettingsOut = Type.Object({
   maxActiveLeads: Type.Integer(), maxMemberships: Type.Integer(), minReviewers: Type.Integer(), trimmedMeanFrom: Type.Integer(),
-  noticeDays: Type.Integer(), youthAge: Type.Integer(), reviewRequired: Type.Boolean(),
+  noticeDays: Type.Integer(), youthAge: Type.Integer(), reviewRequired: Type.Boolean(), categories: Type.Array(Type.String()),
 });
 
 export const CampaignOut = Type.Object({

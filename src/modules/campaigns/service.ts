@@ -72,6 +72,21 @@ export async function createCampaign(ctx: Ctx, input: CampaignCreate) {
   });
 }
 
+/**
+ * A category still used by one of the campaign's challenges stays in the list (otherwise those
+ * challenges would fall out of the board's filter). The challenges' table is read directly: the
+ * challenges area depends on this one, not the other way round.
+ */
+async function checkCategoriesKept(db: Db, campaignId: string, categories: string[]) {
+  const used = await db.selectFrom('challenges').select('category').distinct()
+    .where('campaign_id', '=', campaignId).where('category', 'not in', categories).orderBy('category').execute();
+  if (used.length) {
+    throw invalid(used.map((u) => ({
+      path: 'body.settings.categories', message: `keeps ${u.category}: challenges of this campaign use it`, code: 'category_in_use', params: { category: u.category },
+    })));
+  }
+}
+
 export async function updateCampaign(ctx: Ctx, id: string, patch: CampaignPatch) {
   signedIn(ctx);
   if (!mayManageCampaigns(ctx.actor)) throw forbidden('Changing a campaign needs the organizer role.', { requiredRoles: ['organizer'] });
@@ -88,6 +103,7 @@ export async function updateCampaign(ctx: Ctx, id: string, patch: CampaignPatch)
       updated_at: ctx.now().toISOString(),
     };
     checkWindow(after.apply_from, after.apply_until);
+    if (patch.settings?.categories) await checkCategoriesKept(tx, id, patch.settings.categories);
     await tx.updateTable('campaigns').set(after).where('id', '=', id).execute();
     await recordAudit(tx, ctx, { action: 'campaign.update', entity: 'campaign', entityId: id, before, after });
     return present(ctx, after);

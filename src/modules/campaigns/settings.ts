@@ -7,6 +7,8 @@ export interface CampaignSettings {
   noticeDays: number;
   youthAge: number;
   reviewRequired: boolean;
+  /** The campaign's managed list of challenge categories: a challenge picks one, the board filters by them. */
+  categories: string[];
 }
 
 export const DEFAULT_SETTINGS: CampaignSettings = {
@@ -17,6 +19,7 @@ export const DEFAULT_SETTINGS: CampaignSettings = {
   noticeDays: 5,
   youthAge: 35,
   reviewRequired: false,
+  categories: ['业务数字化', '数字化业务', '管理', '技术'],
 };
 
 export const withDefaults = (s: Partial<CampaignSettings> | null | undefined): CampaignSettings => ({ ...DEFAULT_SETTINGS, ...(s ?? {}) });

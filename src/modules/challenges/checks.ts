@@ -6,6 +6,7 @@ import { iso } from '../../lib/context.ts';
 import type { FieldProblem } from '../../lib/errors.ts';
 import { fromJson, toJson } from '../../lib/json.ts';
 import { existingIds } from './repo.ts';
+import { withDefaults } from '../campaigns/index.ts';
 import type { ChallengeCreate, ChallengePatch } from './schemas.ts';
 
 /** The fields a person writes, in row form. */
@@ -77,10 +78,16 @@ export async function fieldProblems(db: Db | Tx, f: Editable, now: Date): Promis
   const eligibleDepartments = fromJson<{ departmentIds?: string[] } | null>(f.eligibility, null)?.departmentIds ?? [];
   const [departments, campaigns] = await Promise.all([
     existingIds(db, 'departments', [f.sponsor_department_id, ...eligibleDepartments]),
-    db.selectFrom('campaigns').select(['id', 'apply_from']).where('id', '=', f.campaign_id).execute(),
+    db.selectFrom('campaigns').select(['id', 'apply_from', 'settings']).where('id', '=', f.campaign_id).execute(),
   ]);
   const campaign = campaigns[0];
   if (!campaign) out.push({ path: 'body.campaignId', message: 'is not a known campaign', code: 'unknown_reference' });
+  else {
+    const categories = withDefaults(fromJson(campaign.settings, {})).categories;
+    if (!categories.includes(f.category)) {
+      out.push({ path: 'body.category', message: `must be one of the campaign's categories (${categories.join(', ')})`, code: 'unknown_category', params: { allowed: categories.join('、') } });
+    }
+  }
   if (!departments.has(f.sponsor_department_id)) out.push({ path: 'body.sponsorDepartmentId', message: 'is not a known department', code: 'unknown_reference' });
   eligibleDepartments.forEach((id, i) => {
     if (!departments.has(id)) out.push({ path: `body.eligibility.departmentIds.${i}`, message: 'is not a known department', code: 'unknown_reference' });

@@ -5,7 +5,6 @@ import { POLITICAL_STATUSES } from '../org/index.ts';
 import { CHALLENGE_ACTIONS, CHALLENGE_STATES } from './lifecycle.ts';
 
 /** Suggested categories (the 2022 campaign used these); any short text is accepted. */
-export const SUGGESTED_CATEGORIES = ['业务数字化', '数字化业务', '管理', '技术'] as const;
 
 export const MAX_BUDGET_CENTS = 10_000_000_000_000; // 1e13 分 = 1000 亿元
 
@@ -39,7 +38,7 @@ export const Eligibility = Type.Object({
 const fields = {
   campaignId: Id,
   title: Text(200, 1),
-  category: Type.String({ minLength: 1, maxLength: 50, description: `Suggested: ${SUGGESTED_CATEGORIES.join(' / ')}` }),
+  category: Type.String({ minLength: 1, maxLength: 50, description: 'one of the campaign\'s categories (settings.categories)' }),
   sponsorDepartmentId: Id,
   contact: Nullable(Text(200)),
   background: Text(20000, 1),

@@ -1820,6 +1820,7 @@ export interface operations {
                             name: string;
                             phase: "upcoming" | "open" | "closed";
                             settings: {
+                                categories: string[];
                                 maxActiveLeads: number;
                                 maxMemberships: number;
                                 minReviewers: number;
@@ -1900,6 +1901,8 @@ export interface operations {
                     description?: string | null;
                     name: string;
                     settings?: {
+                        /** @description the challenge categories of this campaign (a managed list) */
+                        categories?: string[];
                         maxActiveLeads?: number;
                         maxMemberships?: number;
                         minReviewers?: number;
@@ -1929,6 +1932,7 @@ export interface operations {
                         name: string;
                         phase: "upcoming" | "open" | "closed";
                         settings: {
+                            categories: string[];
                             maxActiveLeads: number;
                             maxMemberships: number;
                             minReviewers: number;
@@ -2042,6 +2046,7 @@ export interface operations {
                         name: string;
                         phase: "upcoming" | "open" | "closed";
                         settings: {
+                            categories: string[];
                             maxActiveLeads: number;
                             maxMemberships: number;
                             minReviewers: number;
@@ -2120,6 +2125,8 @@ export interface operations {
                     description?: string | null;
                     name?: string;
                     settings?: {
+                        /** @description the challenge categories of this campaign (a managed list) */
+                        categories?: string[];
                         maxActiveLeads?: number;
                         maxMemberships?: number;
                         minReviewers?: number;
@@ -2149,6 +2156,7 @@ export interface operations {
                         name: string;
                         phase: "upcoming" | "open" | "closed";
                         settings: {
+                            categories: string[];
                             maxActiveLeads: number;
                             maxMemberships: number;
                             minReviewers: number;
@@ -2412,7 +2420,7 @@ export interface operations {
                     budgetCents: number;
                     /** Format: uuid */
                     campaignId: string;
-                    /** @description Suggested: 业务数字化 / 数字化业务 / 管理 / 技术 */
+                    /** @description one of the campaign's categories (settings.categories) */
                     category: string;
                     contact?: string | null;
                     deliverables: string;
@@ -2772,7 +2780,7 @@ export interface operations {
                     budgetCents?: number;
                     /** Format: uuid */
                     campaignId?: string;
-                    /** @description Suggested: 业务数字化 / 数字化业务 / 管理 / 技术 */
+                    /** @description one of the campaign's categories (settings.categories) */
                     category?: string;
                     contact?: string | null;
                     deliverables?: string;

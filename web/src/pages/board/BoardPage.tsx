@@ -13,7 +13,6 @@ import { useLifecycles } from '../../app/lifecycles';
 import type { Campaign, Challenge } from '../../app/types';
 import { ErrorNotice, Highlighted, StatusBadge } from '../shared';
 
-const CATEGORIES = ['业务数字化', '数字化业务', '管理', '技术'];
 const SORTS = ['newest', 'deadline', 'budget', 'applicants'];
 const PAGE_SIZE = 12;
 
@@ -75,6 +74,11 @@ export default function BoardPage() {
   };
 
   const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: () => get<Page<Campaign>>('/campaigns?pageSize=100') });
+  // The categories are each campaign's managed list: the chosen campaign's, or all of them.
+  const categories = [...new Set([
+    ...(campaigns.data?.items ?? []).filter((c) => !campaignId || c.id === campaignId).flatMap((c) => c.settings.categories),
+    ...(category ? [category] : []),
+  ])];
   // The board's states come from the server (an organizer would otherwise see drafts here too).
   const STATUSES = useLifecycles()?.challenge.boardStates;
   const list = useQuery({
@@ -118,7 +122,7 @@ export default function BoardPage() {
           <label htmlFor="board-category">{t('board.category')}</label>
           <select id="board-category" value={category} onChange={(e) => update({ category: e.target.value })}>
             <option value="">{t('board.allCategories')}</option>
-            {CATEGORIES.map((s) => <option key={s} value={s}>{s}</option>)}
+            {categories.map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
         </div>
         <div className="field">

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Space, Switch, Table, Tabs } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs } from 'antd';
 import { AntdScope } from '../../app/AntdScope';
 import { get, patch, post, qs, type Page } from '../../app/api';
 import { fmtBudget, fmtDate, isoToLocal, localToIso } from '../../app/format';
@@ -23,7 +23,7 @@ function CampaignForm({ campaign, onClose }: { campaign: Campaign | 'new'; onClo
   const [error, setError] = useState<string | null>(null);
   const isNew = campaign === 'new';
   const initial = isNew
-    ? { settings: { maxActiveLeads: 1, maxMemberships: 3, minReviewers: 3, trimmedMeanFrom: 5, noticeDays: 5, youthAge: 35, reviewRequired: false } }
+    ? { settings: { maxActiveLeads: 1, maxMemberships: 3, minReviewers: 3, trimmedMeanFrom: 5, noticeDays: 5, youthAge: 35, reviewRequired: false, categories: ['业务数字化', '数字化业务', '管理', '技术'] } }
     : { ...campaign, applyFrom: isoToLocal(campaign.applyFrom), applyUntil: isoToLocal(campaign.applyUntil) };
 
   async function save() {
@@ -66,6 +66,11 @@ function CampaignForm({ campaign, onClose }: { campaign: Campaign | 'new'; onClo
               ? <Form.Item key={k} name={['settings', k]} label={t(`settings.${k}`)} valuePropName="checked"><Switch /></Form.Item>
               : <Form.Item key={k} name={['settings', k]} label={t(`settings.${k}`)} rules={[{ required: true, message: t('validation.required') }, { type: 'number', min: 0, max: 100, message: t('validation.range', { min: 0, max: 100 }) }]}><InputNumber /></Form.Item>)}
           </Space>
+          {/* The managed list a challenge picks its category from and the board filters by. */}
+          <Form.Item name={['settings', 'categories']} label={t('settings.categories')} extra={t('settings.categoriesHelp')}
+            rules={[{ required: true, type: 'array', min: 1, message: t('validation.required') }]}>
+            <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} suffixIcon={null} aria-label={t('settings.categories')} />
+          </Form.Item>
         </fieldset>
       </Form>
     </Modal>

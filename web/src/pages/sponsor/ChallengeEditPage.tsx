@@ -13,7 +13,6 @@ import { fieldErrors, problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
 import type { Campaign, Challenge, Department, Kpi } from '../../app/types';
 
-const CATEGORIES = ['业务数字化', '数字化业务', '管理', '技术'];
 const GRADES = ['excellent', 'good', 'pass'] as const;
 const POLITICAL = ['party_member', 'probationary', 'league_member', 'none'];
 
@@ -69,6 +68,8 @@ function Editor() {
   const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: () => get<Page<Campaign>>('/campaigns?pageSize=100') });
   const departments = useQuery({ queryKey: ['departments'], queryFn: () => get<{ items: Department[] }>('/departments') });
   useEffect(() => { if (existing.data) form.setFieldsValue(fromChallenge(existing.data)); }, [existing.data, form]);
+  const campaignId = Form.useWatch('campaignId', form);
+  const categoriesOf = (cid: string | undefined) => campaigns.data?.items.find((c) => c.id === cid)?.settings.categories ?? [];
 
   async function save(submit: boolean) {
     setError(null);
@@ -108,11 +109,10 @@ function Editor() {
         </Form.Item>
         <Form.Item name="title" label={t('editor.title')} rules={[req, { max: 200 }]}><Input /></Form.Item>
         <Space wrap size="large" align="start">
-          <Form.Item name="category" label={t('board.category')} rules={[req, { max: 50 }]}>
-            <Input list="category-suggestions" style={{ minWidth: 200 }} />
+          {/* One of the chosen campaign's categories (the organizer manages the list). */}
+          <Form.Item name="category" label={t('board.category')} rules={[req]}>
+            <Select style={{ minWidth: 200 }} options={categoriesOf(campaignId).map((c) => ({ value: c, label: c }))} />
           </Form.Item>
-          {/* Suggestions through the native datalist: any short text is accepted. */}
-          <datalist id="category-suggestions">{CATEGORIES.map((c) => <option key={c} value={c} />)}</datalist>
           <Form.Item name="sponsorDepartmentId" label={t('challenge.sponsor')} rules={[req]}>
             <Select style={{ minWidth: 220 }} options={departments.data?.items.map((d) => ({ value: d.id, label: d.name }))} showSearch={{ optionFilterProp: 'label' }} />
           </Form.Item>
