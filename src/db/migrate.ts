@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_core.ts';
 import * as m0004 from './migrations/0004_accounts.ts';
 import * as m0005 from './migrations/0005_people_pinyin.ts';
 import * as m0006 from './migrations/0006_campaign_categories.ts';
+import * as m0007 from './migrations/0007_audit_actions.ts';
 
 // Migrations are listed here, in order, so that they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004_accounts': m0004,
   '0005_people_pinyin': m0005,
   '0006_campaign_categories': m0006,
+  '0007_audit_actions': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

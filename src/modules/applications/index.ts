@@ -2,11 +2,13 @@
 // area with its ApplicationReader and subscribes to the award (service.ts).
 import { provideApplicationReader } from '../challenges/index.ts';
 import { ACTIVE_STATUSES } from './lifecycle.ts';
-import { countByStatus, myApplicationsFor, selectedLeadsFor, stakesOf } from './queries.ts';
+import { applicationTitles, countByStatus, myApplicationsFor, selectedLeadsFor, stakesOf } from './queries.ts';
+import { describeAuditEntity } from '../audit/index.ts';
 
 provideApplicationReader({
   countByStatus, mineFor: myApplicationsFor, selectedLeads: selectedLeadsFor, stakesOf, activeStatuses: ACTIVE_STATUSES,
 });
+describeAuditEntity('application', applicationTitles);
 
 export { createApplication, confirmMembership, declineMembership } from './service.ts';
 export { ApplicationCreate } from './schemas.ts';

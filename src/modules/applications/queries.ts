@@ -57,3 +57,10 @@ export async function stakesOf(db: Db | Tx, challengeIds: string[], userId: stri
     .execute();
   return new Set(rows.map((r) => r.challenge_id));
 }
+
+/** What the audit log calls an application: "lead · challenge title". */
+export async function applicationTitles(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('applications as a').innerJoin('challenges as c', 'c.id', 'a.challenge_id').innerJoin('users as u', 'u.id', 'a.lead_id')
+    .select(['a.id', 'c.title', 'u.name']).where('a.id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, `${r.name} · ${r.title}`]));
+}

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { testApp, type TestApp } from '../../../test/support/app.ts';
 import { makeUser, type TestUser } from '../../../test/support/factories.ts';
 import { verifyChain } from './service.ts';
+import { appendAudit } from '../../core/audit.ts';
 
 let t: TestApp;
 let admin: TestUser;
@@ -31,6 +32,25 @@ describe('audit log', () => {
     expect(update.after.name).toBe('造价咨询中心');
     const denied = await t.app.inject({ method: 'GET', url: '/api/v1/audit', headers: employee.auth });
     expect(denied.statusCode).toBe(403);
+  });
+
+  it('speaks in names: the operator and the object by what people call them, and the actions for the filter', async () => {
+    const dept = (await t.app.inject({ method: 'POST', url: '/api/v1/departments', headers: admin.auth, payload: { name: '勘察设计分院' } })).json();
+    const person = (await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin.auth, payload: { login: `wang-${Date.now()}`, name: '王工', departmentId: dept.id } })).json();
+    const audit = async (q: string) => (await t.app.inject({ method: 'GET', url: `/api/v1/audit?${q}`, headers: supervisor.auth })).json().items;
+    const [d] = await audit(`entity=department&entityId=${dept.id}`);
+    expect(d).toMatchObject({ entityTitle: '勘察设计分院', actorName: `${admin.name}（${admin.login}）` });
+    const [u] = await audit(`entity=user&entityId=${person.id}`);
+    expect(u.entityTitle).toBe(`王工（${person.login}）`);
+    // An object that no longer exists has no title (the web app shows its id).
+    await appendAudit(t.db, new Date(), null, { action: 'department.update', entity: 'department', entityId: 'gone' });
+    const [gone] = await audit('entity=department&entityId=gone');
+    expect(gone).toMatchObject({ entityTitle: null, actorName: null });
+
+    const actions = (await t.app.inject({ method: 'GET', url: '/api/v1/audit/actions', headers: supervisor.auth })).json().items;
+    expect(actions).toEqual(expect.arrayContaining(['department.create', 'user.create']));
+    expect(actions).toEqual([...actions].sort());
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/audit/actions', headers: employee.auth })).statusCode).toBe(403);
   });
 
   it('never stores password hashes', async () => {

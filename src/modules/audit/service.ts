@@ -1,10 +1,11 @@
-import type { Tx } from '../../db/connect.ts';
+import type { Db, Tx } from '../../db/connect.ts';
 import { appendAudit, type AuditInput } from '../../core/audit.ts';
 import { signedIn, type Ctx } from '../../lib/context.ts';
 import { forbidden } from '../../lib/errors.ts';
 import { fromJson } from '../../lib/json.ts';
 import { pageWindow } from '../../lib/pagination.ts';
 import { mayReadAudit } from './policy.ts';
+import { titlesFor } from './titles.ts';
 
 /**
  * Write one audit event inside the caller's transaction (for the areas not yet on the command
@@ -43,11 +44,25 @@ export async function listAudit(ctx: Ctx, q: AuditQuery) {
     base.selectAll().orderBy('seq', 'desc').limit(pageSize).offset(offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
+  // Names, not ids: the operator and the object as people call them.
+  const title = await titlesFor(ctx.db as Db, [
+    ...rows.map((r) => ({ entity: r.entity, id: r.entity_id })),
+    ...rows.filter((r) => r.actor_id).map((r) => ({ entity: 'user', id: r.actor_id! })),
+  ]);
   return {
     items: rows.map((r) => ({
-      seq: Number(r.seq), at: r.at, actorId: r.actor_id, action: r.action, entity: r.entity, entityId: r.entity_id,
+      seq: Number(r.seq), at: r.at, actorId: r.actor_id, actorName: r.actor_id ? title({ entity: 'user', id: r.actor_id }) : null,
+      action: r.action, entity: r.entity, entityId: r.entity_id, entityTitle: title({ entity: r.entity, id: r.entity_id }),
       before: fromJson(r.before, null), after: fromJson(r.after, null), reason: r.reason, hash: r.hash || null,
     })),
     total: Number(count.n), page, pageSize,
   };
+}
+
+/** The actions the log holds, for the filter's list (the web app words each). */
+export async function listAuditActions(ctx: Ctx): Promise<string[]> {
+  signedIn(ctx);
+  if (!mayReadAudit(ctx.actor)) throw forbidden('Reading the audit log needs the supervisor or admin role.', { requiredRoles: ['supervisor', 'admin'] });
+  const rows = await ctx.db.selectFrom('audit_events').select('action').distinct().orderBy('action').execute();
+  return rows.map((r) => r.action);
 }

@@ -109,3 +109,9 @@ export async function updateCampaign(ctx: Ctx, id: string, patch: CampaignPatch)
     return present(ctx, after);
   });
 }
+
+/** What the audit log calls a campaign: its name. */
+export async function campaignTitles(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('campaigns').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -95,3 +95,9 @@ export async function loadForApplying(db: Db | Tx, challengeIds: string[]): Prom
   const byId = new Map(campaigns.map((k) => [k.id, k]));
   return challenges.map((challenge) => ({ challenge, campaign: byId.get(challenge.campaign_id)! }));
 }
+
+/** What the audit log calls a challenge: its title. */
+export async function challengeTitles(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('challenges').select(['id', 'title']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.title]));
+}

@@ -290,3 +290,13 @@ export async function resetPassword(ctx: Ctx, id: string): Promise<{ password: s
   await updateUser(ctx, id, { password });
   return { password };
 }
+
+/** What the audit log calls a person (name and login, since names repeat) and a department. */
+export async function userTitles(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('users').select(['id', 'name', 'login']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, `${r.name}（${r.login}）`]));
+}
+export async function departmentTitles(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('departments').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
