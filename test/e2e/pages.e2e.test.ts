@@ -8,6 +8,13 @@ import { ApiClient } from './support/api.ts';
 
 const canRun = requireChromium();
 
+/** antd's date picker: type the Beijing wall-clock time and confirm it with Enter. */
+async function pickDateTime(input: import('playwright-core').Locator, wall: string) {
+  await input.click();
+  await input.fill(wall.replace('T', ' '));
+  await input.press('Enter');
+}
+
 describe.skipIf(!canRun)('console, sponsor, admin and error pages', () => {
   const e2e = e2eSession();
   const { pageAs } = e2e;
@@ -55,7 +62,9 @@ describe.skipIf(!canRun)('console, sponsor, admin and error pages', () => {
     await page.getByLabel('揭榜活动').click();
     await page.locator('.ant-select-item-option').first().click();
     await page.getByLabel('课题名称').fill('智慧工地安全监测');
-    await page.getByLabel('类别').fill('技术');
+    // The category is one of the campaign's managed list.
+    await page.getByLabel('类别').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '技术' }).click();
     await page.getByLabel('课题背景').fill('工地安全依赖人工巡检。');
     await page.getByLabel('攻关目标').fill('实现关键风险自动预警。');
     await page.getByLabel('指标', { exact: true }).first().fill('预警准确率');
@@ -105,7 +114,8 @@ describe.skipIf(!canRun)('console, sponsor, admin and error pages', () => {
       await row.getByRole('button', { name: button }).click();
       const dialog = org.getByRole('dialog');
       await dialog.waitFor();
-      if (fill) await dialog.getByLabel(fill[0]).fill(fill[1]);
+      if (fill && /^\d{4}-\d\d-\d\dT/.test(fill[1])) await pickDateTime(dialog.getByLabel(fill[0]), fill[1]);
+      else if (fill) await dialog.getByLabel(fill[0]).fill(fill[1]);
       await dialog.getByRole('button', { name: '确定' }).click();
       await org.getByText(`已${button}`).first().waitFor();
     };
@@ -134,8 +144,12 @@ describe.skipIf(!canRun)('console, sponsor, admin and error pages', () => {
     await page.getByRole('button', { name: '新建活动' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('活动名称').fill('2027 年度揭榜挂帅');
-    await dialog.getByLabel('报名开始').fill('2027-01-01T09:00');
-    await dialog.getByLabel('报名截止').fill('2027-02-01T17:00');
+    await pickDateTime(dialog.getByLabel('报名开始'), '2027-01-01T09:00');
+    await pickDateTime(dialog.getByLabel('报名截止'), '2027-02-01T17:00');
+    // The picker speaks Chinese (no "mm/dd/yyyy"): its panel names the months in Chinese.
+    await dialog.getByLabel('报名截止').click();
+    await page.locator('.ant-picker-dropdown:visible .ant-picker-month-btn').filter({ hasText: '2月' }).waitFor();
+    await page.keyboard.press('Escape');
     await visit(page, 'console-campaign-form');
     await dialog.getByRole('button', { name: '保存' }).click();
     await page.getByRole('cell', { name: /2027 年度揭榜挂帅/ }).waitFor();

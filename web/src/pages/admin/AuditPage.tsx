@@ -12,6 +12,7 @@ import { fmtDate, localToIso, isoToLocal } from '../../app/format';
 import { problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
 import type { AuditEvent, User } from '../../app/types';
+import { DateTimeField } from '../../app/DateTimeField';
 
 const ENTITIES = ['challenge', 'application', 'campaign', 'user', 'department'];
 
@@ -98,8 +99,8 @@ function Audit() {
             placeholder={t('admin.searchUsers')} options={personOptions} notFoundContent={people.isFetching ? t('common.loading') : t('audit.noPerson')} />
         </Form.Item>
         <Form.Item name="entityId" label={t('audit.entityId')}><Input style={{ width: 200 }} /></Form.Item>
-        <Form.Item name="from" label={t('audit.from')}><Input type="datetime-local" /></Form.Item>
-        <Form.Item name="until" label={t('audit.until')}><Input type="datetime-local" /></Form.Item>
+        <Form.Item name="from" label={t('audit.from')}><DateTimeField /></Form.Item>
+        <Form.Item name="until" label={t('audit.until')}><DateTimeField /></Form.Item>
         <Space><Button type="primary" htmlType="submit">{t('audit.filter')}</Button><Button onClick={() => { form.resetFields(); setParams({}); }}>{t('audit.clear')}</Button></Space>
       </Form>
       {q.error && <Alert type="error" showIcon title={problemMessage(q.error)} />}

@@ -13,6 +13,7 @@ import { useDocumentTitle } from '../../app/title';
 import type { Campaign, CampaignSettings, Challenge } from '../../app/types';
 import { StatusBadge } from '../shared';
 import { CHALLENGE_ORDER, TransitionButtons } from './TransitionButtons';
+import { DateTimeField } from '../../app/DateTimeField';
 
 const SETTING_KEYS: (keyof CampaignSettings)[] = ['maxActiveLeads', 'maxMemberships', 'minReviewers', 'trimmedMeanFrom', 'noticeDays', 'youthAge', 'reviewRequired'];
 
@@ -51,12 +52,12 @@ function CampaignForm({ campaign, onClose }: { campaign: Campaign | 'new'; onClo
         <Form.Item name="theme" label={t('campaign.theme')} rules={[{ max: 500 }]}><Input /></Form.Item>
         <Form.Item name="description" label={t('campaign.description')}><Input.TextArea autoSize={{ minRows: 2 }} /></Form.Item>
         <Space wrap size="large">
-          <Form.Item name="applyFrom" label={t('campaign.applyFrom')} rules={[{ required: true, message: t('validation.required') }]}><Input type="datetime-local" /></Form.Item>
+          <Form.Item name="applyFrom" label={t('campaign.applyFrom')} rules={[{ required: true, message: t('validation.required') }]}><DateTimeField /></Form.Item>
           <Form.Item name="applyUntil" label={t('campaign.applyUntil')} dependencies={['applyFrom']}
             rules={[{ required: true, message: t('validation.required') }, ({ getFieldValue }) => ({
               validator: (_, v) => (!v || !getFieldValue('applyFrom') || v > getFieldValue('applyFrom') ? Promise.resolve() : Promise.reject(new Error(t('campaign.untilAfterFrom')))),
             })]}>
-            <Input type="datetime-local" />
+            <DateTimeField />
           </Form.Item>
         </Space>
         <p className="muted">{t('campaign.tzNote')}</p>

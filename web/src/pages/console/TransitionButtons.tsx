@@ -7,6 +7,7 @@ import { post } from '../../app/api';
 import { localToIso } from '../../app/format';
 import { problemMessage } from '../../app/problems';
 import { useLifecycles } from '../../app/lifecycles';
+import { DateTimeField } from '../../app/DateTimeField';
 
 // Which actions must give a reason is the server's (GET /lifecycles); which may give one is this page's choice.
 const OPTIONAL_REASON = new Set(['reject', 'markUnclaimed', 'close']);
@@ -68,7 +69,7 @@ export function TransitionButtons({ entity, id, actions, order, onDone, label }:
         <Form form={form} layout="vertical" preserve={false}>
           {asking === 'republish' && (
             <Form.Item name="applyUntil" label={t('console.newDeadline')} rules={[{ required: true, message: t('validation.required') }]}>
-              <Input type="datetime-local" />
+              <DateTimeField />
             </Form.Item>
           )}
           <Form.Item name="reason" label={asking && NEEDS_REASON.has(asking) ? t('console.reasonRequired') : t('console.reasonOptional')}

@@ -12,6 +12,7 @@ import { isoToLocal, localToIso } from '../../app/format';
 import { fieldErrors, problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
 import type { Campaign, Challenge, Department, Kpi } from '../../app/types';
+import { DateTimeField } from '../../app/DateTimeField';
 
 const GRADES = ['excellent', 'good', 'pass'] as const;
 const POLITICAL = ['party_member', 'probationary', 'league_member', 'none'];
@@ -150,7 +151,7 @@ function Editor() {
             validator: (_, v) => (v == null || getFieldValue('teamSizeMin') == null || v >= getFieldValue('teamSizeMin') ? Promise.resolve() : Promise.reject(new Error(t('validation.notBelow', { other: t('editor.teamSizeMin') })))),
           })]}><InputNumber /></Form.Item>
           <Form.Item name="raceWinners" label={t('editor.raceWinners')} extra={t('editor.raceHelp')} rules={[inRange(1, 10)]}><InputNumber /></Form.Item>
-          <Form.Item name="applyUntil" label={t('editor.applyUntil')} extra={t('editor.applyUntilHelp')}><Input type="datetime-local" /></Form.Item>
+          <Form.Item name="applyUntil" label={t('editor.applyUntil')} extra={t('editor.applyUntilHelp')}><DateTimeField /></Form.Item>
         </Space>
         <Form.Item name="technicalRoute" label={t('challenge.technicalRoute')}><Input.TextArea autoSize={{ minRows: 2 }} /></Form.Item>
         <fieldset className="card" style={{ marginBottom: 16 }}>
