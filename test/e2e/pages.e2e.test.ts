@@ -203,19 +203,32 @@ describe.skipIf(!canRun)('console, sponsor, admin and error pages', () => {
     await visit(page, 'admin-departments');
   });
 
-  it('the supervisor reads the audit log with filters', async () => {
+  it('the supervisor reads the audit log in business language: worded actions, object titles, operators found by pinyin', async () => {
     const page = await pageAs('jijian');
     await page.goto('/audit');
     await page.getByRole('heading', { name: '审计日志' }).waitFor();
-    // Actions read in words, with the code the filter takes beside them.
-    await page.getByRole('cell', { name: '课题 · 发布 challenge.publish' }).first().waitFor();
-    await page.getByRole('cell', { name: '用户 · 创建 user.create' }).first().waitFor();
+    // Actions in words (no code), objects by their titles, operators by name.
+    await page.getByRole('cell', { name: '课题 · 发布', exact: true }).first().waitFor();
+    await page.getByRole('cell', { name: '用户 · 创建', exact: true }).first().waitFor();
+    await page.getByRole('cell', { name: /^课题：供应链数字化协同$/ }).first().waitFor();
+    await page.getByRole('cell', { name: /^王管理（orga）$/ }).first().waitFor();
+    expect(await page.getByRole('cell', { name: /challenge\.publish|user\.create/ }).count()).toBe(0);
     await visit(page, 'audit');
-    await page.getByLabel('操作', { exact: true }).fill('challenge.submit');
+
+    // The action is chosen from the actions the log holds, in words.
+    await page.getByLabel('操作', { exact: true }).click();
+    await page.getByLabel('操作', { exact: true }).fill('提交审核');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '课题 · 提交审核' }).click();
+    // The operator is searched on the server by pinyin initials: "wgl" is 王管理.
+    await page.getByLabel('操作人').click();
+    await page.getByLabel('操作人').fill('wgl');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '王管理' }).click();
     await page.getByRole('button', { name: '筛选' }).click();
     await expect.poll(() => page.url()).toContain('action=challenge.submit');
-    await expect.poll(() => page.getByRole('cell', { name: 'challenge.publish' }).count()).toBe(0);
-    await page.getByRole('cell', { name: 'challenge.submit' }).first().waitFor();
+    expect(page.url()).toContain(`actorId=${e2e.s.users.orga.id}`);
+    await expect.poll(() => page.getByRole('cell', { name: '课题 · 发布', exact: true }).count()).toBe(0);
+    await page.getByRole('cell', { name: '课题 · 提交审核', exact: true }).first().waitFor();
+    await visit(page, 'audit-filtered');
   });
 
   it('a person without the role sees a 403 that names it; an unknown page is a 404', async () => {

@@ -20,6 +20,7 @@ const ApplyPage = lazyPage(() => import('./pages/apply/ApplyPage'));
 const MyWorkPage = lazyPage(() => import('./pages/me/MyWorkPage'));
 const NotificationsPage = lazyPage(() => import('./pages/notifications/NotificationsPage'));
 const PasswordPage = lazyPage(() => import('./pages/me/PasswordPage'));
+const TokensPage = lazyPage(() => import('./pages/me/TokensPage'));
 const ConsolePage = lazyPage(() => import('./pages/console/ConsolePage'));
 const ChallengeReviewPage = lazyPage(() => import('./pages/console/ChallengeReviewPage'));
 const SponsorPage = lazyPage(() => import('./pages/sponsor/SponsorPage'));
@@ -57,6 +58,7 @@ function App() {
         <Route path="/applications/:appId/edit" element={<RequireAuth><ApplyPage /></RequireAuth>} />
         <Route path="/me" element={<RequireAuth><MyWorkPage /></RequireAuth>} />
         <Route path="/me/password" element={<RequireAuth><PasswordPage /></RequireAuth>} />
+        <Route path="/me/tokens" element={<RequireAuth><TokensPage /></RequireAuth>} />
         <Route path="/notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
         <Route path="/console" element={<RequireAuth roles={['organizer', 'admin']}><ConsolePage /></RequireAuth>} />
         <Route path="/console/challenges/:id" element={<RequireAuth roles={['organizer', 'admin']}><ChallengeReviewPage /></RequireAuth>} />

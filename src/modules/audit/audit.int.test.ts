@@ -43,7 +43,7 @@ describe('audit log', () => {
     const [u] = await audit(`entity=user&entityId=${person.id}`);
     expect(u.entityTitle).toBe(`王工（${person.login}）`);
     // An object that no longer exists has no title (the web app shows its id).
-    await appendAudit(t.db, new Date(), null, { action: 'department.update', entity: 'department', entityId: 'gone' });
+    await t.db.transaction().execute((tx) => appendAudit(tx, new Date(), null, { action: 'department.update', entity: 'department', entityId: 'gone' }));
     const [gone] = await audit('entity=department&entityId=gone');
     expect(gone).toMatchObject({ entityTitle: null, actorName: null });
 

@@ -167,13 +167,13 @@ async function load(tx: Tx, now: () => Date, password: string): Promise<string> 
 
 function challengeBody(c: DemoChallenge, campaignId: string, deptIds: Map<string, string>): ChallengeCreate {
   const wan = (n: number) => Math.round(n * WAN_CENTS);
-  const grades = [['excellent', '优秀', c.rewardsWan.excellent], ['good', '良好', c.rewardsWan.good], ['pass', '合格', c.rewardsWan.pass]] as const;
+  const grades = [['excellent', c.rewardsWan.excellent], ['good', c.rewardsWan.good], ['pass', c.rewardsWan.pass]] as const;
   return {
     campaignId, title: c.title, category: c.category, sponsorDepartmentId: deptIds.get(c.dept)!, contact: c.contact,
     background: c.background, goals: c.goals, kpis: c.kpis, deliverables: c.deliverables,
     durationMonths: c.durationMonths, budgetCents: wan(c.budgetWan),
-    rewards: grades.map(([grade, name, amount]) => ({
-      grade, amountCents: wan(amount), description: `验收${name}：团队奖励 ${amount} 万元，由挂帅人按贡献分配`,
+    rewards: grades.map(([grade, amount]) => ({
+      grade, amountCents: wan(amount), description: '团队奖励，由挂帅人按贡献分配',
     })),
     eligibility: c.eligibility ?? null, technicalRoute: c.technicalRoute,
     teamSizeMin: c.teamSizeMin, teamSizeMax: c.teamSizeMax, raceWinners: c.raceWinners ?? 1, tags: c.tags,

@@ -1,6 +1,6 @@
 // The page frame in the app's own light markup (no antd here, so the board stays small):
 // skip link, banner with navigation, the accessibility bar, main, footer.
-import { Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuth, hasRole } from './auth';
@@ -48,6 +48,10 @@ export function Layout({ children }: { children: ReactNode }) {
   const signInLink = !user && publicBoard && loc.pathname !== '/login';
   const mainRef = useRef<HTMLElement>(null);
   const shownPath = useRef(loc.pathname);
+  // On phones the account tools (language, password, sign out) fold into one menu button, so the
+  // header is one row and the page starts near the top.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [loc.pathname]);
 
   // After a route change (not on the first load), move focus to main so keyboard and screen
   // reader users start there.
@@ -76,19 +80,26 @@ export function Layout({ children }: { children: ReactNode }) {
             </nav>
           )}
           <div className="header-tools">
-            <LanguageSwitch />
+            {!user && <LanguageSwitch />}
             {signInLink && (
               <Link to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} className="btn primary sign-in-link">{t('nav.signIn')}</Link>
             )}
             {user && (
               <>
                 <NotificationBell />
-                <Link to="/me/password" className="user-name" title={t('nav.changePassword')}>
-                  <span className="sr-only">{t('nav.signedInAs')}</span>{user.name}
-                </Link>
-                <button type="button" className="link-button" onClick={async () => { await signOut(); nav('/login'); }}>
-                  {t('nav.signOut')}
+                <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="account-tools" onClick={() => setMenuOpen(!menuOpen)}>
+                  <span className="sr-only">{t('nav.accountMenu')}</span><span aria-hidden="true">{user.name} {menuOpen ? '▴' : '▾'}</span>
                 </button>
+                <div id="account-tools" className={`account-tools${menuOpen ? ' open' : ''}`} onKeyDown={(e) => { if (e.key === 'Escape') setMenuOpen(false); }}>
+                  <LanguageSwitch />
+                  <Link to="/me/password" className="user-name" title={t('nav.changePassword')}>
+                    <span className="sr-only">{t('nav.signedInAs')}</span>{user.name}
+                  </Link>
+                  <Link to="/me/tokens" className="menu-only">{t('nav.tokens')}</Link>
+                  <button type="button" className="link-button" onClick={async () => { await signOut(); nav('/login'); }}>
+                    {t('nav.signOut')}
+                  </button>
+                </div>
               </>
             )}
           </div>

@@ -12,6 +12,7 @@ type Ok<P extends keyof paths, M extends 'get' | 'post' | 'patch'> =
 type ItemOf<T> = T extends { items: Array<infer I> } ? I : never;
 
 export type User = Ok<'/api/v1/users/{id}', 'get'>;
+export type AccessToken = Ok<'/api/v1/me/tokens', 'get'>['items'][number];
 export type Role = User['roles'][number];
 export type Department = Ok<'/api/v1/departments/{id}', 'get'>;
 export type Campaign = Ok<'/api/v1/campaigns/{id}', 'get'>;

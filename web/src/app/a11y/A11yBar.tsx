@@ -20,6 +20,8 @@ export function A11yBar() {
   const { settings, set, reset } = useA11y();
   const [speaking, setSpeaking] = useState(false);
   const [note, setNote] = useState<string | null>(null);
+  // On phones only elder mode shows; the rest opens from the 无障碍 button (one row, not two).
+  const [open, setOpen] = useState(false);
   const zi = ZOOMS.indexOf(settings.zoom);
 
   useEffect(() => () => { if (canSpeak()) window.speechSynthesis.cancel(); }, []);
@@ -58,7 +60,11 @@ export function A11yBar() {
     <section className="a11y-bar" aria-label={t('a11y.bar')} data-no-pinyin>
       <div className="a11y-inner">
         <span className="a11y-title" aria-hidden="true">{t('a11y.title')}</span>
+        <button type="button" className="a11y-expand" aria-expanded={open} aria-controls="a11y-more" onClick={() => setOpen(!open)}>
+          {t('a11y.title')} {open ? '▴' : '▾'}
+        </button>
         <Toggle id="a11y-elder" on={settings.elder} label={t('a11y.elder')} onClick={() => set({ elder: !settings.elder })} />
+        <span id="a11y-more" className={`a11y-more${open ? ' open' : ''}`}>
         {/* The zh-TW interface is 繁體 throughout, data included: the toggle shows that and stays on. */}
         <Toggle id="a11y-trad" on={settings.trad || i18n.language === 'zh-TW'} label={t('a11y.trad')} onClick={() => set({ trad: !settings.trad })}
           disabled={i18n.language === 'zh-TW'} title={i18n.language === 'zh-TW' ? t('a11y.tradByLanguage') : undefined} />
@@ -75,6 +81,7 @@ export function A11yBar() {
           <button type="button" onClick={() => set({ zoom: ZOOMS[Math.min(ZOOMS.length - 1, zi + 1)] })} disabled={zi >= ZOOMS.length - 1} aria-label={t('a11y.zoomIn')}>A+</button>
         </span>
         <button type="button" className="a11y-reset" onClick={reset}>{t('a11y.reset')}</button>
+        </span>
       </div>
     </section>
   );

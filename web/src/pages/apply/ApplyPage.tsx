@@ -41,7 +41,7 @@ function MemberPicker({ value, onChange, id, initial, excludeId }: {
   }, [users.data, value, excludeId]);
   return (
     <Select
-      id={id} mode="multiple" value={value} onChange={onChange} showSearch={{ onSearch: setSearch, filterOption: (input, opt) => String(opt?.label ?? '').toLowerCase().includes(input.trim().toLowerCase()) }}
+      id={id} mode="multiple" value={value} onChange={onChange} showSearch={{ onSearch: setSearch, filterOption: false }}
       options={options} placeholder={t('apply.membersPlaceholder')} loading={users.isFetching}
       notFoundContent={users.isFetching ? t('common.loading') : t('apply.noUsers')} style={{ width: '100%' }}
       aria-describedby="members-help"

@@ -142,7 +142,15 @@ export default function BoardPage() {
       </form>
 
       {list.error && <ErrorNotice message={problemMessage(list.error)} />}
-      {list.isLoading && <p className="loading" role="status">{t('common.loading')}</p>}
+      {/* While the first page loads, placeholders of the cards' size hold the space (no layout shift). */}
+      {list.isLoading && (
+        <>
+          <p className="result-count loading" role="status">{t('common.loading')}</p>
+          <ul className={`cards ${view}`} aria-hidden="true">
+            {Array.from({ length: 6 }, (_, i) => <li key={i} className="challenge-card skeleton" />)}
+          </ul>
+        </>
+      )}
       {list.data && (
         <>
           <p className="result-count" role="status" aria-live="polite">

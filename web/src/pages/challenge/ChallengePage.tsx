@@ -191,7 +191,11 @@ export default function ChallengePage() {
             <h2 id="s-rewards">{t('challenge.rewards')}</h2>
             {c.rewards?.length ? (
               <ul>{c.rewards.map((r) => (
-                <li key={r.grade}><strong>{t(`grade.${r.grade}`)}：</strong>{r.description}{r.amountCents != null && `（${fmtBudget(r.amountCents)}）`}</li>
+                <li key={r.grade}>
+                  <strong>{t('challenge.rewardGrade', { grade: t(`grade.${r.grade}`) })}</strong>
+                  {r.amountCents != null && <>：{fmtBudget(r.amountCents)}</>}
+                  {r.description && <span className="muted">　{r.description}</span>}
+                </li>
               ))}</ul>
             ) : <p>{t('challenge.rewardsNone')}</p>}
           </section>
@@ -218,12 +222,12 @@ export default function ChallengePage() {
               <div><dt>{t('challenge.budget')}</dt><dd>{fmtBudget(c.budgetCents)}</dd></div>
               <div><dt>{t('challenge.duration')}</dt><dd>{t('challenge.months', { n: c.durationMonths })}</dd></div>
               {c.status === 'published' || c.status === 'unclaimed'
-                ? <div><dt>{t('challenge.deadline')}</dt><dd>{fmtDate(c.deadline, true)}</dd></div>
-                : c.closedAt && <div><dt>{t('notice.closedAt')}</dt><dd>{fmtDate(c.closedAt, true)}</dd></div>}
+                ? <div className="wide"><dt>{t('challenge.deadline')}</dt><dd>{fmtDate(c.deadline, true)}</dd></div>
+                : c.closedAt && <div className="wide"><dt>{t('notice.closedAt')}</dt><dd>{fmtDate(c.closedAt, true)}</dd></div>}
               <div><dt>{t('challenge.countdown')}</dt><dd className={c.status === 'published' && cd.urgent ? 'urgent' : undefined}>{c.status === 'published' ? cd.text : t('countdown.closed')}</dd></div>
               <div><dt>{t('challenge.applicants')}</dt><dd>{t('challenge.people', { n: c.applicantCount ?? 0 })}</dd></div>
-              {c.contact && <div><dt>{t('challenge.contact')}</dt><dd>{c.contact}</dd></div>}
-              {!user && <div><dt>{t('challenge.contact')}</dt><dd>{t('challenge.contactAfterSignIn')}</dd></div>}
+              {c.contact && <div className="wide"><dt>{t('challenge.contact')}</dt><dd>{c.contact}</dd></div>}
+              {!user && <div className="wide"><dt>{t('challenge.contact')}</dt><dd>{t('challenge.contactAfterSignIn')}</dd></div>}
             </dl>
           </div>
           <div className="card">

@@ -1,6 +1,7 @@
 // Change my password (own markup).
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { post } from '../../app/api';
 import { fieldErrors, problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
@@ -52,6 +53,7 @@ export default function PasswordPage() {
         {msg && <p className={msg.ok ? 'notice-box' : 'form-error'} role={msg.ok ? 'status' : 'alert'}>{msg.text}</p>}
         <button type="submit" className="btn primary">{t('password.submit')}</button>
       </form>
+      <p><Link to="/me/tokens">{t('tokens.link')}</Link></p>
     </div>
   );
 }
