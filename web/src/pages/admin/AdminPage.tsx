@@ -11,6 +11,7 @@ import { useDocumentTitle } from '../../app/title';
 import type { Department, User } from '../../app/types';
 import { useLifecycles } from '../../app/lifecycles';
 import { JobsTab } from './JobsTab';
+import { showFirstError } from '../../app/formErrors';
 
 interface DeptNode extends Department { children?: DeptNode[] }
 function tree(items: Department[]): DeptNode[] {
@@ -31,6 +32,7 @@ function useDepartments() {
 function applyErrors(form: any, e: unknown) {
   const fe = fieldErrors(e);
   form.setFields(Object.entries(fe).map(([k, m]) => ({ name: k.split('.'), errors: [m] })));
+  showFirstError(form);
 }
 
 function Departments() {
@@ -44,7 +46,7 @@ function Departments() {
   const data = useMemo(() => tree(q.data?.items ?? []), [q.data]);
 
   async function save() {
-    const v = await form.validateFields().catch(() => null); // the form shows what is wrong
+    const v = await form.validateFields().catch(() => { showFirstError(form); return null; }); // the form shows what is wrong
     if (!v) return;
     setError(null);
     try {
@@ -94,7 +96,7 @@ function Users() {
   const [error, setError] = useState<string | null>(null);
 
   async function save() {
-    const v = await form.validateFields().catch(() => null); // the form shows what is wrong
+    const v = await form.validateFields().catch(() => { showFirstError(form); return null; }); // the form shows what is wrong
     if (!v) return;
     setError(null);
     const body: Record<string, unknown> = {

@@ -12,6 +12,7 @@ import { fmtDate } from '../../app/format';
 import { fieldErrors, problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
 import type { Application, Challenge, Proposal, User } from '../../app/types';
+import { showFirstError } from '../../app/formErrors';
 
 interface Values { proposal: Proposal; memberIds: string[] }
 const SECTIONS: (keyof Proposal)[] = ['summary', 'approach', 'plan', 'expectedResults'];
@@ -82,8 +83,11 @@ function ApplyForm() {
     const other = names.filter((n) => !n.startsWith('proposal.') && !n.startsWith('memberIds'));
     if (names.length && !other.length) {
       setRuleError(t('apply.fixFields'));
-    } else setRuleError(problemMessage(e));
-    setTimeout(() => alertRef.current?.focus(), 0);
+      showFirstError(form);
+    } else {
+      setRuleError(problemMessage(e));
+      setTimeout(() => alertRef.current?.focus(), 0);
+    }
   }
 
   async function save(kind: 'draft' | 'submit') {
@@ -93,8 +97,9 @@ function ApplyForm() {
       // A draft needs only the summary; submitting needs every section.
       values = kind === 'draft' ? await form.validateFields([['proposal', 'summary']]).then(() => form.getFieldsValue(true)) : await form.validateFields();
     } catch {
+      // The banner says so (role=alert); the first field in error comes into view with the focus.
       setRuleError(t('apply.fixFields'));
-      setTimeout(() => alertRef.current?.focus(), 0);
+      showFirstError(form);
       return;
     }
     const proposal = Object.fromEntries(SECTIONS.map((s) => [s, (values.proposal?.[s] ?? '').trim()])) as unknown as Proposal;

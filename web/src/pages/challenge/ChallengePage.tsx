@@ -105,6 +105,8 @@ function NoticeBox({ c }: { c: Challenge }) {
         </ul>
       ) : <p className="muted">{t('notice.namesAfterSignIn')}</p>}
       <p>{c.contact ? t('notice.objections', { contact: c.contact }) : t('notice.objectionsNoContact')}</p>
+      {/* Printed for the notice board: the print stylesheet leaves the challenge and this notice. */}
+      <button type="button" className="btn no-print" onClick={() => window.print()}>{t('notice.print')}</button>
     </section>
   );
 }

@@ -14,6 +14,7 @@ import type { Campaign, CampaignSettings, Challenge } from '../../app/types';
 import { StatusBadge } from '../shared';
 import { CHALLENGE_ORDER, TransitionButtons } from './TransitionButtons';
 import { DateTimeField } from '../../app/DateTimeField';
+import { showFirstError } from '../../app/formErrors';
 
 const SETTING_KEYS: (keyof CampaignSettings)[] = ['maxActiveLeads', 'maxMemberships', 'minReviewers', 'trimmedMeanFrom', 'noticeDays', 'youthAge', 'reviewRequired'];
 
@@ -30,7 +31,7 @@ function CampaignForm({ campaign, onClose }: { campaign: Campaign | 'new'; onClo
   async function save() {
     setError(null);
     const v = await form.validateFields().catch(() => null); // the form shows what is wrong
-    if (!v) return;
+    if (!v) { showFirstError(form); return; }
     const body = { ...v, applyFrom: localToIso(v.applyFrom), applyUntil: localToIso(v.applyUntil), theme: v.theme || null, description: v.description || null };
     try {
       if (isNew) await post('/campaigns', body); else await patch(`/campaigns/${campaign.id}`, body);
@@ -40,6 +41,7 @@ function CampaignForm({ campaign, onClose }: { campaign: Campaign | 'new'; onClo
       const fe = fieldErrors(e);
       form.setFields(Object.entries(fe).map(([k, m]) => ({ name: k.split('.'), errors: [m] })));
       setError(problemMessage(e));
+      showFirstError(form);
     }
   }
 

@@ -13,6 +13,7 @@ import { fieldErrors, problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
 import type { Campaign, Challenge, Department, Kpi } from '../../app/types';
 import { DateTimeField } from '../../app/DateTimeField';
+import { showFirstError } from '../../app/formErrors';
 
 const GRADES = ['excellent', 'good', 'pass'] as const;
 const POLITICAL = ['party_member', 'probationary', 'league_member', 'none'];
@@ -75,7 +76,7 @@ function Editor() {
   async function save(submit: boolean) {
     setError(null);
     let v: Values;
-    try { v = await form.validateFields(); } catch { setError(t('apply.fixFields')); return; }
+    try { v = await form.validateFields(); } catch { setError(t('apply.fixFields')); showFirstError(form); return; }
     setBusy(true);
     try {
       const body = toBody(v);
@@ -88,6 +89,7 @@ function Editor() {
       const fe = fieldErrors(e);
       form.setFields(Object.entries(fe).map(([k, m]) => ({ name: k.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) as any, errors: [m] })));
       setError(problemMessage(e));
+      showFirstError(form);
     } finally { setBusy(false); }
   }
 
