@@ -108,8 +108,51 @@ describe.skipIf(!canRun)('accessibility', () => {
     await visit(page, 'board-en');
     await page.getByLabel('语言 Language').selectOption('zh-TW');
     await page.getByRole('heading', { name: '榜單', level: 1 }).waitFor();
-    await page.getByLabel('语言 Language').selectOption('zh-CN');
+    // One 繁體: the interface and the data alike, through the toggle's conversion (審核, not 稽核).
+    await page.getByRole('link', { name: '供應鏈數字化協同' }).waitFor();
+    expect(await page.getByRole('link', { name: '供应链数字化协同' }).count()).toBe(0);
+    const trad = page.locator('#a11y-trad');
+    expect(await trad.getAttribute('aria-pressed')).toBe('true');
+    expect(await trad.isDisabled()).toBe(true);
+    await visit(page, 'board-zh-TW');
+    await page.getByLabel('語言 Language').selectOption('zh-CN');
     await page.getByRole('heading', { name: '榜单', level: 1 }).waitFor();
+    await page.getByRole('link', { name: '供应链数字化协同' }).waitFor();
+    expect(await trad.getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('on a phone the page starts near the top: one header row, a one-row accessibility bar, the account tools in a menu', async () => {
+    for (const elder of [false, true]) {
+      const page = await pageAs('chen');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto('/board');
+      if (elder) await page.locator('#a11y-elder').click();
+      await page.getByRole('heading', { name: '榜单', level: 1 }).waitFor();
+      const top = await page.evaluate(() => document.getElementById('main')!.getBoundingClientRect().top);
+      expect(top).toBeLessThan(elder ? 140 : 110); // 185 px and 290 px before
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.getByRole('button', { name: '账号菜单' }).click();
+      await page.getByRole('button', { name: '退出登录' }).waitFor();
+      await page.getByLabel('语言 Language').waitFor();
+      await page.getByRole('button', { name: /无障碍/ }).click();
+      await page.locator('#a11y-pinyin').waitFor();
+      await visit(page, elder ? 'phone-header-elder' : 'phone-header');
+    }
+  });
+
+  it('the board does not jump while it loads (layout shift below 0.1)', async () => {
+    const page = await pageAs('chen');
+    await page.addInitScript(() => {
+      (window as any).__cls = 0;
+      new PerformanceObserver((list) => { for (const e of list.getEntries() as any) if (!e.hadRecentInput) (window as any).__cls += e.value; })
+        .observe({ type: 'layout-shift', buffered: true });
+    });
+    // Slow answers make a late list the worst case.
+    await page.route('**/api/v1/challenges?**', async (route) => { await new Promise((r) => setTimeout(r, 800)); await route.continue(); });
+    await page.goto('/board');
+    await page.locator('.challenge-card h2').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.evaluate(() => (window as any).__cls)).toBeLessThan(0.1);
   });
 
   it('applies with the keyboard only, with focus always visible', async () => {

@@ -95,6 +95,12 @@ describe.skipIf(!canRun)('web app flows', () => {
     await page.getByRole('button', { name: '提交报名' }).click();
     await page.getByText('请填写方案摘要').waitFor();
     await page.getByText('请按提示修改').first().waitFor();
+    // The first field in error comes into view with the focus (the button is a screen below it).
+    await expect.poll(() => page.evaluate(() => {
+      const a = document.activeElement as HTMLElement | null;
+      const r = a?.getBoundingClientRect();
+      return !!a && a.tagName === 'TEXTAREA' && !!r && r.top >= 0 && r.bottom <= window.innerHeight;
+    })).toBe(true);
     await visit(page, 'apply-errors');
     await fillProposal(page, proposal('张伟'));
     await page.getByRole('button', { name: '提交报名' }).click();

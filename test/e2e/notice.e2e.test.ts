@@ -4,7 +4,7 @@
 import { describe, it } from 'vitest';
 import { e2eSession } from './support/session.ts';
 import { proposal } from './support/seed.ts';
-import { requireChromium, visit } from './support/browser.ts';
+import { requireChromium, SCREENSHOTS, visit } from './support/browser.ts';
 
 const canRun = requireChromium();
 
@@ -40,5 +40,14 @@ describe.skipIf(!canRun)('the public notice (公示)', () => {
     await notice.getByText(/团队：罗艳/).waitFor();
     await notice.getByText(/对公示结果有异议，请在公示期内联系/).waitFor();
     await visit(colleague, 'challenge-notice');
+    // Printed for the notice board: the notice and the challenge, without the site's frame.
+    await colleague.emulateMedia({ media: 'print' });
+    expect(await colleague.locator('.site-header').isVisible()).toBe(false);
+    expect(await colleague.locator('.a11y-bar').isVisible()).toBe(false);
+    expect(await notice.getByRole('button', { name: '打印公示' }).isVisible()).toBe(false);
+    await notice.getByText('何军').waitFor();
+    await colleague.getByRole('heading', { name: '燃气管网泄漏监测', level: 1 }).waitFor();
+    await colleague.screenshot({ path: `${SCREENSHOTS}challenge-notice-print.png`, fullPage: true });
+    await colleague.emulateMedia({ media: 'screen' });
   });
 });

@@ -146,6 +146,10 @@ describe.skipIf(!canRun)('console, sponsor, admin and error pages', () => {
     await dialog.getByLabel('活动名称').fill('2027 年度揭榜挂帅');
     await pickDateTime(dialog.getByLabel('报名开始'), '2027-01-01T09:00');
     await pickDateTime(dialog.getByLabel('报名截止'), '2027-02-01T17:00');
+    // The categories are the campaign's managed list: the usual four, and one more typed in.
+    await dialog.getByLabel('课题类别').click();
+    await dialog.getByLabel('课题类别').fill('科技创新');
+    await dialog.getByLabel('课题类别').press('Enter');
     // The picker speaks Chinese (no "mm/dd/yyyy"): its panel names the months in Chinese.
     await dialog.getByLabel('报名截止').click();
     await page.locator('.ant-picker-dropdown:visible .ant-picker-month-btn').filter({ hasText: '2月' }).waitFor();
@@ -157,6 +161,10 @@ describe.skipIf(!canRun)('console, sponsor, admin and error pages', () => {
     const list = await e2e.s.organizer.get('/campaigns');
     const created = list.items.find((c: any) => c.name === '2027 年度揭榜挂帅');
     expect(created.applyFrom).toBe('2027-01-01T01:00:00.000Z');
+    expect(created.settings.categories).toEqual(['业务数字化', '数字化业务', '管理', '技术', '科技创新']);
+    // The board's category filter comes from the campaigns' lists.
+    await page.goto('/board');
+    await expect.poll(() => page.getByLabel('类别').locator('option').allInnerTexts()).toEqual(['全部类别', '业务数字化', '数字化业务', '管理', '技术', '科技创新']);
   });
 
   it('admin manages users and departments', async () => {
@@ -229,6 +237,29 @@ describe.skipIf(!canRun)('console, sponsor, admin and error pages', () => {
     await expect.poll(() => page.getByRole('cell', { name: '课题 · 发布', exact: true }).count()).toBe(0);
     await page.getByRole('cell', { name: '课题 · 提交审核', exact: true }).first().waitFor();
     await visit(page, 'audit-filtered');
+  });
+
+  it('a person makes a read-only access token, sees it once, and revokes it for good', async () => {
+    const page = await pageAs('zhao');
+    await page.goto('/me/password');
+    await page.getByRole('link', { name: /管理访问令牌/ }).click();
+    await page.getByRole('heading', { name: '访问令牌', level: 1 }).waitFor();
+    await page.getByLabel('用途').fill('周报导出脚本');
+    await page.getByRole('button', { name: '创建令牌' }).click();
+    await page.getByText('令牌“周报导出脚本”已创建').waitFor();
+    const secret = (await page.locator('.secret').first().innerText()).trim();
+    const asToken = (method: 'GET' | 'POST', path: string) =>
+      fetch(`${e2e.server.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${secret}` } });
+    expect((await asToken('GET', '/notifications')).status).toBe(200);
+    expect((await asToken('POST', '/notifications/read-all')).status).toBe(403); // read only
+    const row = page.getByRole('row', { name: /周报导出脚本/ });
+    await row.getByText('只读（只能查询）').waitFor();
+    await visit(page, 'tokens');
+    await row.getByRole('button', { name: '吊销' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '吊销' }).click();
+    await row.getByText('已吊销').waitFor();
+    expect(await row.getByText('从未使用').count()).toBe(0); // its last use is shown
+    expect((await asToken('GET', '/notifications')).status).toBe(401);
   });
 
   it('a person without the role sees a 403 that names it; an unknown page is a 404', async () => {

@@ -72,7 +72,7 @@ function CampaignForm({ campaign, onClose }: { campaign: Campaign | 'new'; onClo
           {/* The managed list a challenge picks its category from and the board filters by. */}
           <Form.Item name={['settings', 'categories']} label={t('settings.categories')} extra={t('settings.categoriesHelp')}
             rules={[{ required: true, type: 'array', min: 1, message: t('validation.required') }]}>
-            <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} suffixIcon={null} aria-label={t('settings.categories')} />
+            <Select mode="tags" tokenSeparators={[',', '，', '、']} suffixIcon={null} />
           </Form.Item>
         </fieldset>
       </Form>

@@ -1,0 +1,15 @@
+import { chromium } from 'playwright-core';
+const [w, h, a11y] = process.argv.slice(2);
+const base = 'http://127.0.0.1:3111';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const ctx = await b.newContext({ viewport: { width: +w, height: +h } });
+const page = await ctx.newPage();
+await page.addInitScript((a) => { if (a) localStorage.setItem('jb.a11y', a);
+  (window as any).__shifts = [];
+  new PerformanceObserver((l) => { for (const e of l.getEntries() as any) (window as any).__shifts.push({ v: e.value, t: Math.round(e.startTime), src: e.sources.map((s: any) => (s.node?.className || s.node?.nodeName || '?') + ' ' + JSON.stringify([s.previousRect.y, s.currentRect.y, s.previousRect.height, s.currentRect.height])) }); }).observe({ type: 'layout-shift', buffered: true });
+}, a11y);
+await page.request.post(`${base}/api/v1/auth/login`, { data: { login: 'zhangwei', password: 'jiebang-demo' } });
+await page.goto(base + '/board');
+await page.waitForTimeout(2500);
+console.log(JSON.stringify(await page.evaluate(() => (window as any).__shifts), null, 1));
+await b.close();
