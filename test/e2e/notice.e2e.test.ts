@@ -1,7 +1,7 @@
 // 公示 from both sides: the organizer starts the notice and sees until when it runs and that the
 // award follows by itself; a colleague sees who was chosen, the team, the period and whom to tell.
 // axe on every page visited; screenshots at 1440×900 and 390×844.
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { e2eSession } from './support/session.ts';
 import { proposal } from './support/seed.ts';
 import { requireChromium, SCREENSHOTS, visit } from './support/browser.ts';
