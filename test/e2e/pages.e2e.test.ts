@@ -117,7 +117,8 @@ describe.skipIf(!canRun)('console, sponsor, admin and error pages', () => {
       if (fill && /^\d{4}-\d\d-\d\dT/.test(fill[1])) await pickDateTime(dialog.getByLabel(fill[0]), fill[1]);
       else if (fill) await dialog.getByLabel(fill[0]).fill(fill[1]);
       await dialog.getByRole('button', { name: '确定' }).click();
-      await org.getByText(`已${button}`).first().waitFor();
+      // The dialog closes when the server has answered (the toast that says so may be gone already on a busy machine).
+      await dialog.waitFor({ state: 'hidden' });
     };
 
     await act(await inGroup('揭榜中', '三维协同设计标准化'), '截止报名');
@@ -227,13 +228,13 @@ describe.skipIf(!canRun)('console, sponsor, admin and error pages', () => {
     await page.getByLabel('操作', { exact: true }).click();
     await page.getByLabel('操作', { exact: true }).fill('提交审核');
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '课题 · 提交审核' }).click();
-    // The operator is searched on the server by pinyin initials: "wgl" is 王管理.
+    // The operator is searched on the server by pinyin initials: "lfb" is 李发榜, who submitted the challenges.
     await page.getByLabel('操作人').click();
-    await page.getByLabel('操作人').fill('wgl');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '王管理' }).click();
+    await page.getByLabel('操作人').fill('lfb');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '李发榜' }).click();
     await page.getByRole('button', { name: '筛选' }).click();
     await expect.poll(() => page.url()).toContain('action=challenge.submit');
-    expect(page.url()).toContain(`actorId=${e2e.s.users.orga.id}`);
+    expect(page.url()).toContain(`actorId=${e2e.s.users.spon.id}`);
     await expect.poll(() => page.getByRole('cell', { name: '课题 · 发布', exact: true }).count()).toBe(0);
     await page.getByRole('cell', { name: '课题 · 提交审核', exact: true }).first().waitFor();
     await visit(page, 'audit-filtered');

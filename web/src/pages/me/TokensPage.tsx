@@ -42,7 +42,10 @@ function Tokens() {
     } catch (e) { message.error(problemMessage(e)); }
   }
 
-  const state = (k: Token) => k.revokedAt ? <Tag>{t('tokens.stateRevoked')}</Tag> : k.active ? <Tag color="green">{t('tokens.stateActive')}</Tag> : <Tag color="orange">{t('tokens.stateExpired')}</Tag>;
+  // In words, not only in colour (and in colours that keep the contrast).
+  const state = (k: Token) => <Tag className={k.revokedAt || !k.active ? 'token-off' : 'token-on'}>
+    {k.revokedAt ? t('tokens.stateRevoked') : k.active ? t('tokens.stateActive') : t('tokens.stateExpired')}
+  </Tag>;
 
   return (
     <div className="page">
