@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_accounts.ts';
 import * as m0005 from './migrations/0005_people_pinyin.ts';
 import * as m0006 from './migrations/0006_campaign_categories.ts';
 import * as m0007 from './migrations/0007_audit_actions.ts';
+import * as m0008 from './migrations/0008_review.ts';
 
 // Migrations are listed here, in order, so that they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005_people_pinyin': m0005,
   '0006_campaign_categories': m0006,
   '0007_audit_actions': m0007,
+  '0008_review': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

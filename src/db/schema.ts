@@ -5,6 +5,7 @@ import type { Generated } from 'kysely';
 // The states come from the areas' state machines (type-only: the database layer loads no area).
 import type { ApplicationStatus, MembershipStatus } from '../modules/applications/lifecycle.ts';
 import type { ChallengeState } from '../modules/challenges/lifecycle.ts';
+import type { RoundStatus } from '../modules/review/lifecycle.ts';
 
 export interface DepartmentTable {
   id: string;
@@ -130,6 +131,91 @@ export interface ApplicationMemberTable {
   updated_at: string;
 }
 
+export interface ExpertTable {
+  user_id: string;
+  fields: string; // JSON string[]
+  title: string | null;
+  unit: string | null;
+  available: number;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ExpertConflictTable {
+  id: string;
+  expert_id: string;
+  application_id: string;
+  /** collaborator | supervisor | relative | other (declared), avoid (the applicant's), pinned (the organizer's) */
+  kind: string;
+  /** expert | applicant | organizer */
+  source: string;
+  reason: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ReviewRoundTable {
+  id: string;
+  campaign_id: string;
+  challenge_id: string | null;
+  title: string;
+  status: RoundStatus;
+  rubric: string; // JSON Criterion[]
+  fields: string; // JSON string[]
+  per_application: number;
+  max_load: number;
+  blind: number;
+  calibrate: number;
+  comments_at_extremes: number;
+  deadline: string;
+  candidates: string | null;
+  inputs_hash: string | null;
+  seed_hash: string | null;
+  seed: string | null;
+  panels: string | null;
+  status_reason: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  committed_at: string | null;
+  drawn_at: string | null;
+  closed_at: string | null;
+}
+
+export interface ReviewAssignmentTable {
+  id: string;
+  round_id: string;
+  application_id: string;
+  expert_id: string;
+  status: string;
+  status_reason: string | null;
+  replaces: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReviewDeclarationTable {
+  round_id: string;
+  expert_id: string;
+  text_hash: string;
+  accepted_at: string;
+}
+
+export interface ReviewSheetTable {
+  id: string;
+  round_id: string;
+  application_id: string;
+  expert_id: string;
+  scores: string;
+  comment: string | null;
+  status: string;
+  submitted_at: string | null;
+  reopen_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface IdempotencyKeyTable {
   user_id: string;
   key: string;
@@ -214,6 +300,12 @@ export interface DB {
   search_tokens: SearchTokenTable;
   applications: ApplicationTable;
   application_members: ApplicationMemberTable;
+  experts: ExpertTable;
+  expert_conflicts: ExpertConflictTable;
+  review_rounds: ReviewRoundTable;
+  review_assignments: ReviewAssignmentTable;
+  review_declarations: ReviewDeclarationTable;
+  review_sheets: ReviewSheetTable;
   idempotency_keys: IdempotencyKeyTable;
   audit_events: AuditEventTable;
   jobs: JobTable;

@@ -13,6 +13,7 @@ import { BOARD_STATES, challengeMachine, challengeRoutes } from './challenges/in
 import { jobRoutes } from './jobs/index.ts';
 import { notificationRoutes } from './notifications/index.ts';
 import { orgRoutes, POLITICAL_STATUSES } from './org/index.ts';
+import { reviewRoutes, roundMachine } from './review/index.ts';
 
 const Lifecycle = Type.Object({
   states: Type.Array(Type.String()),
@@ -25,6 +26,7 @@ const Lifecycles = Type.Object({
   challenge: Type.Intersect([Lifecycle, Type.Object({ boardStates: Type.Array(Type.String(), { description: 'the states the board lists' }) })]),
   application: Lifecycle,
   membership: Lifecycle,
+  reviewRound: Lifecycle,
 });
 
 const lifecycleOf = (m: { states: readonly string[]; actions: readonly string[]; reasonRequired: readonly string[] }) =>
@@ -40,12 +42,13 @@ async function lifecycleRoutes(api: App) {
     challenge: { ...lifecycleOf(challengeMachine), boardStates: [...BOARD_STATES] },
     application: lifecycleOf(applicationMachine),
     membership: lifecycleOf(membershipMachine),
+    reviewRound: lifecycleOf(roundMachine),
   }));
 }
 
 /** Every area's routes, under /api/v1. */
 export async function areaRoutes(api: App) {
-  for (const routes of [lifecycleRoutes, authRoutes, orgRoutes, campaignRoutes, challengeRoutes, applicationRoutes, notificationRoutes, auditRoutes, jobRoutes]) {
+  for (const routes of [lifecycleRoutes, authRoutes, orgRoutes, campaignRoutes, challengeRoutes, applicationRoutes, notificationRoutes, reviewRoutes, auditRoutes, jobRoutes]) {
     await api.register(routes);
   }
 }

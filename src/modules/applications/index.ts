@@ -11,6 +11,8 @@ provideApplicationReader({
 describeAuditEntity('application', applicationTitles);
 
 export { createApplication, confirmMembership, declineMembership } from './service.ts';
+export { applicationsForReview, type ApplicationForReview } from './queries.ts';
+export { provideReviewReader, type ReviewReader } from './ports.ts';
 export { ApplicationCreate } from './schemas.ts';
 export { applicationMachine, membershipMachine } from './lifecycle.ts';
 export type {} from './events.ts';

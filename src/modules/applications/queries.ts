@@ -64,3 +64,37 @@ export async function applicationTitles(db: Db, ids: string[]): Promise<Map<stri
     .select(['a.id', 'c.title', 'u.name']).where('a.id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, `${r.name} · ${r.title}`]));
 }
+
+/** One application as a review round sees it: the team with departments, the proposal, when it was submitted. */
+export interface ApplicationForReview {
+  id: string;
+  challengeId: string;
+  challengeTitle: string;
+  status: ApplicationStatus;
+  submittedAt: string | null;
+  proposal: unknown;
+  lead: { id: string; name: string; departmentId: string | null; departmentName: string | null };
+  members: Array<{ id: string; name: string; departmentId: string | null; departmentName: string | null; status: string }>;
+}
+
+/** The applications of these challenges in these states, with their teams (seated members only). */
+export async function applicationsForReview(db: Db | Tx, filter: { challengeIds?: string[]; ids?: string[]; statuses?: ApplicationStatus[] }): Promise<ApplicationForReview[]> {
+  let q = db.selectFrom('applications as a').innerJoin('challenges as c', 'c.id', 'a.challenge_id')
+    .innerJoin('users as u', 'u.id', 'a.lead_id').leftJoin('departments as d', 'd.id', 'u.department_id')
+    .select(['a.id', 'a.challenge_id', 'c.title as challenge_title', 'a.status', 'a.submitted_at', 'a.proposal', 'u.id as lead_id', 'u.name as lead_name', 'u.department_id as lead_dept', 'd.name as lead_dept_name']);
+  if (filter.challengeIds) q = q.where('a.challenge_id', 'in', filter.challengeIds.length ? filter.challengeIds : ['-']);
+  if (filter.ids) q = q.where('a.id', 'in', filter.ids.length ? filter.ids : ['-']);
+  if (filter.statuses) q = q.where('a.status', 'in', filter.statuses);
+  const rows = await q.orderBy('a.submitted_at').orderBy('a.id').execute();
+  if (!rows.length) return [];
+  const members = await db.selectFrom('application_members as m').innerJoin('users as u', 'u.id', 'm.user_id').leftJoin('departments as d', 'd.id', 'u.department_id')
+    .select(['m.application_id', 'm.status', 'u.id', 'u.name', 'u.department_id', 'd.name as dept_name'])
+    .where('m.application_id', 'in', rows.map((r) => r.id)).where('m.status', 'in', SEATED_MEMBER_STATUSES).orderBy('u.name').execute();
+  return rows.map((r) => ({
+    id: r.id, challengeId: r.challenge_id, challengeTitle: r.challenge_title, status: r.status, submittedAt: r.submitted_at,
+    proposal: JSON.parse(r.proposal),
+    lead: { id: r.lead_id, name: r.lead_name, departmentId: r.lead_dept, departmentName: r.lead_dept_name ?? null },
+    members: members.filter((m) => m.application_id === r.id)
+      .map((m) => ({ id: m.id, name: m.name, departmentId: m.department_id, departmentName: m.dept_name ?? null, status: m.status })),
+  }));
+}

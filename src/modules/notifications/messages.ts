@@ -3,7 +3,7 @@
 // email/WeCom channels to come), chosen from Accept-Language.
 export const NOTIFICATION_KINDS = [
   'team.invited', 'team.confirmed', 'team.declined', 'challenge.returned', 'challenge.awarded',
-  'application.qualified', 'application.disqualified', 'application.selected', 'application.not_selected',
+  'application.qualified', 'application.disqualified', 'application.selected', 'application.not_selected', 'review.assigned',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -23,6 +23,7 @@ const TEXT: Record<Lang, Record<NotificationKind, (p: Params) => string>> = {
     'application.disqualified': (p) => `你对「${q(p, 'title')}」的揭榜未通过资格审查：${q(p, 'reason')}`,
     'application.selected': (p) => `你对「${q(p, 'title')}」的揭榜已被选定`,
     'application.not_selected': (p) => `你对「${q(p, 'title')}」的揭榜未被选定`,
+    'review.assigned': (p) => `请评审「${q(p, 'title')}」中分配给你的报名（截止 ${q(p, 'deadline')}）`,
   },
   'zh-TW': {
     'team.invited': (p) => `${q(p, 'actorName')} 邀請你加入「${q(p, 'title')}」的揭榜團隊`,
@@ -34,6 +35,7 @@ const TEXT: Record<Lang, Record<NotificationKind, (p: Params) => string>> = {
     'application.disqualified': (p) => `你對「${q(p, 'title')}」的揭榜未通過資格審查：${q(p, 'reason')}`,
     'application.selected': (p) => `你對「${q(p, 'title')}」的揭榜已被選定`,
     'application.not_selected': (p) => `你對「${q(p, 'title')}」的揭榜未被選定`,
+    'review.assigned': (p) => `請評審「${q(p, 'title')}」中分配給你的報名（截止 ${q(p, 'deadline')}）`,
   },
   en: {
     'team.invited': (p) => `${q(p, 'actorName')} invited you to their team for “${q(p, 'title')}”`,
@@ -45,6 +47,7 @@ const TEXT: Record<Lang, Record<NotificationKind, (p: Params) => string>> = {
     'application.disqualified': (p) => `Your application for “${q(p, 'title')}” did not pass the eligibility check: ${q(p, 'reason')}`,
     'application.selected': (p) => `Your application for “${q(p, 'title')}” was selected`,
     'application.not_selected': (p) => `Your application for “${q(p, 'title')}” was not selected`,
+    'review.assigned': (p) => `Please review the applications assigned to you in “${q(p, 'title')}” (due ${q(p, 'deadline')})`,
   },
 };
 

@@ -41,3 +41,6 @@ on('challenge.transitioned', (cmd, e) => {
     return notify(cmd, 'challenge.awarded', [e.createdBy], { entity: 'challenge', entityId: e.challengeId }, { title: e.title });
   }
 });
+
+on('review.assigned', (cmd, e) =>
+  notify(cmd, 'review.assigned', e.expertIds, { entity: 'review_round', entityId: e.roundId }, { title: e.roundTitle, deadline: e.deadline.slice(0, 10) }));

@@ -69,6 +69,24 @@ export interface paths {
         patch: operations["updateApplication"];
         trace?: never;
     };
+    "/api/v1/applications/{id}/experts-to-avoid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The experts the lead asked to avoid (lead, organizers) */
+        get: operations["listExpertsToAvoid"];
+        put?: never;
+        /** Name an expert to avoid, with a reason (lead; at most 3) */
+        post: operations["avoidExpert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications/{id}/members/me/confirm": {
         parameters: {
             query?: never;
@@ -333,6 +351,40 @@ export interface paths {
         patch: operations["updateDepartment"];
         trace?: never;
     };
+    "/api/v1/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The expert pool (专家库): names, titles, units, fields; more for organizers */
+        get: operations["listExperts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/experts/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Add a person to the pool or change their entry (organizer) */
+        put: operations["putExpert"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/lifecycles": {
         parameters: {
             query?: never;
@@ -496,6 +548,194 @@ export interface paths {
         };
         /** Deployment settings the web app needs before sign-in (no auth) */
         get: operations["getPublicConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/assignments/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline with a declared conflict; a replacement is drawn */
+        post: operations["declineReviewAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/assignments/{id}/sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save or submit my score sheet (submitted sheets are locked) */
+        put: operations["saveReviewSheet"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/assignments/{id}/sheets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All submitted sheets of the application, once mine is submitted */
+        get: operations["reviewSheetsOfApplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a conflict of an expert with an application (organizer) */
+        post: operations["pinConflict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Review rounds (organizer, supervisor, leader) */
+        get: operations["listReviewRounds"];
+        put?: never;
+        /** Create a review round with its rubric (organizer; accepts Idempotency-Key) */
+        post: operations["createReviewRound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One round: rubric, the draw's commitment and inputs, progress */
+        get: operations["getReviewRound"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/rounds/{id}/declaration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the integrity and confidentiality declaration (承诺书) of a round */
+        post: operations["acceptReviewDeclaration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/rounds/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ranking with its uncertainty band and flags */
+        get: operations["getReviewResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/rounds/{id}/sheets/{sheetId}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a submitted sheet, saying why (organizer) */
+        post: operations["reopenReviewSheet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/rounds/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** commit (publish the commitment), draw (reveal the seed, assign), close, cancel */
+        post: operations["transitionReviewRound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My review tasks (expert): applications only after the declaration */
+        get: operations["myReviewTasks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1056,6 +1296,191 @@ export interface operations {
                         statusReason: string | null;
                         submittedAt: string | null;
                         updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listExpertsToAvoid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            createdAt: string;
+                            expertId: string;
+                            name: string;
+                            reason: string;
+                        }[];
+                        limit: number;
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    avoidExpert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    expertId: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            createdAt: string;
+                            expertId: string;
+                            name: string;
+                            reason: string;
+                        }[];
+                        limit: number;
                     };
                 };
             };
@@ -3751,6 +4176,205 @@ export interface operations {
             };
         };
     };
+    listExperts: {
+        parameters: {
+            query?: {
+                available?: boolean;
+                field?: string;
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            available: boolean;
+                            departmentName?: string | null;
+                            fields: string[];
+                            login?: string;
+                            name: string;
+                            note?: string | null;
+                            /** @description assignments held (organizers, supervisors and leaders only) */
+                            reviews?: number;
+                            title: string | null;
+                            unit: string | null;
+                            userId: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putExpert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    available?: boolean;
+                    fields: string[];
+                    note?: string | null;
+                    title?: string | null;
+                    unit?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        available: boolean;
+                        departmentName?: string | null;
+                        fields: string[];
+                        login?: string;
+                        name: string;
+                        note?: string | null;
+                        /** @description assignments held (organizers, supervisors and leaders only) */
+                        reviews?: number;
+                        title: string | null;
+                        unit: string | null;
+                        userId: string;
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getLifecycles: {
         parameters: {
             query?: never;
@@ -3789,6 +4413,12 @@ export interface operations {
                             states: string[];
                         };
                         politicalStatuses: string[];
+                        reviewRound: {
+                            actions: string[];
+                            /** @description actions that must give a reason */
+                            reasonRequired: string[];
+                            states: string[];
+                        };
                         roles: string[];
                     };
                 };
@@ -4682,6 +5312,1420 @@ export interface operations {
                 content: {
                     "application/json": {
                         publicBoard: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    declineReviewAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "collaborator" | "supervisor" | "relative" | "other";
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        declined: boolean;
+                        replaced: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveReviewSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment?: string | null;
+                    scores: {
+                        [key: string]: number;
+                    };
+                    /** @description submit and lock; otherwise a draft */
+                    submit?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        comment: string | null;
+                        id: string;
+                        scores: {
+                            [key: string]: number;
+                        };
+                        status: string;
+                        submittedAt: string | null;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reviewSheetsOfApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            comment: string | null;
+                            expert: string;
+                            scores: {
+                                [key: string]: number;
+                            };
+                            submittedAt: string | null;
+                            total: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pinConflict: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    applicationId: string;
+                    /** Format: uuid */
+                    expertId: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ok: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReviewRounds: {
+        parameters: {
+            query?: {
+                campaignId?: string;
+                challengeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            allowedActions: string[];
+                            blind: boolean;
+                            calibrate: boolean;
+                            campaignId: string;
+                            challengeId: string | null;
+                            closedAt: string | null;
+                            commentsAtExtremes: boolean;
+                            committedAt: string | null;
+                            createdAt: string;
+                            deadline: string;
+                            /** @description everything needed to recompute the panels: sha256(canonical inputs) = inputsHash, sha256(seed) = seedHash */
+                            draw: {
+                                candidates: {
+                                    [key: string]: string[];
+                                } | null;
+                                inputsHash: string | null;
+                                panels: {
+                                    [key: string]: string[];
+                                } | null;
+                                rules: {
+                                    maxLoad: number;
+                                    perApplication: number;
+                                };
+                                seed: string | null;
+                                seedHash: string | null;
+                            };
+                            drawnAt: string | null;
+                            fields: string[];
+                            id: string;
+                            maxLoad: number;
+                            missingSheets: number;
+                            perApplication: number;
+                            progress: {
+                                applicationId: string;
+                                assignmentId: string;
+                                declared: boolean;
+                                expertId: string;
+                                expertName: string;
+                                reason: string | null;
+                                replaces: string | null;
+                                /** @enum {string} */
+                                sheet: "none" | "draft" | "submitted";
+                                status: string;
+                                submittedAt: string | null;
+                            }[] | null;
+                            rubric: {
+                                description: string;
+                                key: string;
+                                max: number;
+                                min: number;
+                                name: string;
+                                weight: number;
+                            }[];
+                            /** @enum {string} */
+                            status: "draft" | "committed" | "scoring" | "closed" | "cancelled";
+                            statusReason: string | null;
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createReviewRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description hide names and departments from the experts */
+                    blind?: boolean;
+                    /** @description rank on per-expert z-scores */
+                    calibrate?: boolean;
+                    /** Format: uuid */
+                    campaignId: string;
+                    /** @description one challenge, or null for every challenge of the campaign under review */
+                    challengeId?: string | null;
+                    /** @description a score at either end of its range needs a comment (default true) */
+                    commentsAtExtremes?: boolean;
+                    /** Format: date-time */
+                    deadline: string;
+                    /** @description draw from experts in any of these fields (none: the whole pool) */
+                    fields?: string[];
+                    /** @description at most this many applications per expert (default 10) */
+                    maxLoad?: number;
+                    /** @description experts per application; at least the campaign's minReviewers */
+                    perApplication?: number;
+                    rubric?: {
+                        description: string;
+                        key: string;
+                        max: number;
+                        min: number;
+                        name: string;
+                        weight: number;
+                    }[];
+                    /**
+                     * @description a seeded rubric, when no rubric is given
+                     * @enum {string}
+                     */
+                    template?: "standard";
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedActions: string[];
+                        blind: boolean;
+                        calibrate: boolean;
+                        campaignId: string;
+                        challengeId: string | null;
+                        closedAt: string | null;
+                        commentsAtExtremes: boolean;
+                        committedAt: string | null;
+                        createdAt: string;
+                        deadline: string;
+                        /** @description everything needed to recompute the panels: sha256(canonical inputs) = inputsHash, sha256(seed) = seedHash */
+                        draw: {
+                            candidates: {
+                                [key: string]: string[];
+                            } | null;
+                            inputsHash: string | null;
+                            panels: {
+                                [key: string]: string[];
+                            } | null;
+                            rules: {
+                                maxLoad: number;
+                                perApplication: number;
+                            };
+                            seed: string | null;
+                            seedHash: string | null;
+                        };
+                        drawnAt: string | null;
+                        fields: string[];
+                        id: string;
+                        maxLoad: number;
+                        missingSheets: number;
+                        perApplication: number;
+                        progress: {
+                            applicationId: string;
+                            assignmentId: string;
+                            declared: boolean;
+                            expertId: string;
+                            expertName: string;
+                            reason: string | null;
+                            replaces: string | null;
+                            /** @enum {string} */
+                            sheet: "none" | "draft" | "submitted";
+                            status: string;
+                            submittedAt: string | null;
+                        }[] | null;
+                        rubric: {
+                            description: string;
+                            key: string;
+                            max: number;
+                            min: number;
+                            name: string;
+                            weight: number;
+                        }[];
+                        /** @enum {string} */
+                        status: "draft" | "committed" | "scoring" | "closed" | "cancelled";
+                        statusReason: string | null;
+                        title: string;
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReviewRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedActions: string[];
+                        blind: boolean;
+                        calibrate: boolean;
+                        campaignId: string;
+                        challengeId: string | null;
+                        closedAt: string | null;
+                        commentsAtExtremes: boolean;
+                        committedAt: string | null;
+                        createdAt: string;
+                        deadline: string;
+                        /** @description everything needed to recompute the panels: sha256(canonical inputs) = inputsHash, sha256(seed) = seedHash */
+                        draw: {
+                            candidates: {
+                                [key: string]: string[];
+                            } | null;
+                            inputsHash: string | null;
+                            panels: {
+                                [key: string]: string[];
+                            } | null;
+                            rules: {
+                                maxLoad: number;
+                                perApplication: number;
+                            };
+                            seed: string | null;
+                            seedHash: string | null;
+                        };
+                        drawnAt: string | null;
+                        fields: string[];
+                        id: string;
+                        maxLoad: number;
+                        missingSheets: number;
+                        perApplication: number;
+                        progress: {
+                            applicationId: string;
+                            assignmentId: string;
+                            declared: boolean;
+                            expertId: string;
+                            expertName: string;
+                            reason: string | null;
+                            replaces: string | null;
+                            /** @enum {string} */
+                            sheet: "none" | "draft" | "submitted";
+                            status: string;
+                            submittedAt: string | null;
+                        }[] | null;
+                        rubric: {
+                            description: string;
+                            key: string;
+                            max: number;
+                            min: number;
+                            name: string;
+                            weight: number;
+                        }[];
+                        /** @enum {string} */
+                        status: "draft" | "committed" | "scoring" | "closed" | "cancelled";
+                        statusReason: string | null;
+                        title: string;
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptReviewDeclaration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acceptedAt: string | null;
+                        alreadyAccepted: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReviewResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cutOff: number;
+                        /** @description false while a sheet is missing */
+                        final: boolean;
+                        method: {
+                            calibrate: boolean;
+                            tieBreak: string[];
+                            trimmedMeanFrom: number;
+                            winners: number;
+                        };
+                        missingSheets: number;
+                        ranking: {
+                            applicationId: string;
+                            challengeTitle: string;
+                            expected: number;
+                            flags: {
+                                expertId?: string;
+                                /** @enum {string} */
+                                kind: "outlier" | "wide_spread";
+                            }[];
+                            heaviest: number;
+                            inBand: boolean;
+                            leadName: string;
+                            rank: number;
+                            rawScore: number;
+                            score: number;
+                            sheets: number;
+                            spread: number;
+                            standardError: number;
+                            trimmed: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reopenReviewSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                sheetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ok: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transitionReviewRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "commit" | "draw" | "close" | "cancel";
+                    reason?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedActions: string[];
+                        blind: boolean;
+                        calibrate: boolean;
+                        campaignId: string;
+                        challengeId: string | null;
+                        closedAt: string | null;
+                        commentsAtExtremes: boolean;
+                        committedAt: string | null;
+                        createdAt: string;
+                        deadline: string;
+                        /** @description everything needed to recompute the panels: sha256(canonical inputs) = inputsHash, sha256(seed) = seedHash */
+                        draw: {
+                            candidates: {
+                                [key: string]: string[];
+                            } | null;
+                            inputsHash: string | null;
+                            panels: {
+                                [key: string]: string[];
+                            } | null;
+                            rules: {
+                                maxLoad: number;
+                                perApplication: number;
+                            };
+                            seed: string | null;
+                            seedHash: string | null;
+                        };
+                        drawnAt: string | null;
+                        fields: string[];
+                        id: string;
+                        maxLoad: number;
+                        missingSheets: number;
+                        perApplication: number;
+                        progress: {
+                            applicationId: string;
+                            assignmentId: string;
+                            declared: boolean;
+                            expertId: string;
+                            expertName: string;
+                            reason: string | null;
+                            replaces: string | null;
+                            /** @enum {string} */
+                            sheet: "none" | "draft" | "submitted";
+                            status: string;
+                            submittedAt: string | null;
+                        }[] | null;
+                        rubric: {
+                            description: string;
+                            key: string;
+                            max: number;
+                            min: number;
+                            name: string;
+                            weight: number;
+                        }[];
+                        /** @enum {string} */
+                        status: "draft" | "committed" | "scoring" | "closed" | "cancelled";
+                        statusReason: string | null;
+                        title: string;
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myReviewTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rounds: {
+                            blind: boolean;
+                            commentsAtExtremes: boolean;
+                            deadline: string;
+                            declaration: string | null;
+                            declared: boolean;
+                            id: string;
+                            rubric: {
+                                description: string;
+                                key: string;
+                                max: number;
+                                min: number;
+                                name: string;
+                                weight: number;
+                            }[];
+                            status: string;
+                            tasks: {
+                                application: {
+                                    challengeId: string;
+                                    challengeTitle: string;
+                                    id: string;
+                                    proposal: unknown;
+                                    /** @description null in a blind round */
+                                    team: null | {
+                                        lead: {
+                                            departmentName: string | null;
+                                            name: string;
+                                        };
+                                        members: {
+                                            departmentName: string | null;
+                                            name: string;
+                                        }[];
+                                    };
+                                    teamSize: number;
+                                } | null;
+                                applicationId: string;
+                                assignmentId: string;
+                                sheet: {
+                                    comment: string | null;
+                                    id: string;
+                                    reopenReason: string | null;
+                                    scores: {
+                                        [key: string]: number;
+                                    };
+                                    status: string;
+                                    submittedAt: string | null;
+                                } | null;
+                            }[];
+                            title: string;
+                        }[];
                     };
                 };
             };

@@ -1,0 +1,241 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from '../../../test/support/app.ts';
+import { makeDepartment, makeUser, type TestUser } from '../../../test/support/factories.ts';
+import { makeCampaign, makeChallenge, proposal } from '../applications/test-helpers.ts';
+import { drawPanels, verifyDraw } from './draw.ts';
+import { runDueJobs } from '../../core/jobs.ts';
+
+// A whole round through the API on both databases: the pool, conflicts, the commitment and the
+// draw anyone can check, declarations, scoring, the ranking, the review gate on selection.
+
+let t: TestApp;
+let organizer: TestUser;
+let supervisor: TestUser;
+
+type Who = { auth: Record<string, string> };
+const call = (who: Who, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+  t.app.inject({ method, url: `/api/v1${url}`, headers: who.auth, ...(payload ? { payload } : {}) });
+
+beforeAll(async () => {
+  t = await testApp();
+  organizer = await makeUser(t.db, { roles: ['organizer'] });
+  supervisor = await makeUser(t.db, { roles: ['supervisor'] });
+});
+
+/** A campaign requiring review, one challenge under review with `n` qualified applications, and `experts` in the pool. */
+async function setUp(n: number, experts: number, settings: object = {}) {
+  const teamDept = await makeDepartment(t.db);
+  const otherDept = await makeDepartment(t.db);
+  const campaign = await makeCampaign(t.db, { settings: { reviewRequired: true, minReviewers: 3, noticeDays: 0, ...settings } });
+  const challenge = await makeChallenge(t.db, campaign.id, otherDept.id);
+  const apps: Array<{ id: string; lead: TestUser }> = [];
+  for (let i = 0; i < n; i++) {
+    const lead = await makeUser(t.db, { departmentId: teamDept.id });
+    const res = await call(lead, 'POST', `/challenges/${challenge.id}/applications`, { proposal: proposal(`方案 ${i + 1}`) });
+    expect(res.statusCode, res.body).toBe(201);
+    apps.push({ id: res.json().id, lead });
+  }
+  expect((await call(organizer, 'POST', `/challenges/${challenge.id}/transitions`, { action: 'close' })).statusCode).toBe(200);
+  for (const a of apps) expect((await call(organizer, 'POST', `/applications/${a.id}/transitions`, { action: 'qualify' })).statusCode).toBe(200);
+  expect((await call(organizer, 'POST', `/challenges/${challenge.id}/transitions`, { action: 'startReview' })).statusCode).toBe(200);
+  // Each test draws from its own field of the (shared) pool.
+  const field = `领域${Math.random().toString(36).slice(2, 8)}`;
+  const pool: TestUser[] = [];
+  for (let i = 0; i < experts; i++) {
+    const e = await makeUser(t.db, { roles: ['expert'], departmentId: otherDept.id });
+    expect((await call(organizer, 'PUT', `/experts/${e.id}`, { fields: [field], title: '高级工程师' })).statusCode).toBe(200);
+    pool.push(e);
+  }
+  return { campaign, challenge, apps, pool, teamDept, otherDept, field };
+}
+
+const newRound = async (campaignId: string, challengeId: string, field: string, over: object = {}) => {
+  const res = await call(organizer, 'POST', '/review/rounds', { campaignId, challengeId, title: '专家评审', template: 'standard', fields: [field], deadline: '2026-06-20T00:00:00Z', maxLoad: 3, ...over });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+};
+const act = (id: string, action: string, reason?: string) => call(organizer, 'POST', `/review/rounds/${id}/transitions`, { action, ...(reason ? { reason } : {}) });
+const all = (score: number) => ({ plan: score, capability: score, conditions: score, team: score, schedule: score });
+
+describe('a review round', () => {
+  it('publishes a commitment, draws panels anyone can recompute, keeps conflicts out, and ranks the sheets', async () => {
+    const { campaign, challenge, apps, pool, teamDept, field } = await setUp(3, 5);
+    // A conflicted expert (same department as the teams) is in the pool but never drawn.
+    const colleague = await makeUser(t.db, { roles: ['expert'], departmentId: teamDept.id });
+    await call(organizer, 'PUT', `/experts/${colleague.id}`, { fields: [field] });
+    // The first lead names an expert to avoid.
+    const avoided = pool[0];
+    const avoid = await call(apps[0].lead, 'POST', `/applications/${apps[0].id}/experts-to-avoid`, { expertId: avoided.id, reason: '曾有合作' });
+    expect(avoid.statusCode, avoid.body).toBe(200);
+
+    const round = await newRound(campaign.id, challenge.id, field);
+    expect(round).toMatchObject({ status: 'draft', perApplication: 3, allowedActions: ['commit', 'cancel'] });
+    expect(round.rubric.reduce((s: number, c: any) => s + c.weight, 0)).toBe(100);
+
+    const committed = (await act(round.id, 'commit')).json();
+    expect(committed.status).toBe('committed');
+    expect(committed.draw.inputsHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(committed.draw.seed).toBeNull(); // secret until the draw
+    expect(committed.draw.candidates[apps[0].id]).not.toContain(avoided.id);
+    for (const a of apps) expect(committed.draw.candidates[a.id]).not.toContain(colleague.id);
+
+    const drawn = (await act(round.id, 'draw')).json();
+    expect(drawn.status).toBe('scoring');
+    const { seed, candidates, rules, panels, inputsHash, seedHash } = drawn.draw;
+    expect(seed).toMatch(/^[0-9a-f]{64}$/);
+    expect(verifyDraw({ candidates, rules, seed }, { inputsHash, seedHash, panels })).toEqual({ ok: true, problems: [] });
+    expect(drawPanels({ candidates, rules, seed }).panels).toEqual(panels);
+    for (const a of apps) {
+      expect(panels[a.id]).toHaveLength(3);
+      expect(panels[a.id]).not.toContain(colleague.id);
+    }
+    expect(panels[apps[0].id]).not.toContain(avoided.id);
+    const load = Object.values(panels).flat().reduce((m: Record<string, number>, e: any) => ({ ...m, [e]: (m[e] ?? 0) + 1 }), {});
+    expect(Math.max(...(Object.values(load) as number[]))).toBeLessThanOrEqual(3);
+    // The draw is in the audit log with its seed and panels.
+    const audit = await t.db.selectFrom('audit_events').select(['action', 'after']).where('entity_id', '=', round.id).orderBy('seq').execute();
+    expect(audit.map((e) => e.action)).toEqual(['review_round.create', 'review_round.commit', 'review_round.draw']);
+    expect(JSON.parse(audit[2].after!).seed).toBe(seed);
+    // The experts hear of it.
+    await runDueJobs(t.db, t.clock.now);
+    const drawnExpert = pool.find((e) => Object.values(panels).flat().includes(e.id))!;
+    const notes = (await call(drawnExpert, 'GET', '/notifications')).json().items;
+    expect(notes[0]).toMatchObject({ kind: 'review.assigned', link: `/review?round=${round.id}` });
+
+    // Nothing of the round is shown before the declaration; scoring without it is refused.
+    const before = (await call(drawnExpert, 'GET', '/review/tasks')).json().rounds[0];
+    expect(before.declared).toBe(false);
+    expect(before.declaration).toContain('本人承诺');
+    expect(before.tasks.every((x: any) => x.application === null)).toBe(true);
+    const undeclared = await call(drawnExpert, 'PUT', `/review/assignments/${before.tasks[0].assignmentId}/sheet`, { scores: all(7), submit: true });
+    expect(undeclared.statusCode).toBe(409);
+    expect(undeclared.json().rule).toBe('declaration_required');
+
+    // Every drawn expert declares and scores; application 0 gets the best scores, 2 the worst.
+    const quality = new Map(apps.map((a, i) => [a.id, [8, 6, 3][i]]));
+    for (const e of pool) {
+      const mine = (await call(e, 'GET', '/review/tasks')).json().rounds.find((r: any) => r.id === round.id);
+      if (!mine) continue;
+      expect((await call(e, 'POST', `/review/rounds/${round.id}/declaration`)).statusCode).toBe(200);
+      const tasks = (await call(e, 'GET', '/review/tasks')).json().rounds.find((r: any) => r.id === round.id).tasks;
+      for (const task of tasks) {
+        expect(task.application.proposal.summary).toMatch(/^方案/);
+        const res = await call(e, 'PUT', `/review/assignments/${task.assignmentId}/sheet`, { scores: all(quality.get(task.applicationId)!), comment: '意见', submit: true });
+        expect(res.statusCode, res.body).toBe(200);
+      }
+    }
+    const results = (await call(supervisor, 'GET', `/review/rounds/${round.id}/results`)).json();
+    expect(results.final).toBe(true);
+    expect(results.ranking.map((r: any) => r.applicationId)).toEqual(apps.map((a) => a.id));
+    expect(results.ranking[0]).toMatchObject({ rank: 1, score: 80, sheets: 3, expected: 3 });
+
+    // The gate: selection waits for the closed round.
+    const early = await call(organizer, 'POST', `/applications/${apps[0].id}/transitions`, { action: 'select' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().rule).toBe('reviewRequired');
+    expect((await act(round.id, 'close')).json().status).toBe('closed');
+    const select = await call(organizer, 'POST', `/applications/${apps[0].id}/transitions`, { action: 'select' });
+    expect(select.statusCode, select.body).toBe(200);
+  });
+
+  it('refuses bad sheets in words, locks submitted ones, shows others’ scores only after my own, and holds the close while a sheet is missing', async () => {
+    const { campaign, challenge, pool, field } = await setUp(1, 3);
+    const round = await newRound(campaign.id, challenge.id, field);
+    await act(round.id, 'commit');
+    await act(round.id, 'draw');
+    const [e1, e2, e3] = pool;
+    for (const e of pool) await call(e, 'POST', `/review/rounds/${round.id}/declaration`);
+    const task = async (e: TestUser) => (await call(e, 'GET', '/review/tasks')).json().rounds.find((r: any) => r.id === round.id).tasks[0];
+    const a1 = (await task(e1)).assignmentId;
+
+    const bad = await call(e1, 'PUT', `/review/assignments/${a1}/sheet`, { scores: { plan: 11, capability: -1, unknown: 3 }, submit: true });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((p: any) => `${p.path}:${p.code}`).sort()).toEqual([
+      'body.scores.capability:minimum', 'body.scores.conditions:required', 'body.scores.plan:maximum', 'body.scores.schedule:required',
+      'body.scores.team:required', 'body.scores.unknown:unknown_field',
+    ]);
+    const extreme = await call(e1, 'PUT', `/review/assignments/${a1}/sheet`, { scores: all(10), submit: true });
+    expect(extreme.json().errors).toEqual([expect.objectContaining({ path: 'body.comment', code: 'comment_at_extremes' })]);
+    expect(await t.db.selectFrom('review_sheets').select('id').where('round_id', '=', round.id).execute()).toEqual([]);
+
+    const peek = await call(e1, 'GET', `/review/assignments/${a1}/sheets`);
+    expect(peek.statusCode).toBe(409);
+    expect(peek.json().rule).toBe('own_sheet_first');
+    expect((await call(e1, 'PUT', `/review/assignments/${a1}/sheet`, { scores: all(7), submit: true })).statusCode).toBe(200);
+    const locked = await call(e1, 'PUT', `/review/assignments/${a1}/sheet`, { scores: all(8), submit: true });
+    expect(locked.statusCode).toBe(409);
+    expect(locked.json().code).toBe('sheet_locked');
+    expect((await call(e2, 'PUT', `/review/assignments/${(await task(e2)).assignmentId}/sheet`, { scores: all(5), submit: true })).statusCode).toBe(200);
+    const seen = (await call(e1, 'GET', `/review/assignments/${a1}/sheets`)).json().items;
+    expect(seen.map((s: any) => s.total).sort()).toEqual([50, 70]);
+
+    // Someone else's assignment is not found.
+    expect((await call(e3, 'PUT', `/review/assignments/${a1}/sheet`, { scores: all(5) })).statusCode).toBe(404);
+    const closing = await act(round.id, 'close');
+    expect(closing.statusCode).toBe(409);
+    expect(closing.json()).toMatchObject({ rule: 'sheets_missing', missingSheets: 1 });
+    const partial = (await call(organizer, 'GET', `/review/rounds/${round.id}/results`)).json();
+    expect(partial).toMatchObject({ final: false, missingSheets: 1 });
+
+    // The organizer reopens a sheet with a reason; the expert may change it again.
+    const sheetId = (await t.db.selectFrom('review_sheets').select('id').where('round_id', '=', round.id).where('expert_id', '=', e1.id).executeTakeFirstOrThrow()).id;
+    expect((await call(organizer, 'POST', `/review/rounds/${round.id}/sheets/${sheetId}/reopen`, { reason: '评分与意见不一致' })).statusCode).toBe(200);
+    expect((await call(e1, 'PUT', `/review/assignments/${a1}/sheet`, { scores: all(6), submit: true })).statusCode).toBe(200);
+
+    // After the deadline nothing more is scored.
+    t.clock.set('2026-06-21T00:00:00Z');
+    const late = await call(e3, 'PUT', `/review/assignments/${(await task(e3)).assignmentId}/sheet`, { scores: all(5), submit: true });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().rule).toBe('review_deadline');
+    t.clock.set('2026-06-01T02:00:00.000Z');
+  });
+
+  it('an expert who declines with a declared conflict is replaced by the same seeded rules', async () => {
+    const { campaign, challenge, apps, pool, field } = await setUp(1, 5);
+    const round = await newRound(campaign.id, challenge.id, field);
+    await act(round.id, 'commit');
+    const drawn = (await act(round.id, 'draw')).json();
+    const panel: string[] = drawn.draw.panels[apps[0].id];
+    const leaving = pool.find((e) => e.id === panel[0])!;
+    await call(leaving, 'POST', `/review/rounds/${round.id}/declaration`);
+    const task = (await call(leaving, 'GET', '/review/tasks')).json().rounds[0].tasks[0];
+    const declined = await call(leaving, 'POST', `/review/assignments/${task.assignmentId}/decline`, { kind: 'collaborator', reason: '与挂帅人近三年有合作' });
+    expect(declined.json()).toEqual({ declined: true, replaced: true });
+    const after = (await call(organizer, 'GET', `/review/rounds/${round.id}`)).json();
+    const active = after.progress.filter((p: any) => p.status === 'assigned').map((p: any) => p.expertId);
+    expect(active).toHaveLength(3);
+    expect(active).not.toContain(leaving.id);
+    // The replacement is the next free candidate in the seeded order.
+    const { orderFor } = await import('./draw.ts');
+    const expected = orderFor(drawn.draw.seed, apps[0].id, drawn.draw.candidates[apps[0].id]).find((e) => !panel.includes(e));
+    expect(active).toContain(expected);
+    expect(after.progress.find((p: any) => p.expertId === expected).replaces).toBe(task.assignmentId);
+    // The conflict is on record; the leaving expert has no task left.
+    const conflicts = await t.db.selectFrom('expert_conflicts').selectAll().where('expert_id', '=', leaving.id).execute();
+    expect(conflicts).toEqual([expect.objectContaining({ kind: 'collaborator', source: 'expert', application_id: apps[0].id })]);
+    expect((await call(leaving, 'GET', '/review/tasks')).json().rounds).toEqual([]);
+  });
+
+  it('a draw that cannot fill every panel writes nothing; a rubric not summing to 100 is refused', async () => {
+    const { campaign, challenge, field } = await setUp(2, 3);
+    const round = await newRound(campaign.id, challenge.id, field, { maxLoad: 1 });
+    await act(round.id, 'commit');
+    const short = await act(round.id, 'draw');
+    expect(short.statusCode).toBe(409);
+    expect(short.json().rule).toBe('panel_shortfall');
+    expect(await t.db.selectFrom('review_assignments').select('id').where('round_id', '=', round.id).execute()).toEqual([]);
+    expect((await call(organizer, 'GET', `/review/rounds/${round.id}`)).json().status).toBe('committed');
+
+    const badRubric = await call(organizer, 'POST', '/review/rounds', {
+      campaignId: campaign.id, challengeId: challenge.id, title: '坏细则', deadline: '2026-06-20T00:00:00Z',
+      rubric: [{ key: 'a', name: '甲', description: '', weight: 60, min: 0, max: 10 }, { key: 'b', name: '乙', description: '', weight: 30, min: 5, max: 5 }],
+    });
+    expect(badRubric.statusCode).toBe(400);
+    expect(badRubric.json().errors.map((e: any) => e.code).sort()).toEqual(['range_order', 'rubric_weights_sum']);
+    const few = await call(organizer, 'POST', '/review/rounds', { campaignId: campaign.id, challengeId: challenge.id, title: '少', deadline: '2026-06-20T00:00:00Z', perApplication: 2 });
+    expect(few.json().errors).toEqual([expect.objectContaining({ path: 'body.perApplication', code: 'minimum', params: { limit: 3 } })]);
+    const employee = await makeUser(t.db);
+    expect((await call(employee, 'POST', '/review/rounds', { campaignId: campaign.id, title: 'x', deadline: '2026-06-20T00:00:00Z' })).statusCode).toBe(403);
+    expect((await call(employee, 'GET', `/review/rounds/${round.id}`)).statusCode).toBe(404);
+  });
+});
