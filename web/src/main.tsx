@@ -27,6 +27,8 @@ const SponsorPage = lazyPage(() => import('./pages/sponsor/SponsorPage'));
 const ChallengeEditPage = lazyPage(() => import('./pages/sponsor/ChallengeEditPage'));
 const AdminPage = lazyPage(() => import('./pages/admin/AdminPage'));
 const AuditPage = lazyPage(() => import('./pages/admin/AuditPage'));
+const ReviewTasksPage = lazyPage(() => import('./pages/review/ReviewTasksPage'));
+const RoundPage = lazyPage(() => import('./pages/review/RoundPage'));
 
 // A 401 anywhere means the session ended: the auth provider forgets the user, and the guards
 // send the person to the sign-in page (and back afterwards).
@@ -62,6 +64,8 @@ function App() {
         <Route path="/notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
         <Route path="/console" element={<RequireAuth roles={['organizer', 'admin']}><ConsolePage /></RequireAuth>} />
         <Route path="/console/challenges/:id" element={<RequireAuth roles={['organizer', 'admin']}><ChallengeReviewPage /></RequireAuth>} />
+        <Route path="/console/review/:id" element={<RequireAuth roles={['organizer', 'admin', 'supervisor', 'leader']}><RoundPage /></RequireAuth>} />
+        <Route path="/review" element={<RequireAuth><ReviewTasksPage /></RequireAuth>} />
         <Route path="/sponsor" element={<RequireAuth roles={['sponsor']}><SponsorPage /></RequireAuth>} />
         <Route path="/sponsor/challenges/new" element={<RequireAuth roles={['sponsor', 'organizer']}><ChallengeEditPage /></RequireAuth>} />
         <Route path="/sponsor/challenges/:id/edit" element={<RequireAuth roles={['sponsor', 'organizer']}><ChallengeEditPage /></RequireAuth>} />

@@ -15,6 +15,7 @@ interface NavItem { to: string; key: string; roles?: Role[] }
 const NAV: NavItem[] = [
   { to: '/board', key: 'nav.board' },
   { to: '/me', key: 'nav.myWork' },
+  { to: '/review', key: 'nav.review', roles: ['expert'] },
   { to: '/sponsor', key: 'nav.sponsor', roles: ['sponsor'] },
   { to: '/console', key: 'nav.console', roles: ['organizer', 'admin'] },
   { to: '/admin', key: 'nav.admin', roles: ['admin'] },

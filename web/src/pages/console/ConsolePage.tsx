@@ -13,6 +13,7 @@ import { useDocumentTitle } from '../../app/title';
 import type { Campaign, CampaignSettings, Challenge } from '../../app/types';
 import { StatusBadge } from '../shared';
 import { CHALLENGE_ORDER, TransitionButtons } from './TransitionButtons';
+import { ExpertPool } from '../review/ExpertPool';
 import { DateTimeField } from '../../app/DateTimeField';
 import { showFirstError } from '../../app/formErrors';
 
@@ -146,6 +147,7 @@ function Console() {
       <Tabs activeKey={tab} onChange={(k) => setParams({ tab: k })} items={[
         { key: 'challenges', label: t('console.challenges'), children: <Challenges /> },
         { key: 'campaigns', label: t('console.campaigns'), children: <Campaigns /> },
+        { key: 'experts', label: t('pool.tab'), children: <ExpertPool /> },
       ]} />
     </div>
   );
