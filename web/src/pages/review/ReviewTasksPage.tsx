@@ -36,7 +36,7 @@ function OthersSheets({ assignmentId, rubric }: { assignmentId: string; rubric: 
   );
 }
 
-function SheetForm({ round, task, onDone }: { round: ReviewTaskRound; task: ReviewTask; onDone(): void }) {
+function SheetForm({ round, task, n, onDone }: { round: ReviewTaskRound; task: ReviewTask; n: number; onDone(): void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ scores: Record<string, number>; comment?: string }>();
@@ -75,7 +75,9 @@ function SheetForm({ round, task, onDone }: { round: ReviewTaskRound; task: Revi
   }
 
   return (
-    <Card title={app.challengeTitle} role="region" aria-label={t('review.sheetFor', { title: app.challengeTitle })} style={{ marginBottom: 16 }}
+    // Named by the lead where the round is not blind, by its number where it is.
+    <Card title={`${app.challengeTitle} · ${app.team ? app.team.lead.name : t('review.applicationN', { n })}`} role="region"
+      aria-label={t('review.sheetFor', { who: app.team ? app.team.lead.name : t('review.applicationN', { n }) })} style={{ marginBottom: 16 }}
       extra={locked ? <Tag className="token-on">{t('review.locked')}</Tag> : <Tag>{task.sheet ? t('review.draft') : t('review.notStarted')}</Tag>}>
       <div className="review-split">
         <section aria-label={t('review.proposal')}>
@@ -92,7 +94,8 @@ function SheetForm({ round, task, onDone }: { round: ReviewTaskRound; task: Revi
         <section aria-label={t('review.rubric')}>
           {task.sheet?.reopenReason && !locked && <Alert type="warning" showIcon title={t('review.reopened', { reason: task.sheet.reopenReason })} style={{ marginBottom: 8 }} />}
           {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 8 }} />}
-          <Form form={form} layout="vertical" disabled={locked} initialValues={{ scores: task.sheet?.scores ?? {}, comment: task.sheet?.comment ?? '' }}>
+          {/* A form name per sheet: its fields' ids (and so their labels) are unique on the page. */}
+          <Form form={form} name={`sheet-${task.assignmentId}`} layout="vertical" disabled={locked} initialValues={{ scores: task.sheet?.scores ?? {}, comment: task.sheet?.comment ?? '' }}>
             {round.rubric.map((c) => (
               <Form.Item key={c.key} name={['scores', c.key]} label={`${c.name}（${t('review.weight', { w: c.weight })}，${c.min}–${c.max}）`} extra={c.description}
                 rules={[{ required: true, message: t('validation.required') }, { type: 'number', min: c.min, max: c.max, message: t('validation.range', { min: c.min, max: c.max }) }]}>
@@ -116,7 +119,7 @@ function SheetForm({ round, task, onDone }: { round: ReviewTaskRound; task: Revi
       </div>
       <Modal open={declining} title={t('review.declineTitle')} okText={t('review.decline')} cancelText={t('common.cancel')} onOk={decline} onCancel={() => setDeclining(false)} destroyOnHidden>
         <p>{t('review.declineHelp')}</p>
-        <Form form={declineForm} layout="vertical" preserve={false}>
+        <Form form={declineForm} name={`decline-${task.assignmentId}`} layout="vertical" preserve={false}>
           <Form.Item name="kind" label={t('review.conflictKind')} rules={[{ required: true, message: t('validation.required') }]}>
             <Select options={CONFLICTS.map((k) => ({ value: k, label: t(`review.conflicts.${k}`) }))} />
           </Form.Item>
@@ -145,7 +148,7 @@ function Round({ round, onDone }: { round: ReviewTaskRound; onDone(): void }) {
           <pre className="declaration">{round.declaration}</pre>
           <Button type="primary" onClick={declare}>{t('review.accept')}</Button>
         </Card>
-      ) : round.tasks.map((task) => <SheetForm key={task.assignmentId} round={round} task={task} onDone={onDone} />)}
+      ) : round.tasks.map((task, i) => <SheetForm key={task.assignmentId} round={round} task={task} n={i + 1} onDone={onDone} />)}
     </section>
   );
 }

@@ -1,0 +1,115 @@
+// A whole review round in the browser: the organizer adds experts to the pool, creates a round on
+// a challenge under review, publishes the commitment and draws; an expert signs the declaration,
+// scores, and sees the others' sheets after submitting; the organizer reads the ranking.
+import { describe, expect, it } from 'vitest';
+import { e2eSession } from './support/session.ts';
+import { PASSWORD, proposal } from './support/seed.ts';
+import { requireChromium, visit } from './support/browser.ts';
+import { ApiClient } from './support/api.ts';
+
+const canRun = requireChromium();
+
+describe.skipIf(!canRun)('expert review', () => {
+  const e2e = e2eSession();
+  const { pageAs } = e2e;
+
+  it('organizer runs a round, experts declare and score, the ranking shows the order and how sure it is', async () => {
+    const s = e2e.s;
+    const id = await s.newChallenge('地下管线智能识别');
+    const leads = [await s.newPerson('lead-a', '欧阳明'), await s.newPerson('lead-b', '司马静')];
+    const apps = [];
+    for (const l of leads) apps.push(await l.api.post(`/challenges/${id}/applications`, { proposal: proposal(l.name) }));
+    await s.organizer.post(`/challenges/${id}/transitions`, { action: 'close' });
+    for (const a of apps) await s.organizer.post(`/applications/${a.id}/transitions`, { action: 'qualify' });
+    await s.organizer.post(`/challenges/${id}/transitions`, { action: 'startReview' });
+    // Three experts from a department none of the teams belongs to.
+    const dept = await s.admin.post('/departments', { name: '外聘专家' });
+    const experts: ApiClient[] = [];
+    for (const [login, name] of [['exp-a', '钱专家'], ['exp-b', '冯专家'], ['exp-c', '蒋专家']]) {
+      const u = await s.admin.post('/users', { login, name, password: PASSWORD, roles: ['employee', 'expert'], departmentId: dept.id, politicalStatus: 'none', birthYear: 1970 });
+      experts.push(await ApiClient.signIn(e2e.server.url, login, PASSWORD));
+      if (login !== 'exp-c') await s.organizer.call('PUT', `/experts/${u.id}`, { fields: ['管线'], title: '教授级高工' });
+    }
+
+    // The organizer adds the third expert through the pool tab.
+    const org = await pageAs('orga');
+    await org.goto('/console?tab=experts');
+    await org.getByRole('button', { name: '加入专家库' }).click();
+    const dialog = org.getByRole('dialog');
+    await dialog.getByLabel('人员').click();
+    await dialog.getByLabel('人员').fill('jzj');
+    await org.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '蒋专家' }).click();
+    await dialog.getByLabel('专业领域').click();
+    await dialog.getByLabel('专业领域').fill('管线');
+    await dialog.getByLabel('专业领域').press('Enter');
+    await visit(org, 'expert-pool-add');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await org.getByRole('cell', { name: '蒋专家' }).waitFor();
+    await visit(org, 'expert-pool');
+
+    // A round on the challenge: create, publish the commitment, draw.
+    await org.goto(`/console/challenges/${id}`);
+    await org.getByRole('button', { name: '新建评审轮次' }).click();
+    await org.getByRole('dialog').getByLabel('专家领域').click();
+    await org.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '管线' }).click();
+    await org.keyboard.press('Escape');
+    await visit(org, 'review-round-new');
+    await org.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+    await org.getByRole('heading', { name: '「地下管线智能识别」专家评审', level: 1 }).waitFor();
+    await org.getByRole('button', { name: '发布抽签承诺' }).click();
+    await org.getByText('已发布承诺').waitFor();
+    const seedHash = (await org.locator('.hashes dd').nth(1).innerText()).trim();
+    expect(seedHash).toMatch(/^[0-9a-f]{64}$/);
+    await org.getByRole('button', { name: '抽签' }).click();
+    await org.getByText('评分中').first().waitFor();
+    await org.getByRole('heading', { name: '评审进度' }).waitFor();
+    await visit(org, 'review-round-drawn');
+    const roundUrl = org.url();
+
+    // The first expert: nothing shown before the declaration; then scores, submits, sees the others.
+    const exp = await pageAs('exp-a');
+    await exp.goto('/review');
+    await exp.getByRole('region', { name: '评审承诺书' }).waitFor();
+    expect(await exp.getByText('方案').count()).toBe(0);
+    await visit(exp, 'review-declaration');
+    await exp.getByRole('button', { name: '我已阅读并承诺遵守' }).click();
+    const sheet = exp.getByRole('region', { name: '对欧阳明的报名评分' });
+    await sheet.waitFor();
+    // Submitting empty: the first missing score comes into view, in Chinese.
+    await sheet.getByRole('button', { name: '提交评分' }).click();
+    await sheet.getByText('此项必填').first().waitFor();
+    for (const label of ['技术方案', '研发能力', '基础条件', '团队', '进度安排']) {
+      await sheet.getByLabel(new RegExp(`^${label}（`)).fill('8');
+    }
+    await sheet.getByText('加权总分：80.0').waitFor();
+    await visit(exp, 'review-sheet');
+    await sheet.getByRole('button', { name: '提交评分' }).click();
+    await exp.getByText('评分已提交').first().waitFor();
+    await sheet.getByText('已提交（锁定）').waitFor();
+    await sheet.getByRole('table', { name: '各位专家的评分（提交后可见）' }).waitFor();
+
+    // The other two score by API (the same workspace), one lower for the second application.
+    for (const e of experts.slice(1)) {
+      const tasks = (await e.get('/review/tasks')).rounds[0];
+      await e.post(`/review/rounds/${tasks.id}/declaration`);
+      for (const task of tasks.tasks) {
+        const v = task.applicationId === apps[0].id ? 7 : 6;
+        await e.call('PUT', `/review/assignments/${task.assignmentId}/sheet`, { scores: { plan: v, capability: v, conditions: v, team: v, schedule: v }, comment: '意见', submit: true });
+      }
+    }
+    // exp-a scores the other application (every expert of three is drawn for both).
+    const mine = (await experts[0].get('/review/tasks')).rounds[0];
+    for (const task of mine.tasks.filter((x: any) => !x.sheet)) {
+      await experts[0].call('PUT', `/review/assignments/${task.assignmentId}/sheet`, { scores: { plan: 6, capability: 6, conditions: 6, team: 6, schedule: 6 }, comment: '意见', submit: true });
+    }
+
+    await org.goto(roundUrl);
+    await org.getByRole('heading', { name: '排名' }).waitFor();
+    const first = org.getByRole('row').filter({ hasText: '欧阳明' });
+    await first.getByRole('cell', { name: '1', exact: true }).waitFor();
+    await first.getByRole('cell', { name: /^73\.33 ±/ }).waitFor(); // (80 + 70 + 70) / 3
+    await visit(org, 'review-ranking');
+    await org.getByRole('button', { name: '结束评审' }).click();
+    await org.getByText('已结束').first().waitFor();
+  });
+});
