@@ -27,6 +27,19 @@ export async function removeDemo(db: Db, now: () => Date): Promise<{ people: num
       eb.lit(false),
     ]));
     const appIds = (await apps.execute()).map((a) => a.id);
+    // Expert review: the demo campaign's rounds, and every sheet, assignment, declaration and
+    // conflict of the demo people or on the demo applications; the demo people leave the pool.
+    const roundIds = campaign ? (await tx.selectFrom('review_rounds').select('id').where('campaign_id', '=', campaign.id).execute()).map((r) => r.id) : [];
+    for (const table of ['review_sheets', 'review_declarations', 'review_assignments'] as const) {
+      if (roundIds.length) await tx.deleteFrom(table).where('round_id', 'in', roundIds).execute();
+      if (people.length) await tx.deleteFrom(table).where('expert_id', 'in', people).execute();
+    }
+    for (const table of ['review_sheets', 'review_assignments', 'expert_conflicts'] as const) {
+      if (appIds.length) await tx.deleteFrom(table).where('application_id', 'in', appIds).execute();
+    }
+    if (people.length) await tx.deleteFrom('expert_conflicts').where('expert_id', 'in', people).execute();
+    if (roundIds.length) await tx.deleteFrom('review_rounds').where('id', 'in', roundIds).execute();
+    if (people.length) await tx.deleteFrom('experts').where('user_id', 'in', people).execute();
     if (appIds.length) await tx.deleteFrom('application_members').where('application_id', 'in', appIds).execute();
     if (people.length) await tx.deleteFrom('application_members').where('user_id', 'in', people).execute();
     if (appIds.length) await tx.deleteFrom('applications').where('id', 'in', appIds).execute();

@@ -45,14 +45,15 @@ describe('demo data', () => {
     expect(hashes[0].password_hash).toBeTruthy();
   });
 
-  it('an employee sees the 15 published challenges on the board, and may claim one now', async () => {
+  it('an employee sees the 15 challenges on the board (two under expert review), and may claim one now', async () => {
     const { headers } = await signIn('zhangwei');
     const board = await t.app.inject({ method: 'GET', url: '/api/v1/challenges?pageSize=100', headers });
     expect(board.statusCode).toBe(200);
     const items = board.json().items as Array<{ id: string; title: string; status: string; applicantCount: number; eligibility: unknown; raceWinners: number; teamSizeMin: number }>;
     expect(board.json().total).toBe(15);
     expect(items.map((c) => c.title).sort()).toEqual(CHALLENGES.map((c) => c.title).sort());
-    expect(items.every((c) => c.status === 'published')).toBe(true);
+    expect(items.filter((c) => c.status === 'reviewing').map((c) => c.title).sort()).toEqual(['BIM 正向协同设计平台', '工程建设标准知识图谱']);
+    expect(items.filter((c) => c.status === 'published')).toHaveLength(13);
     // The claims show on the board: two race teams on the BIM platform.
     expect(items.filter((c) => c.applicantCount > 0)).toHaveLength(new Set(APPLICATIONS.map((a) => a.challenge)).size);
     expect(items.find((c) => c.title === 'BIM 正向协同设计平台')).toMatchObject({ applicantCount: 2, raceWinners: 2 });
@@ -77,6 +78,19 @@ describe('demo data', () => {
     const employee = await signIn('lina');
     const hidden = await t.app.inject({ method: 'GET', url: `/api/v1/challenges/${submitted.id}`, headers: employee.headers });
     expect(hidden.statusCode).toBe(404);
+  });
+
+  it('shows the expert review from both ends: a closed round with its ranking, and one where the demo expert has work waiting', async () => {
+    const org = await signIn('organizer');
+    const rounds = (await t.app.inject({ method: 'GET', url: '/api/v1/review/rounds', headers: org.headers })).json().items;
+    expect(rounds.map((r: { status: string }) => r.status).sort()).toEqual(['closed', 'scoring']);
+    const closed = rounds.find((r: { status: string }) => r.status === 'closed');
+    const results = (await t.app.inject({ method: 'GET', url: `/api/v1/review/rounds/${closed.id}/results`, headers: org.headers })).json();
+    expect(results).toMatchObject({ final: true, missingSheets: 0 });
+    expect(results.ranking.map((r: { leadName: string }) => r.leadName)).toEqual(['王强', '周敏']);
+    const expert = await signIn('expert');
+    const tasks = (await t.app.inject({ method: 'GET', url: '/api/v1/review/tasks', headers: expert.headers })).json().rounds;
+    expect(tasks).toEqual([expect.objectContaining({ title: '工程建设标准知识图谱 专家评审', declared: false })]);
   });
 
   it('the audit chain holds, with an event for every step', async () => {

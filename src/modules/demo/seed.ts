@@ -18,6 +18,7 @@ import { CampaignCreate, createCampaign } from '../campaigns/index.ts';
 import { ChallengeCreate, createChallenge, transitionChallenge } from '../challenges/index.ts';
 import { createDepartment, createUser, DepartmentCreate, UserCreate } from '../org/index.ts';
 import { CHALLENGES, PENDING_CHALLENGES, type DemoChallenge } from './challenges.ts';
+import { seedReview } from './review.ts';
 import { APPLICATIONS, CAMPAIGN, DEMO_PASSWORD, DEPARTMENTS, EMPLOYEES, INSTITUTE, ROLE_PEOPLE, type DemoPerson } from './data.ts';
 
 const DAY = 86_400_000;
@@ -144,6 +145,7 @@ async function load(tx: Tx, now: () => Date, password: string): Promise<string> 
 
   // Claims (揭榜), then the invited members who have already said yes.
   let confirmed = 0;
+  const applied = new Map<string, string[]>();
   for (const a of APPLICATIONS) {
     const what = `application of ${a.lead} to ${a.challenge}`;
     const body = valid(ApplicationCreate, {
@@ -151,18 +153,22 @@ async function load(tx: Tx, now: () => Date, password: string): Promise<string> 
       memberIds: a.members.map((m) => actor(m.login).id),
     }, what);
     const app = await step(what, () => createApplication(as(actor(a.lead)), challengeIds.get(a.challenge)!, body));
+    applied.set(a.challenge, [...(applied.get(a.challenge) ?? []), app.id]);
     for (const m of a.members.filter((x) => x.confirmed)) {
       await step(`${m.login} confirming ${what}`, () => confirmMembership(as(actor(m.login)), app.id));
       confirmed++;
     }
   }
 
+  // Expert review: one round closed, one under way.
+  const reviewed = await seedReview({ as, actor, step, now, campaignId: campaign.id, challengeIds, applicationsOf: (key) => applied.get(key) ?? [] });
+
   const invited = APPLICATIONS.reduce((n, a) => n + a.members.length, 0) - confirmed;
   const claimed = new Set(APPLICATIONS.map((a) => a.challenge)).size;
   return `${INSTITUTE}: ${DEPARTMENTS.length} departments, ${actors.size} people — sign in with password "${password}" as `
     + `${ROLE_PEOPLE.map((p) => p.login).join(', ')} or an employee such as zhangwei (张伟); campaign "${CAMPAIGN.name}" open for applications `
     + `until ${campaign.applyUntil}, ${CHALLENGES.length} published challenges and ${PENDING_CHALLENGES.length} still with the sponsor, `
-    + `${APPLICATIONS.length} applications on ${claimed} challenges (${confirmed} members confirmed, ${invited} invited)`;
+    + `${APPLICATIONS.length} applications on ${claimed} challenges (${confirmed} members confirmed, ${invited} invited); ${reviewed}`;
 }
 
 function challengeBody(c: DemoChallenge, campaignId: string, deptIds: Map<string, string>): ChallengeCreate {

@@ -25,4 +25,7 @@ describeAuditEntity('review_round', async (db: Db, ids) => {
 });
 
 export { roundMachine } from './lifecycle.ts';
+export { putExpert } from './pool.ts';
+export { createRound, transitionRound } from './rounds.ts';
+export { acceptDeclaration, myTasks, saveSheet } from './scoring.ts';
 export { reviewRoutes } from './routes.ts';
