@@ -4,6 +4,7 @@ import { makeDepartment, makeUser, type TestUser } from '../../../test/support/f
 import { makeCampaign, makeChallenge, proposal } from '../applications/test-helpers.ts';
 import { drawPanels, verifyDraw } from './draw.ts';
 import { runDueJobs } from '../../core/jobs.ts';
+import ExcelJS from 'exceljs';
 
 // A whole round through the API on both databases: the pool, conflicts, the commitment and the
 // draw anyone can check, declarations, scoring, the ranking, the review gate on selection.
@@ -128,6 +129,19 @@ describe('a review round', () => {
     expect(results.final).toBe(true);
     expect(results.ranking.map((r: any) => r.applicationId)).toEqual(apps.map((a) => a.id));
     expect(results.ranking[0]).toMatchObject({ rank: 1, score: 80, sheets: 3, expected: 3 });
+
+    // The export: the same ranking and every sheet, with Chinese headers.
+    const xlsx = await t.app.inject({ method: 'GET', url: `/api/v1/review/rounds/${round.id}/export.xlsx`, headers: supervisor.auth });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as any);
+    const ranking = wb.getWorksheet('排名')!;
+    expect(ranking.getRow(1).values).toEqual(expect.arrayContaining(['名次', '挂帅人', '得分', '需答辩']));
+    expect([2, 3, 4].map((i) => ranking.getRow(i).getCell(4).value)).toEqual(results.ranking.map((r: any) => r.score));
+    expect(wb.getWorksheet('评分明细')!.rowCount).toBe(1 + 9);
+    expect(wb.getWorksheet('抽签')!.getRow(4).getCell(2).value).toBe(seed);
+    expect((await call(apps[0].lead, 'GET', `/review/rounds/${round.id}/export.xlsx`)).statusCode).toBe(403);
 
     // The gate: selection waits for the closed round.
     const early = await call(organizer, 'POST', `/applications/${apps[0].id}/transitions`, { action: 'select' });

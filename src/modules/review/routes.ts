@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { ctxOf, type App } from '../../server/http.ts';
 import { replyCreated } from '../../server/idempotency.ts';
 import { IdParams } from '../../lib/schema.ts';
+import { exportRound } from './export.ts';
 import { avoidExpert, listAvoided, listExperts, pinConflict, putExpert } from './pool.ts';
 import { createRound, getRound, listRounds, reopenSheet, roundResults, transitionRound } from './rounds.ts';
 import { acceptDeclaration, declineAssignment, myTasks, saveSheet, sheetsSeenBy } from './scoring.ts';
@@ -37,6 +38,16 @@ export async function reviewRoutes(app: App) {
   }, async (req) => transitionRound(ctxOf(req), req.params.id, req.body.action, req.body.reason));
   app.get('/review/rounds/:id/results', { schema: { tags, operationId: 'getReviewResults', summary: 'The ranking with its uncertainty band and flags', params: IdParams, response: { 200: Results } } },
     async (req) => roundResults(ctxOf(req), req.params.id));
+  app.get('/review/rounds/:id/export.xlsx', {
+    schema: {
+      tags, operationId: 'exportReviewRound', summary: 'The round\'s ranking, every sheet and the draw as an xlsx workbook (Chinese headers)', params: IdParams,
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }) },
+    },
+  }, async (req, reply) => {
+    const { filename, body } = await exportRound(ctxOf(req), req.params.id);
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${filename}"`).send(body);
+  });
   app.post('/review/rounds/:id/sheets/:sheetId/reopen', { schema: { tags, operationId: 'reopenReviewSheet', summary: 'Reopen a submitted sheet, saying why (organizer)', params: SheetParams, body: ReopenIn, response: { 200: Ok } } },
     async (req) => reopenSheet(ctxOf(req), req.params.id, req.params.sheetId, req.body.reason));
 

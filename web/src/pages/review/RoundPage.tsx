@@ -102,6 +102,7 @@ function Round() {
       {res.data && (
         <section aria-labelledby="ranking-title">
           <h2 id="ranking-title" className="h2">{t('review.ranking')}</h2>
+          <p><a href={`/api/v1/review/rounds/${round.id}/export.xlsx`} download>{t('review.export')}</a></p>
           {!res.data.final && <Alert type="warning" showIcon title={t('review.notFinal', { n: res.data.missingSheets })} style={{ marginBottom: 8 }} />}
           <p className="muted">{t('review.method', {
             method: res.data.method.calibrate ? t('review.methodCalibrated') : t('review.methodMean', { n: res.data.method.trimmedMeanFrom }), winners: res.data.method.winners,
