@@ -101,6 +101,8 @@ export interface ChallengeTable {
   closed_at: string | null;
   awarded_at: string | null;
   notice_started_at: string | null;
+  /** Objections filed during the notice and not yet answered: an open one holds the award. */
+  open_objections: number;
 }
 
 export interface SearchTokenTable {
@@ -216,6 +218,19 @@ export interface ReviewSheetTable {
   updated_at: string;
 }
 
+export interface ObjectionTable {
+  id: string;
+  challenge_id: string;
+  filed_by: string;
+  reason: string;
+  status: 'open' | 'upheld' | 'dismissed';
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface IdempotencyKeyTable {
   user_id: string;
   key: string;
@@ -301,6 +316,7 @@ export interface DB {
   applications: ApplicationTable;
   application_members: ApplicationMemberTable;
   experts: ExpertTable;
+  objections: ObjectionTable;
   expert_conflicts: ExpertConflictTable;
   review_rounds: ReviewRoundTable;
   review_assignments: ReviewAssignmentTable;

@@ -49,5 +49,29 @@ describe.skipIf(!canRun)('the public notice (公示)', () => {
     await colleague.getByRole('heading', { name: '燃气管网泄漏监测', level: 1 }).waitFor();
     await colleague.screenshot({ path: `${SCREENSHOTS}challenge-notice-print.png`, fullPage: true });
     await colleague.emulateMedia({ media: 'screen' });
+
+    // An objection, in the colleague's name; the organizer answers it in writing and the notice goes on.
+    await notice.getByRole('button', { name: '对公示结果提出异议' }).click();
+    await notice.getByRole('button', { name: '提交异议' }).click();
+    await notice.getByText('请写明异议的内容和理由').waitFor();
+    await notice.getByLabel('异议内容和理由').fill('挂帅人的项目业绩与申报材料不符');
+    await visit(colleague, 'objection-form');
+    await notice.getByRole('button', { name: '提交异议' }).click();
+    await notice.getByText('异议已提交，管理办会书面答复。').waitFor();
+    await notice.getByText(/提出的异议正在处理/).waitFor();
+
+    await organizer.reload();
+    const objections = organizer.getByRole('region', { name: '异议', exact: true });
+    await objections.getByText('挂帅人的项目业绩与申报材料不符').waitFor();
+    await objections.getByText('陈静').waitFor();
+    await objections.getByRole('button', { name: '异议不成立' }).click();
+    const dialog = organizer.getByRole('dialog');
+    await dialog.getByLabel('书面答复（必填）').fill('经核实，业绩属实');
+    await visit(organizer, 'objection-answer');
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await objections.getByText('不成立').waitFor();
+    await colleague.reload();
+    await colleague.getByText(/提出的异议未被采纳：经核实，业绩属实/).waitFor();
   });
 });

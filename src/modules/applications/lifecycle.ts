@@ -13,6 +13,8 @@ export const applicationMachine = defineMachine('application', APPLICATION_STATU
   disqualify: { from: ['submitted'], to: 'disqualified', stamp: 'decided_at', reasonRequired: true },
   select: { from: ['qualified'], to: 'selected', stamp: 'decided_at' },
   reject: { from: ['qualified'], to: 'not_selected', stamp: 'decided_at' },
+  // The challenge's choice was sent back by an objection upheld during the notice.
+  reconsider: { from: ['selected'], to: 'qualified' },
 });
 export type ApplicationAction = (typeof applicationMachine.actions)[number];
 export const APPLICATION_ACTIONS = applicationMachine.actions;

@@ -110,6 +110,8 @@ export const applicationPolicy = definePolicy('application', {
   disqualify: (s) => deciding(s, 'The eligibility check needs the organizer role.') ?? transition(s, 'disqualify') ?? challengeIn(s.facts, ['closed', 'reviewing'], '资格审查'),
   select: (s) => selection(s, 'select'),
   reject: (s) => selection(s, 'reject'),
+  // Only when an objection to the notice is upheld (the challenges area), never asked for.
+  reconsider: () => refuse.rule('via_objection', '只有公示期间的异议成立时，选定结果才会退回'),
   confirmMembership: answer,
   declineMembership: answer,
 } satisfies Record<string, Rule<ApplicationSubject>>, (s) => s.facts.status);

@@ -210,6 +210,11 @@ export const declineMembership = (ctx: Ctx, id: string) => answerInvitation(ctx,
 // At award, every qualified application that was not selected becomes not_selected, each with
 // its audit event, in the award's transaction.
 on('challenge.transitioned', async (cmd, e) => {
+  // An objection upheld: the selection goes back to the decision.
+  if (e.action === 'reconsider') {
+    for (const a of await selectedOf(cmd.db, e.challengeId)) await applyTransition(cmd, a, e.title, 'reconsider', e.reason);
+    return;
+  }
   if (e.action !== 'award') return;
   for (const a of await qualifiedOf(cmd.db, e.challengeId)) await applyTransition(cmd, a, e.title, 'reject', 'not selected at award');
   for (const a of await selectedOf(cmd.db, e.challengeId)) {

@@ -31,7 +31,7 @@ export async function makeChallenge(db: Db, campaignId: string, departmentId: st
     duration_months: 12, budget_cents: 100_000_00, rewards: null, eligibility: eligibility ? toJson(eligibility) : null,
     technical_route: null, team_size_min: 1, team_size_max: 10, race_winners: 1, tags: '[]', apply_until: null,
     status: 'published', status_reason: null, applicant_count: 0, created_by: null, created_at: at, updated_at: at,
-    published_at: at, closed_at: null, awarded_at: null, notice_started_at: null, ...rest,
+    published_at: at, closed_at: null, awarded_at: null, notice_started_at: null, open_objections: 0, ...rest,
   };
   await db.insertInto('challenges').values(row).execute();
   return row;

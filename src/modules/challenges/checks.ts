@@ -11,7 +11,7 @@ import type { ChallengeCreate, ChallengePatch } from './schemas.ts';
 
 /** The fields a person writes, in row form. */
 export type Editable = Omit<ChallengeTable,
-  'id' | 'status' | 'status_reason' | 'applicant_count' | 'created_by' | 'created_at' | 'updated_at' | 'published_at' | 'closed_at' | 'awarded_at' | 'notice_started_at'>;
+  'id' | 'status' | 'status_reason' | 'applicant_count' | 'created_by' | 'created_at' | 'updated_at' | 'published_at' | 'closed_at' | 'awarded_at' | 'notice_started_at' | 'open_objections'>;
 
 const YEAR_MS = 366 * 86_400_000;
 

@@ -21,6 +21,8 @@ export const challengeMachine = defineMachine('challenge', CHALLENGE_STATES, {
   republish: { from: ['unclaimed'], to: 'published', stamp: 'published_at' },
   cancel: { from: ['draft', 'submitted', 'published'], to: 'cancelled', reasonRequired: true },
   complete: { from: ['awarded'], to: 'completed' },
+  // An objection upheld during the notice sends the choice back to the decision.
+  reconsider: { from: ['notice'], to: 'reviewing', reasonRequired: true },
 });
 
 export type ChallengeAction = (typeof challengeMachine.actions)[number];

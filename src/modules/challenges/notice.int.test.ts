@@ -68,3 +68,82 @@ describe('the notice period (公示)', () => {
     expect(awards).toEqual([{ actor_id: organizer.id }]); // once, by the organizer
   });
 });
+
+/** A challenge in notice with one selected application (its lead) and a qualified rival. */
+async function inNotice(noticeDays = 5) {
+  const dept = await makeDepartment(t.db);
+  const campaign = await makeCampaign(t.db, { settings: { noticeDays } });
+  const c = await makeChallenge(t.db, campaign.id, dept.id);
+  const lead = await makeUser(t.db, { departmentId: dept.id });
+  const rivalLead = await makeUser(t.db, { departmentId: dept.id });
+  const app = (await call(lead, 'POST', `/challenges/${c.id}/applications`, { proposal: proposal() })).json();
+  const rival = (await call(rivalLead, 'POST', `/challenges/${c.id}/applications`, { proposal: proposal('另一方案') })).json();
+  for (const [url, body] of [
+    [`/challenges/${c.id}/transitions`, { action: 'close' }], [`/applications/${app.id}/transitions`, { action: 'qualify' }],
+    [`/applications/${rival.id}/transitions`, { action: 'qualify' }], [`/challenges/${c.id}/transitions`, { action: 'startReview' }],
+    [`/applications/${app.id}/transitions`, { action: 'select' }], [`/challenges/${c.id}/transitions`, { action: 'startNotice' }],
+  ] as const) expect((await call(organizer, 'POST', url, body)).statusCode).toBe(200);
+  return { c, app, rival, lead };
+}
+
+describe('objections (异议) to the notice', () => {
+  it('an open objection holds the award; dismissed after the notice ended, the award follows by itself', async () => {
+    const { c, app } = await inNotice();
+    const colleague = await makeUser(t.db, { name: '提异议的同事' });
+    const filed = await call(colleague, 'POST', `/challenges/${c.id}/objections`, { reason: '挂帅人的业绩材料与事实不符' });
+    expect(filed.statusCode, filed.body).toBe(201);
+    expect(filed.json()).toMatchObject({ status: 'open', filedBy: { name: '提异议的同事' } });
+    // The filer sees their own; another employee sees none; the supervisor sees it with the name.
+    const stranger = await makeUser(t.db);
+    const supervisor = await makeUser(t.db, { roles: ['supervisor'] });
+    expect((await call(stranger, 'GET', `/challenges/${c.id}/objections`)).json().items).toEqual([]);
+    expect((await call(colleague, 'GET', `/challenges/${c.id}/objections`)).json().items).toHaveLength(1);
+    expect((await call(supervisor, 'GET', `/challenges/${c.id}/objections`)).json().items[0].filedBy.name).toBe('提异议的同事');
+
+    t.clock.advance(5 * DAY);
+    await runDueJobs(t.db, t.clock.now);
+    expect((await call(organizer, 'GET', `/challenges/${c.id}`)).json().status).toBe('notice'); // held
+    const byHand = await call(organizer, 'POST', `/challenges/${c.id}/transitions`, { action: 'award' });
+    expect(byHand.statusCode).toBe(409);
+    expect(byHand.json()).toMatchObject({ rule: 'objection_open', openObjections: 1 });
+    const late = await call(stranger, 'POST', `/challenges/${c.id}/objections`, { reason: '太迟了' });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().rule).toBe('objection_window');
+
+    const dismissed = await call(organizer, 'POST', `/objections/${filed.json().id}/resolve`, { outcome: 'dismiss', answer: '经核实，业绩材料属实' });
+    expect(dismissed.json()).toMatchObject({ status: 'dismissed', answer: '经核实，业绩材料属实' });
+    expect((await call(organizer, 'POST', `/objections/${filed.json().id}/resolve`, { outcome: 'uphold', answer: '再改' })).json().rule).toBe('objection_answered');
+    await runDueJobs(t.db, t.clock.now);
+    expect((await call(organizer, 'GET', `/challenges/${c.id}`)).json().status).toBe('awarded');
+    expect((await call(organizer, 'GET', `/applications/${app.id}`)).json().status).toBe('selected');
+    t.clock.set('2026-06-01T02:00:00.000Z');
+  });
+
+  it('upheld, the choice goes back to the decision: the challenge to reviewing, the selected application to qualified', async () => {
+    const { c, app, lead } = await inNotice();
+    const colleague = await makeUser(t.db);
+    const filed = (await call(colleague, 'POST', `/challenges/${c.id}/objections`, { reason: '团队成员同时在另一课题挂帅' })).json();
+    // The lead cannot answer an objection about their own selection, even as an organizer.
+    await t.db.updateTable('users').set({ roles: JSON.stringify(['employee', 'organizer']) }).where('id', '=', lead.id).execute();
+    const own = await call(lead, 'POST', `/objections/${filed.id}/resolve`, { outcome: 'dismiss', answer: '没问题' });
+    expect(own.statusCode).toBe(403);
+    expect(own.json().code).toBe('recusal');
+    const bad = await call(organizer, 'POST', `/objections/${filed.id}/resolve`, { outcome: 'uphold', answer: '   ' });
+    expect(bad.statusCode).toBe(400);
+    const upheld = await call(organizer, 'POST', `/objections/${filed.id}/resolve`, { outcome: 'uphold', answer: '情况属实，重新评选' });
+    expect(upheld.statusCode, upheld.body).toBe(200);
+    expect((await call(organizer, 'GET', `/challenges/${c.id}`)).json().status).toBe('reviewing');
+    expect((await call(organizer, 'GET', `/applications/${app.id}`)).json().status).toBe('qualified');
+    // reconsider is not a transition anyone asks for.
+    const direct = await call(organizer, 'POST', `/challenges/${c.id}/transitions`, { action: 'reconsider', reason: 'x' });
+    expect(direct.statusCode).toBe(409);
+    expect(direct.json().rule).toBe('via_objection');
+    // A new notice gets its own automatic award.
+    expect((await call(organizer, 'POST', `/applications/${app.id}/transitions`, { action: 'select' })).statusCode).toBe(200);
+    expect((await call(organizer, 'POST', `/challenges/${c.id}/transitions`, { action: 'startNotice' })).statusCode).toBe(200);
+    t.clock.advance(5 * DAY);
+    await runDueJobs(t.db, t.clock.now);
+    expect((await call(organizer, 'GET', `/challenges/${c.id}`)).json().status).toBe('awarded');
+    t.clock.set('2026-06-01T02:00:00.000Z');
+  });
+});

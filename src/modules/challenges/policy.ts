@@ -61,6 +61,8 @@ export interface Facts {
   counts: StatusCounts | null;
   /** When the notice period began (null when not in notice). */
   noticeStartedAt: string | null;
+  /** Objections filed and not yet answered: an open one holds the award. */
+  openObjections: number;
 }
 
 
@@ -102,6 +104,7 @@ export function dataGuard(action: ChallengeAction, f: Facts): Refusal | null {
       }
       const ends = f.state === 'notice' ? noticeEndsAt(f) : null;
       if (ends && f.now.toISOString() < ends) return refuse.rule('notice_period_running', `The notice period runs until ${ends}.`);
+      if (f.openObjections > 0) return refuse.rule('objection_open', `公示期间收到的 ${f.openObjections} 条异议尚未处理，处理后才能确认立项`, { openObjections: f.openObjections });
       return selectionRefusal(f);
     }
     default:
@@ -167,6 +170,8 @@ export const challengePolicy = definePolicy('challenge', {
   republish: byOrganizer('republish'),
   cancel: byOrganizer('cancel'),
   complete: byOrganizer('complete'),
+  // Only through an objection upheld by the organizer (objections.ts), never as a bare transition.
+  reconsider: () => refuse.rule('via_objection', '公示期间只能通过处理异议（异议成立）退回评选'),
   edit: (s) => (mayEdit(s.viewer, s.challenge) ? null
     : mayDraftFor(s.viewer, s.challenge.sponsorDepartmentId) ? refuse.state(s.challenge.status)
     : refuse.role('Only the sponsor department or the organizer may edit this challenge.', ['sponsor', 'organizer'])),

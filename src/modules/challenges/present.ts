@@ -19,6 +19,7 @@ export function challengeFactsOf(ctx: Ctx, row: ChallengeRow, counts: StatusCoun
   return {
     now: ctx.now(), state: row.status, applyFrom: row.campaign_apply_from, deadline: deadlineOf(row),
     noticeDays: settingsOf(row).noticeDays, raceWinners: row.race_winners, counts, noticeStartedAt: row.notice_started_at,
+    openObjections: row.open_objections ?? 0,
   };
 }
 

@@ -69,7 +69,7 @@ export async function createChallenge(ctx: Ctx, input: ChallengeCreate): Promise
     const at = ctx.now().toISOString();
     const row: ChallengeTable = {
       ...fields, id: newId(), status: 'draft', status_reason: null, applicant_count: 0, created_by: actor.id,
-      created_at: at, updated_at: at, published_at: null, closed_at: null, awarded_at: null, notice_started_at: null,
+      created_at: at, updated_at: at, published_at: null, closed_at: null, awarded_at: null, notice_started_at: null, open_objections: 0,
     };
     await insertChallenge(tx, row);
     await indexChallenge(tx, row);
@@ -215,7 +215,7 @@ export async function transitionChallenge(ctx: Ctx, id: string, body: Transition
 }
 
 /** The one way a challenge changes state, for people and for scheduled work alike. */
-async function applyTransition(cmd: Command, row: ChallengeRow, action: ChallengeAction, reason: string | null, applyUntil = row.apply_until) {
+export async function applyTransition(cmd: Command, row: ChallengeRow, action: ChallengeAction, reason: string | null, applyUntil = row.apply_until) {
   const to = await cmd.transition(challengeMachine, { table: 'challenges', key: { id: row.id }, entityId: row.id, status: row.status }, action, {
     reason, set: { apply_until: applyUntil }, before: { applyUntil: row.apply_until }, after: { applyUntil },
   });
@@ -224,12 +224,13 @@ async function applyTransition(cmd: Command, row: ChallengeRow, action: Challeng
   if (action === 'startNotice') {
     // The award follows by itself when the notice period ends clean (a job at that moment).
     const ends = noticeEndsAt({ noticeStartedAt: cmd.now().toISOString(), noticeDays: settingsOf(row).noticeDays });
-    await cmd.enqueue({ kind: AWARD_AT_NOTICE_END, payload: { challengeId: row.id }, runAt: new Date(ends!), key: `award:${row.id}` });
+    // Keyed by the notice's start: a notice started again (after an upheld objection) gets its own job.
+    await cmd.enqueue({ kind: AWARD_AT_NOTICE_END, payload: { challengeId: row.id }, runAt: new Date(ends!), key: `award:${row.id}:${cmd.now().toISOString()}` });
   }
   return to;
 }
 
-const AWARD_AT_NOTICE_END = 'challenges.awardAtNoticeEnd';
+export const AWARD_AT_NOTICE_END = 'challenges.awardAtNoticeEnd';
 
 /** At the end of the notice period: award, by nobody, if it is still in notice and the guards pass. */
 defineJob<{ challengeId: string }>({

@@ -86,6 +86,50 @@ function MyApplicationActions({ c }: { c: Challenge }) {
   );
 }
 
+type Objection = { id: string; reason: string; status: 'open' | 'upheld' | 'dismissed'; answer: string | null; createdAt: string };
+
+/** 异议: any signed-in person may object during the notice, in their name; they see their own and its answer. */
+function ObjectionForm({ c }: { c: Challenge }) {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const mine = useQuery({ queryKey: ['objections', c.id], queryFn: () => get<{ items: Objection[] }>(`/challenges/${c.id}/objections`), enabled: !!user });
+  if (!user) return null;
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    if (!reason.trim()) { setMsg({ ok: false, text: t('objection.reasonMissing') }); return; }
+    try {
+      await post(`/challenges/${c.id}/objections`, { reason: reason.trim() });
+      setReason(''); setOpen(false);
+      setMsg({ ok: true, text: t('objection.filed') });
+      void qc.invalidateQueries({ queryKey: ['objections', c.id] });
+    } catch (err) { setMsg({ ok: false, text: problemMessage(err) }); }
+  }
+  const list = hasRole(user, 'organizer', 'admin', 'supervisor') ? [] : mine.data?.items ?? [];
+  return (
+    <div className="objection no-print">
+      {list.map((o) => (
+        <p key={o.id} className="muted">{t(`objection.mine.${o.status}`, { date: fmtDate(o.createdAt, true) })}{o.answer && `：${o.answer}`}</p>
+      ))}
+      {msg && <p className={msg.ok ? 'notice-box' : 'form-error'} role={msg.ok ? 'status' : 'alert'}>{msg.text}</p>}
+      {!open ? <button type="button" className="btn" onClick={() => { setOpen(true); setMsg(null); }}>{t('objection.file')}</button> : (
+        <form onSubmit={submit} className="form">
+          <div className="field">
+            <label htmlFor="objection-reason">{t('objection.reason')}</label>
+            <textarea id="objection-reason" rows={4} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} aria-describedby="objection-help" />
+            <span id="objection-help" className="muted">{t('objection.help')}</span>
+          </div>
+          <button type="submit" className="btn primary">{t('objection.submit')}</button>{' '}
+          <button type="button" className="btn" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
+        </form>
+      )}
+    </div>
+  );
+}
+
 /** 公示: who was chosen, with which team, until when, and whom to tell of an objection. */
 function NoticeBox({ c }: { c: Challenge }) {
   const { t } = useTranslation();
@@ -105,6 +149,7 @@ function NoticeBox({ c }: { c: Challenge }) {
         </ul>
       ) : <p className="muted">{t('notice.namesAfterSignIn')}</p>}
       <p>{c.contact ? t('notice.objections', { contact: c.contact }) : t('notice.objectionsNoContact')}</p>
+      <ObjectionForm c={c} />
       {/* Printed for the notice board: the print stylesheet leaves the challenge and this notice. */}
       <button type="button" className="btn no-print" onClick={() => window.print()}>{t('notice.print')}</button>
     </section>

@@ -13,6 +13,7 @@ import type { Application, Challenge } from '../../app/types';
 import { StatusBadge } from '../shared';
 import { APPLICATION_ORDER, CHALLENGE_ORDER, TransitionButtons } from './TransitionButtons';
 import { RoundsSection } from '../review/RoundsSection';
+import { ObjectionsSection } from './ObjectionsSection';
 
 const SECTIONS = ['summary', 'approach', 'plan', 'expectedResults'] as const;
 
@@ -55,6 +56,7 @@ function Review() {
           : <TransitionButtons entity="challenges" id={ch.id} actions={ch.allowedActions} order={CHALLENGE_ORDER} onDone={refresh} label={t('console.challengeActions')} />}
         {ch.allowedActions.includes('edit') && <p style={{ marginTop: 8 }}><Link to={`/sponsor/challenges/${ch.id}/edit`}>{t('challenge.editChallenge')}</Link></p>}
       </section>
+      <ObjectionsSection challenge={ch} onDone={refresh} />
       <RoundsSection challenge={ch} />
       <section aria-labelledby="apps-title">
         <h2 id="apps-title" style={{ fontSize: '1.15em' }}>{t('console.applications', { n: list.length })}</h2>
