@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_campaign_categories.ts';
 import * as m0007 from './migrations/0007_audit_actions.ts';
 import * as m0008 from './migrations/0008_review.ts';
 import * as m0009 from './migrations/0009_objections.ts';
+import * as m0010 from './migrations/0010_decisions.ts';
 
 // Migrations are listed here, in order, so that they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007_audit_actions': m0007,
   '0008_review': m0008,
   '0009_objections': m0009,
+  '0010_decisions': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -231,6 +231,22 @@ export interface ObjectionTable {
   updated_at: string;
 }
 
+export interface ReviewDecisionTable {
+  id: string;
+  challenge_id: string;
+  round_id: string | null;
+  application_ids: string;
+  ranked_ids: string;
+  reason: string | null;
+  status: 'proposed' | 'approved' | 'returned';
+  proposed_by: string;
+  decided_by: string | null;
+  comment: string | null;
+  decided_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface IdempotencyKeyTable {
   user_id: string;
   key: string;
@@ -322,6 +338,7 @@ export interface DB {
   review_assignments: ReviewAssignmentTable;
   review_declarations: ReviewDeclarationTable;
   review_sheets: ReviewSheetTable;
+  review_decisions: ReviewDecisionTable;
   idempotency_keys: IdempotencyKeyTable;
   audit_events: AuditEventTable;
   jobs: JobTable;

@@ -111,5 +111,23 @@ describe.skipIf(!canRun)('expert review', () => {
     await visit(org, 'review-ranking');
     await org.getByRole('button', { name: '结束评审' }).click();
     await org.getByText('已结束').first().waitFor();
+
+    // The decision: the organizer proposes the top-ranked lead; a leader approves it.
+    await s.admin.post('/users', { login: 'lingdao', name: '赵领导', password: PASSWORD, roles: ['employee', 'leader'], departmentId: dept.id, politicalStatus: 'party_member', birthYear: 1968 });
+    await org.goto(`/console/challenges/${id}`);
+    const decision = org.getByRole('region', { name: '评选决定' });
+    await decision.getByLabel('挂帅人：欧阳明').check();
+    await visit(org, 'decision-propose');
+    await decision.getByRole('button', { name: '提交审批' }).click();
+    await decision.getByText('待审批').waitFor();
+    const leader = await pageAs('lingdao');
+    await leader.goto('/approvals');
+    const item = leader.getByRole('region', { name: '地下管线智能识别' });
+    await item.getByText('与评审排名一致。').waitFor();
+    await visit(leader, 'approvals');
+    await item.getByRole('button', { name: '批准' }).click();
+    await leader.getByText('没有待审批的评选决定。').waitFor();
+    await org.reload();
+    await org.getByRole('region', { name: '评选决定' }).getByText('已批准', { exact: true }).waitFor();
   });
 });

@@ -29,6 +29,7 @@ const AdminPage = lazyPage(() => import('./pages/admin/AdminPage'));
 const AuditPage = lazyPage(() => import('./pages/admin/AuditPage'));
 const ReviewTasksPage = lazyPage(() => import('./pages/review/ReviewTasksPage'));
 const RoundPage = lazyPage(() => import('./pages/review/RoundPage'));
+const ApprovalsPage = lazyPage(() => import('./pages/review/ApprovalsPage'));
 
 // A 401 anywhere means the session ended: the auth provider forgets the user, and the guards
 // send the person to the sign-in page (and back afterwards).
@@ -66,6 +67,7 @@ function App() {
         <Route path="/console/challenges/:id" element={<RequireAuth roles={['organizer', 'admin']}><ChallengeReviewPage /></RequireAuth>} />
         <Route path="/console/review/:id" element={<RequireAuth roles={['organizer', 'admin', 'supervisor', 'leader']}><RoundPage /></RequireAuth>} />
         <Route path="/review" element={<RequireAuth><ReviewTasksPage /></RequireAuth>} />
+        <Route path="/approvals" element={<RequireAuth roles={['leader', 'organizer', 'admin', 'supervisor']}><ApprovalsPage /></RequireAuth>} />
         <Route path="/sponsor" element={<RequireAuth roles={['sponsor']}><SponsorPage /></RequireAuth>} />
         <Route path="/sponsor/challenges/new" element={<RequireAuth roles={['sponsor', 'organizer']}><ChallengeEditPage /></RequireAuth>} />
         <Route path="/sponsor/challenges/:id/edit" element={<RequireAuth roles={['sponsor', 'organizer']}><ChallengeEditPage /></RequireAuth>} />

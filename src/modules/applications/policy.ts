@@ -16,8 +16,8 @@ export interface ApplicationFacts {
   /** challenge.apply_until ?? campaign.apply_until, normalised ISO UTC. */
   deadline: string;
   reviewRequired: boolean;
-  /** A closed review round covers the challenge (only matters when reviewRequired). */
-  reviewDone: boolean;
+  /** The application is in a decision approved by a leader after the review (matters when reviewRequired). */
+  approved: boolean;
   raceWinners: number;
   /** How many applications of the challenge are selected already. */
   selectedCount: number;
@@ -85,8 +85,8 @@ function selection(s: ApplicationSubject, action: 'select' | 'reject'): Refusal 
   const r = deciding(s, 'Selection needs the organizer role.') ?? transition(s, action)
     ?? challengeIn(f, ['reviewing'], action === 'select' ? '选定揭榜方' : '落选');
   if (r || action === 'reject') return r;
-  if (f.reviewRequired && !f.reviewDone) {
-    return refuse.rule('reviewRequired', '本活动要求先完成专家评审（评审轮次结束）再选定揭榜方');
+  if (f.reviewRequired && !f.approved) {
+    return refuse.rule('reviewRequired', '本活动要求先完成专家评审，并由领导审批评选决定，才能选定揭榜方');
   }
   if (f.selectedCount >= f.raceWinners) {
     return refuse.rule('raceWinners', `本课题最多选定 ${f.raceWinners} 个揭榜方，已选定 ${f.selectedCount} 个`, { limit: f.raceWinners, current: f.selectedCount });

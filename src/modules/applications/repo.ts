@@ -81,10 +81,10 @@ export async function loadVisible(db: Conn, actor: Actor, id: string): Promise<A
 }
 
 /** The facts the policy needs for one application, from rows already loaded. */
-export function applicationFactsOf(ctx: Ctx, a: ApplicationTable, s: Setting, selectedCount: number, myMemberStatus: string | null, reviewDone: boolean): ApplicationFacts {
+export function applicationFactsOf(ctx: Ctx, a: ApplicationTable, s: Setting, selectedCount: number, myMemberStatus: string | null, approved: boolean): ApplicationFacts {
   return {
     now: ctx.now(), leadId: a.lead_id, status: a.status, challengeStatus: s.challenge.status,
-    applyFrom: s.applyFrom, deadline: s.deadline, reviewRequired: s.settings.reviewRequired, reviewDone,
+    applyFrom: s.applyFrom, deadline: s.deadline, reviewRequired: s.settings.reviewRequired, approved,
     raceWinners: s.challenge.race_winners, selectedCount, myMemberStatus,
   };
 }
@@ -103,8 +103,8 @@ export async function factsFor(ctx: Ctx, db: Conn, a: ApplicationTable): Promise
   const mine = ctx.actor
     ? await db.selectFrom('application_members').select('status').where('application_id', '=', a.id).where('user_id', '=', ctx.actor.id).executeTakeFirst()
     : undefined;
-  const reviewed = setting.settings.reviewRequired && (await reviewReader().reviewedChallenges(db, [a.challenge_id])).has(a.challenge_id);
-  return { facts: applicationFactsOf(ctx, a, setting, selected, mine?.status ?? null, reviewed), setting };
+  const approved = setting.settings.reviewRequired && (await reviewReader().approvedApplications(db, [a.challenge_id])).has(a.id);
+  return { facts: applicationFactsOf(ctx, a, setting, selected, mine?.status ?? null, approved), setting };
 }
 
 const uniq = (xs: string[]) => [...new Set(xs)];
@@ -125,7 +125,7 @@ export async function presentMany(ctx: Ctx, db: Conn, rows: ApplicationTable[], 
   const leads = await db.selectFrom('users as u').leftJoin('departments as d', 'd.id', 'u.department_id')
     .select(['u.id', 'u.name', 'd.name as departmentName']).where('u.id', 'in', uniq(rows.map((r) => r.lead_id))).execute();
   const selected = await selectedCounts(db, challengeIds);
-  const reviewed = settings.some((x) => x.settings.reviewRequired) ? await reviewReader().reviewedChallenges(db, challengeIds) : new Set<string>();
+  const approved = settings.some((x) => x.settings.reviewRequired) ? await reviewReader().approvedApplications(db, challengeIds) : new Set<string>();
 
   const settingById = new Map(settings.map((x) => [x.challenge.id, x]));
   const leadById = new Map(leads.map((l) => [l.id, l]));
@@ -144,7 +144,7 @@ export async function presentMany(ctx: Ctx, db: Conn, rows: ApplicationTable[], 
       proposal: fromJson<Proposal>(a.proposal, { summary: '', approach: '', plan: '', expectedResults: '' }),
       status: a.status, statusReason: a.status_reason, submittedAt: a.submitted_at, decidedAt: a.decided_at,
       createdAt: a.created_at, updatedAt: a.updated_at,
-      allowedActions: applicationActions(ctx.actor, applicationFactsOf(ctx, a, s, selected.get(a.challenge_id) ?? 0, mine, reviewed.has(a.challenge_id))),
+      allowedActions: applicationActions(ctx.actor, applicationFactsOf(ctx, a, s, selected.get(a.challenge_id) ?? 0, mine, approved.has(a.id))),
     };
   });
 }

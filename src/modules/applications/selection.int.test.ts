@@ -97,7 +97,7 @@ describe('eligibility check and selection by the organizer', () => {
     expect(await applicantCount(c.id)).toBe(2);
   });
 
-  it('a campaign that requires a review round refuses selection until a round is closed (the whole round: review.int.test.ts)', async () => {
+  it('a campaign that requires a review round refuses selection until the leaders approve a decision after the review (the whole path: review.int.test.ts)', async () => {
     const campaign = await makeCampaign(t.db, { settings: { reviewRequired: true } });
     const c = await makeChallenge(t.db, campaign.id, dept.id);
     const a = await apply(c.id);
@@ -108,6 +108,6 @@ describe('eligibility check and selection by the organizer', () => {
     const res = await act(organizer, a.id, 'select');
     expect(res.statusCode).toBe(409);
     expect(res.json().rule).toBe('reviewRequired');
-    expect(res.json().detail).toBe('本活动要求先完成专家评审（评审轮次结束）再选定揭榜方');
+    expect(res.json().detail).toBe('本活动要求先完成专家评审，并由领导审批评选决定，才能选定揭榜方');
   });
 });

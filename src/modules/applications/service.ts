@@ -65,7 +65,7 @@ export async function createApplication(ctx: Ctx, challengeId: string, input: Ap
     // the deadline, so drafts may be prepared before applyFrom) or submits at once.
     const facts: ApplicationFacts = {
       now: ctx.now(), leadId: actor.id, status: 'draft', challengeStatus: s.challenge.status, applyFrom: s.applyFrom,
-      deadline: s.deadline, reviewRequired: s.settings.reviewRequired, reviewDone: false, raceWinners: s.challenge.race_winners, selectedCount: 0, myMemberStatus: null,
+      deadline: s.deadline, reviewRequired: s.settings.reviewRequired, approved: false, raceWinners: s.challenge.race_winners, selectedCount: 0, myMemberStatus: null,
     };
     assertAllowed(actor, submitting ? 'submit' : 'edit', facts);
     await checkOnePerChallenge(tx, actor.id, challengeId);

@@ -38,6 +38,15 @@ export async function removeDemo(db: Db, now: () => Date): Promise<{ people: num
       if (appIds.length) await tx.deleteFrom(table).where('application_id', 'in', appIds).execute();
     }
     if (people.length) await tx.deleteFrom('expert_conflicts').where('expert_id', 'in', people).execute();
+    // Decisions and objections on the demo challenges, and any a demo person proposed or filed.
+    if (challengeIds.length) {
+      await tx.deleteFrom('review_decisions').where('challenge_id', 'in', challengeIds).execute();
+      await tx.deleteFrom('objections').where('challenge_id', 'in', challengeIds).execute();
+    }
+    if (people.length) {
+      await tx.deleteFrom('review_decisions').where('proposed_by', 'in', people).execute();
+      await tx.deleteFrom('objections').where('filed_by', 'in', people).execute();
+    }
     if (roundIds.length) await tx.deleteFrom('review_rounds').where('id', 'in', roundIds).execute();
     if (people.length) await tx.deleteFrom('experts').where('user_id', 'in', people).execute();
     if (appIds.length) await tx.deleteFrom('application_members').where('application_id', 'in', appIds).execute();

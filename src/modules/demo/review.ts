@@ -1,11 +1,11 @@
 // The demo's expert review, so that a newcomer sees both ends of it: the BIM challenge (two teams
-// racing) reviewed and its round closed, ready for the organizer's decision; the knowledge-graph
+// racing) reviewed, its round closed and the organizer's decision waiting for the leader; the knowledge-graph
 // challenge's round under way — one expert has scored, one has signed the declaration, and the
 // demo login `expert` (钱学海) still has the declaration and the sheet in front of him.
 import type { Actor, Ctx } from '../../lib/context.ts';
 import { transitionApplication } from '../applications/index.ts';
 import { transitionChallenge } from '../challenges/index.ts';
-import { acceptDeclaration, createRound, myTasks, putExpert, saveSheet, transitionRound } from '../review/index.ts';
+import { acceptDeclaration, createRound, myTasks, proposeDecision, putExpert, saveSheet, transitionRound } from '../review/index.ts';
 
 const DAY = 86_400_000;
 
@@ -73,6 +73,8 @@ export async function seedReview(o: ReviewSeed): Promise<string> {
     if (mine) await score(o, login, done, (app) => (app === first ? 8 : app === second ? 7 : 6) + (i % 2 ? 0.5 : 0));
   }
   await o.step('close the BIM round', () => transitionRound(organizer, done, 'close'));
+  // Both racing teams proposed, as the ranking has them; the leader (赵振华) has it to approve.
+  await o.step('decision on BIM', () => proposeDecision(organizer, { challengeId: o.challengeIds.get('bim')!, applicationIds: [first, second] }));
 
   // Under way: three experts of 知识图谱 are drawn; one has scored, one has only declared.
   const open = await drawnRound(o, 'kg', '知识图谱', '工程建设标准知识图谱 专家评审');

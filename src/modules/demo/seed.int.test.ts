@@ -88,6 +88,9 @@ describe('demo data', () => {
     const results = (await t.app.inject({ method: 'GET', url: `/api/v1/review/rounds/${closed.id}/results`, headers: org.headers })).json();
     expect(results).toMatchObject({ final: true, missingSheets: 0 });
     expect(results.ranking.map((r: { leadName: string }) => r.leadName)).toEqual(['王强', '周敏']);
+    const leader = await signIn('leader');
+    const waiting = (await t.app.inject({ method: 'GET', url: '/api/v1/review/decisions?status=proposed', headers: leader.headers })).json().items;
+    expect(waiting).toEqual([expect.objectContaining({ allowedActions: ['approve', 'return'], departsFromRanking: false })]);
     const expert = await signIn('expert');
     const tasks = (await t.app.inject({ method: 'GET', url: '/api/v1/review/tasks', headers: expert.headers })).json().rounds;
     expect(tasks).toEqual([expect.objectContaining({ title: '工程建设标准知识图谱 专家评审', declared: false })]);

@@ -4,6 +4,7 @@
 export const NOTIFICATION_KINDS = [
   'team.invited', 'team.confirmed', 'team.declined', 'challenge.returned', 'challenge.awarded',
   'application.qualified', 'application.disqualified', 'application.selected', 'application.not_selected', 'review.assigned',
+  'decision.proposed', 'decision.approved', 'decision.returned',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -24,6 +25,9 @@ const TEXT: Record<Lang, Record<NotificationKind, (p: Params) => string>> = {
     'application.selected': (p) => `你对「${q(p, 'title')}」的揭榜已被选定`,
     'application.not_selected': (p) => `你对「${q(p, 'title')}」的揭榜未被选定`,
     'review.assigned': (p) => `请评审「${q(p, 'title')}」中分配给你的报名（截止 ${q(p, 'deadline')}）`,
+    'decision.proposed': (p) => `课题「${q(p, 'title')}」的评选决定待你审批`,
+    'decision.approved': (p) => `课题「${q(p, 'title')}」的评选决定已获批准，可以选定并公示`,
+    'decision.returned': (p) => `课题「${q(p, 'title')}」的评选决定被退回：${q(p, 'reason')}`,
   },
   'zh-TW': {
     'team.invited': (p) => `${q(p, 'actorName')} 邀請你加入「${q(p, 'title')}」的揭榜團隊`,
@@ -36,6 +40,9 @@ const TEXT: Record<Lang, Record<NotificationKind, (p: Params) => string>> = {
     'application.selected': (p) => `你對「${q(p, 'title')}」的揭榜已被選定`,
     'application.not_selected': (p) => `你對「${q(p, 'title')}」的揭榜未被選定`,
     'review.assigned': (p) => `請評審「${q(p, 'title')}」中分配給你的報名（截止 ${q(p, 'deadline')}）`,
+    'decision.proposed': (p) => `課題「${q(p, 'title')}」的評選決定待你審批`,
+    'decision.approved': (p) => `課題「${q(p, 'title')}」的評選決定已獲批准，可以選定並公示`,
+    'decision.returned': (p) => `課題「${q(p, 'title')}」的評選決定被退回：${q(p, 'reason')}`,
   },
   en: {
     'team.invited': (p) => `${q(p, 'actorName')} invited you to their team for “${q(p, 'title')}”`,
@@ -48,6 +55,9 @@ const TEXT: Record<Lang, Record<NotificationKind, (p: Params) => string>> = {
     'application.selected': (p) => `Your application for “${q(p, 'title')}” was selected`,
     'application.not_selected': (p) => `Your application for “${q(p, 'title')}” was not selected`,
     'review.assigned': (p) => `Please review the applications assigned to you in “${q(p, 'title')}” (due ${q(p, 'deadline')})`,
+    'decision.proposed': (p) => `The decision on “${q(p, 'title')}” awaits your approval`,
+    'decision.approved': (p) => `The decision on “${q(p, 'title')}” was approved: select and start the notice`,
+    'decision.returned': (p) => `The decision on “${q(p, 'title')}” was sent back: ${q(p, 'reason')}`,
   },
 };
 

@@ -44,3 +44,9 @@ on('challenge.transitioned', (cmd, e) => {
 
 on('review.assigned', (cmd, e) =>
   notify(cmd, 'review.assigned', e.expertIds, { entity: 'review_round', entityId: e.roundId }, { title: e.roundTitle, deadline: e.deadline.slice(0, 10) }));
+
+on('review.decisionProposed', (cmd, e) =>
+  notify(cmd, 'decision.proposed', e.leaderIds, { entity: 'decision', entityId: e.challengeId }, { title: e.title }));
+
+on('review.decisionAnswered', (cmd, e) =>
+  notify(cmd, e.outcome === 'approve' ? 'decision.approved' : 'decision.returned', [e.proposedBy], { entity: 'challenge_console', entityId: e.challengeId }, { title: e.title, reason: e.comment }));

@@ -9,7 +9,10 @@ import { renderNotification, type Lang } from './messages.ts';
 import { findFor, markRead, namesOf, pageFor, unreadCount } from './repo.ts';
 
 /** Where the web app opens the subject of a notification. */
-const linkOf = (n: NotificationTable) => (n.entity === 'challenge' ? `/challenges/${n.entity_id}` : n.entity === 'review_round' ? `/review?round=${n.entity_id}` : `/me?application=${n.entity_id}`);
+const LINKS: Record<string, (id: string) => string> = {
+  challenge: (id) => `/challenges/${id}`, review_round: (id) => `/review?round=${id}`, decision: () => '/approvals', challenge_console: (id) => `/console/challenges/${id}`,
+};
+const linkOf = (n: NotificationTable) => (LINKS[n.entity] ?? ((id: string) => `/me?application=${id}`))(n.entity_id);
 
 function present(n: NotificationTable, lang: Lang, names: Map<string, string>) {
   const params = { ...fromJson<Record<string, string | null>>(n.params, {}), actorName: n.actor_id ? names.get(n.actor_id) ?? null : null };

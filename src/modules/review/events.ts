@@ -3,6 +3,10 @@ declare module '../../core/events.ts' {
   interface DomainEvents {
     /** Panels were drawn (or a replacement): these experts have new applications to score. */
     'review.assigned': { roundId: string; roundTitle: string; expertIds: string[]; deadline: string };
+    /** The organizer proposed a decision: the leaders have something to approve. */
+    'review.decisionProposed': { decisionId: string; challengeId: string; title: string; leaderIds: string[] };
+    /** A leader approved the decision or sent it back. */
+    'review.decisionAnswered': { decisionId: string; challengeId: string; title: string; proposedBy: string; outcome: 'approve' | 'return'; comment: string | null };
   }
 }
 

@@ -143,11 +143,28 @@ describe('a review round', () => {
     expect(wb.getWorksheet('抽签')!.getRow(4).getCell(2).value).toBe(seed);
     expect((await call(apps[0].lead, 'GET', `/review/rounds/${round.id}/export.xlsx`)).statusCode).toBe(403);
 
-    // The gate: selection waits for the closed round.
+    // The gate: selection waits for the closed round, the organizer's decision and a leader's approval.
     const early = await call(organizer, 'POST', `/applications/${apps[0].id}/transitions`, { action: 'select' });
     expect(early.statusCode).toBe(409);
     expect(early.json().rule).toBe('reviewRequired');
+    const tooSoon = await call(organizer, 'POST', '/review/decisions', { challengeId: challenge.id, applicationIds: [apps[0].id] });
+    expect(tooSoon.json().rule).toBe('review_not_closed');
     expect((await act(round.id, 'close')).json().status).toBe('closed');
+    // Choosing the second-ranked needs a reason; the top one does not.
+    const departs = await call(organizer, 'POST', '/review/decisions', { challengeId: challenge.id, applicationIds: [apps[1].id] });
+    expect(departs.statusCode).toBe(400);
+    expect(departs.json().errors).toEqual([expect.objectContaining({ path: 'body.reason', code: 'reason_required_departure' })]);
+    const leader = await makeUser(t.db, { roles: ['leader'] });
+    const proposed = await call(organizer, 'POST', '/review/decisions', { challengeId: challenge.id, applicationIds: [apps[0].id] });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    expect(proposed.json()).toMatchObject({ status: 'proposed', departsFromRanking: false, applications: [{ id: apps[0].id }] });
+    expect((await call(organizer, 'POST', `/applications/${apps[0].id}/transitions`, { action: 'select' })).json().rule).toBe('reviewRequired');
+    await runDueJobs(t.db, t.clock.now);
+    expect((await call(leader, 'GET', '/notifications')).json().items[0]).toMatchObject({ kind: 'decision.proposed', link: '/approvals' });
+    expect((await call(organizer, 'POST', `/review/decisions/${proposed.json().id}/answer`, { outcome: 'approve' })).statusCode).toBe(403);
+    const approved = await call(leader, 'POST', `/review/decisions/${proposed.json().id}/answer`, { outcome: 'approve', comment: '同意' });
+    expect(approved.json()).toMatchObject({ status: 'approved', decidedBy: { id: leader.id } });
+    expect((await call(organizer, 'POST', `/applications/${apps[1].id}/transitions`, { action: 'select' })).json().rule).toBe('reviewRequired'); // not approved
     const select = await call(organizer, 'POST', `/applications/${apps[0].id}/transitions`, { action: 'select' });
     expect(select.statusCode, select.body).toBe(200);
   });
@@ -251,5 +268,38 @@ describe('a review round', () => {
     const employee = await makeUser(t.db);
     expect((await call(employee, 'POST', '/review/rounds', { campaignId: campaign.id, title: 'x', deadline: '2026-06-20T00:00:00Z' })).statusCode).toBe(403);
     expect((await call(employee, 'GET', `/review/rounds/${round.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('the decision and its approval', () => {
+  it('a leader sends a departing decision back with a comment; the next one, with a reason, is approved; a leader with a stake steps aside', async () => {
+    const { campaign, challenge, apps, pool, field } = await setUp(2, 3);
+    const round = await newRound(campaign.id, challenge.id, field);
+    await act(round.id, 'commit');
+    await act(round.id, 'draw');
+    for (const e of pool) {
+      await call(e, 'POST', `/review/rounds/${round.id}/declaration`);
+      for (const task of (await call(e, 'GET', '/review/tasks')).json().rounds[0].tasks) {
+        await call(e, 'PUT', `/review/assignments/${task.assignmentId}/sheet`, { scores: all(task.applicationId === apps[0].id ? 8 : 6), comment: '意见', submit: true });
+      }
+    }
+    await act(round.id, 'close');
+    const leader = await makeUser(t.db, { roles: ['leader'] });
+    const first = (await call(organizer, 'POST', '/review/decisions', { challengeId: challenge.id, applicationIds: [apps[1].id], reason: '第二名的方案与现有平台衔接更好' })).json();
+    expect(first).toMatchObject({ departsFromRanking: true, reason: '第二名的方案与现有平台衔接更好', ranked: [{ id: apps[0].id }] });
+    expect((await call(organizer, 'POST', '/review/decisions', { challengeId: challenge.id, applicationIds: [apps[0].id] })).json().rule).toBe('decision_exists');
+    const noComment = await call(leader, 'POST', `/review/decisions/${first.id}/answer`, { outcome: 'return' });
+    expect(noComment.json().errors).toEqual([expect.objectContaining({ path: 'body.comment', code: 'required' })]);
+    const back = (await call(leader, 'POST', `/review/decisions/${first.id}/answer`, { outcome: 'return', comment: '理由不充分，按排名决定' })).json();
+    expect(back).toMatchObject({ status: 'returned', comment: '理由不充分，按排名决定' });
+    const second = (await call(organizer, 'POST', '/review/decisions', { challengeId: challenge.id, applicationIds: [apps[0].id] })).json();
+    // The first lead, made a leader, may not approve a decision on their own challenge.
+    await t.db.updateTable('users').set({ roles: JSON.stringify(['employee', 'leader']) }).where('id', '=', apps[0].lead.id).execute();
+    const own = await call(apps[0].lead, 'POST', `/review/decisions/${second.id}/answer`, { outcome: 'approve' });
+    expect(own.statusCode).toBe(403);
+    expect(own.json().code).toBe('recusal');
+    expect((await call(leader, 'POST', `/review/decisions/${second.id}/answer`, { outcome: 'approve' })).json().status).toBe('approved');
+    const listed = (await call(supervisor, 'GET', `/review/decisions?challengeId=${challenge.id}`)).json().items;
+    expect(listed.map((d: any) => d.status)).toEqual(['approved', 'returned']);
   });
 });

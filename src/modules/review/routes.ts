@@ -3,6 +3,8 @@ import { ctxOf, type App } from '../../server/http.ts';
 import { replyCreated } from '../../server/idempotency.ts';
 import { IdParams } from '../../lib/schema.ts';
 import { exportRound } from './export.ts';
+import { answerDecision, listDecisions, proposeDecision } from './decisions.ts';
+import { OneOf } from '../../lib/schema.ts';
 import { avoidExpert, listAvoided, listExperts, pinConflict, putExpert } from './pool.ts';
 import { createRound, getRound, listRounds, reopenSheet, roundResults, transitionRound } from './rounds.ts';
 import { acceptDeclaration, declineAssignment, myTasks, saveSheet, sheetsSeenBy } from './scoring.ts';
@@ -50,6 +52,33 @@ export async function reviewRoutes(app: App) {
   });
   app.post('/review/rounds/:id/sheets/:sheetId/reopen', { schema: { tags, operationId: 'reopenReviewSheet', summary: 'Reopen a submitted sheet, saying why (organizer)', params: SheetParams, body: ReopenIn, response: { 200: Ok } } },
     async (req) => reopenSheet(ctxOf(req), req.params.id, req.params.sheetId, req.body.reason));
+
+  const Label = Type.Object({ id: Type.String(), leadName: Type.String(), challengeTitle: Type.String() });
+  const Decision = Type.Object({
+    id: Type.String(), challengeId: Type.String(), roundId: Type.Union([Type.String(), Type.Null()]), status: OneOf(['proposed', 'approved', 'returned'] as const),
+    reason: Type.Union([Type.String(), Type.Null()]), comment: Type.Union([Type.String(), Type.Null()]),
+    applications: Type.Array(Label), ranked: Type.Array(Label, { description: 'the ranking\'s top when it was proposed' }), departsFromRanking: Type.Boolean(),
+    proposedBy: Type.Object({ id: Type.String(), name: Type.String() }), proposedAt: Type.String(),
+    decidedBy: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]), decidedAt: Type.Union([Type.String(), Type.Null()]),
+    allowedActions: Type.Array(Type.String()),
+  });
+  app.get('/review/decisions', {
+    schema: { tags, operationId: 'listDecisions', summary: 'Decisions (评选决定) and their approval (organizer, leader, supervisor)', querystring: Type.Object({ challengeId: Type.Optional(Type.String({ format: 'uuid' })), status: Type.Optional(OneOf(['proposed', 'approved', 'returned'] as const)) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(Decision) }) } },
+  }, async (req) => listDecisions(ctxOf(req), req.query));
+  app.post('/review/decisions', {
+    schema: {
+      tags, operationId: 'proposeDecision', summary: 'Propose the winner(s) from the ranking; a departure needs a reason (organizer)',
+      body: Type.Object({ challengeId: Type.String({ format: 'uuid' }), applicationIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 20, uniqueItems: true }), reason: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])) }, { additionalProperties: false }),
+      response: { 201: Decision },
+    },
+  }, async (req, reply) => reply.status(201).send(await proposeDecision(ctxOf(req), req.body)));
+  app.post('/review/decisions/:id/answer', {
+    schema: {
+      tags, operationId: 'answerDecision', summary: 'Approve the decision, or send it back with a comment (leader)', params: IdParams,
+      body: Type.Object({ outcome: OneOf(['approve', 'return'] as const), comment: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])) }, { additionalProperties: false }),
+      response: { 200: Decision },
+    },
+  }, async (req) => answerDecision(ctxOf(req), req.params.id, req.body.outcome, req.body.comment));
 
   app.get('/review/tasks', { schema: { tags, operationId: 'myReviewTasks', summary: 'My review tasks (expert): applications only after the declaration', response: { 200: Tasks } } },
     async (req) => myTasks(ctxOf(req)));

@@ -16,6 +16,7 @@ const NAV: NavItem[] = [
   { to: '/board', key: 'nav.board' },
   { to: '/me', key: 'nav.myWork' },
   { to: '/review', key: 'nav.review', roles: ['expert'] },
+  { to: '/approvals', key: 'nav.approvals', roles: ['leader'] },
   { to: '/sponsor', key: 'nav.sponsor', roles: ['sponsor'] },
   { to: '/console', key: 'nav.console', roles: ['organizer', 'admin'] },
   { to: '/admin', key: 'nav.admin', roles: ['admin'] },

@@ -37,3 +37,4 @@ export type ReviewTasks = Ok<'/api/v1/review/tasks', 'get'>;
 export type ReviewTaskRound = ReviewTasks['rounds'][number];
 export type ReviewTask = ReviewTaskRound['tasks'][number];
 export type Criterion = ReviewRound['rubric'][number];
+export type Decision = ItemOf<Ok<'/api/v1/review/decisions', 'get'>>;

@@ -14,6 +14,7 @@ import { StatusBadge } from '../shared';
 import { APPLICATION_ORDER, CHALLENGE_ORDER, TransitionButtons } from './TransitionButtons';
 import { RoundsSection } from '../review/RoundsSection';
 import { ObjectionsSection } from './ObjectionsSection';
+import { DecisionSection } from '../review/DecisionSection';
 
 const SECTIONS = ['summary', 'approach', 'plan', 'expectedResults'] as const;
 
@@ -58,6 +59,7 @@ function Review() {
       </section>
       <ObjectionsSection challenge={ch} onDone={refresh} />
       <RoundsSection challenge={ch} />
+      <DecisionSection challenge={ch} applications={list} />
       <section aria-labelledby="apps-title">
         <h2 id="apps-title" style={{ fontSize: '1.15em' }}>{t('console.applications', { n: list.length })}</h2>
         <p className="muted">{Object.entries(counts).map(([s, n]) => `${t(`appStatus.${s}`)} ${n}`).join(' · ') || ' '}</p>
