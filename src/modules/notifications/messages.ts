@@ -4,7 +4,7 @@
 export const NOTIFICATION_KINDS = [
   'team.invited', 'team.confirmed', 'team.declined', 'challenge.returned', 'challenge.awarded',
   'application.qualified', 'application.disqualified', 'application.selected', 'application.not_selected', 'review.assigned',
-  'decision.proposed', 'decision.approved', 'decision.returned',
+  'decision.proposed', 'decision.approved', 'decision.returned', 'review.reminder', 'review.overdue', 'review.overdue_organizer',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -28,6 +28,9 @@ const TEXT: Record<Lang, Record<NotificationKind, (p: Params) => string>> = {
     'decision.proposed': (p) => `课题「${q(p, 'title')}」的评选决定待你审批`,
     'decision.approved': (p) => `课题「${q(p, 'title')}」的评选决定已获批准，可以选定并公示`,
     'decision.returned': (p) => `课题「${q(p, 'title')}」的评选决定被退回：${q(p, 'reason')}`,
+    'review.reminder': (p) => `「${q(p, 'title')}」将于 ${q(p, 'deadline')} 截止评分，你还有评分表未提交`,
+    'review.overdue': (p) => `「${q(p, 'title')}」已过评分截止时间，你还有评分表未提交`,
+    'review.overdue_organizer': (p) => `「${q(p, 'title')}」已过评分截止时间，还有 ${q(p, 'missing')} 份评分表未提交`,
   },
   'zh-TW': {
     'team.invited': (p) => `${q(p, 'actorName')} 邀請你加入「${q(p, 'title')}」的揭榜團隊`,
@@ -43,6 +46,9 @@ const TEXT: Record<Lang, Record<NotificationKind, (p: Params) => string>> = {
     'decision.proposed': (p) => `課題「${q(p, 'title')}」的評選決定待你審批`,
     'decision.approved': (p) => `課題「${q(p, 'title')}」的評選決定已獲批准，可以選定並公示`,
     'decision.returned': (p) => `課題「${q(p, 'title')}」的評選決定被退回：${q(p, 'reason')}`,
+    'review.reminder': (p) => `「${q(p, 'title')}」將於 ${q(p, 'deadline')} 截止評分，你還有評分表未提交`,
+    'review.overdue': (p) => `「${q(p, 'title')}」已過評分截止時間，你還有評分表未提交`,
+    'review.overdue_organizer': (p) => `「${q(p, 'title')}」已過評分截止時間，還有 ${q(p, 'missing')} 份評分表未提交`,
   },
   en: {
     'team.invited': (p) => `${q(p, 'actorName')} invited you to their team for “${q(p, 'title')}”`,
@@ -58,6 +64,9 @@ const TEXT: Record<Lang, Record<NotificationKind, (p: Params) => string>> = {
     'decision.proposed': (p) => `The decision on “${q(p, 'title')}” awaits your approval`,
     'decision.approved': (p) => `The decision on “${q(p, 'title')}” was approved: select and start the notice`,
     'decision.returned': (p) => `The decision on “${q(p, 'title')}” was sent back: ${q(p, 'reason')}`,
+    'review.reminder': (p) => `Scoring in “${q(p, 'title')}” closes at ${q(p, 'deadline')}: you have sheets to submit`,
+    'review.overdue': (p) => `Scoring in “${q(p, 'title')}” is past its deadline: you have sheets to submit`,
+    'review.overdue_organizer': (p) => `Scoring in “${q(p, 'title')}” is past its deadline: ${q(p, 'missing')} sheets are missing`,
   },
 };
 

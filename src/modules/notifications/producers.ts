@@ -50,3 +50,9 @@ on('review.decisionProposed', (cmd, e) =>
 
 on('review.decisionAnswered', (cmd, e) =>
   notify(cmd, e.outcome === 'approve' ? 'decision.approved' : 'decision.returned', [e.proposedBy], { entity: 'challenge_console', entityId: e.challengeId }, { title: e.title, reason: e.comment }));
+
+on('review.reminder', async (cmd, e) => {
+  const params = { title: e.roundTitle, deadline: e.deadline.slice(0, 16).replace('T', ' '), missing: String(e.missing) };
+  await notify(cmd, e.when === 'before' ? 'review.reminder' : 'review.overdue', e.expertIds, { entity: 'review_round', entityId: e.roundId }, params);
+  if (e.when === 'after') await notify(cmd, 'review.overdue_organizer', [e.organizerId], { entity: 'review_round_console', entityId: e.roundId }, params);
+});

@@ -213,8 +213,17 @@ describe('a review round', () => {
     expect((await call(organizer, 'POST', `/review/rounds/${round.id}/sheets/${sheetId}/reopen`, { reason: '评分与意见不一致' })).statusCode).toBe(200);
     expect((await call(e1, 'PUT', `/review/assignments/${a1}/sheet`, { scores: all(6), submit: true })).statusCode).toBe(200);
 
-    // After the deadline nothing more is scored.
+    // A day before the deadline, whoever has not submitted is reminded (not those who have).
+    t.clock.set('2026-06-19T01:00:00Z');
+    await runDueJobs(t.db, t.clock.now);
+    const kinds = async (e: TestUser) => (await call(e, 'GET', '/notifications')).json().items.map((n: any) => n.kind);
+    expect(await kinds(e3)).toContain('review.reminder');
+    expect(await kinds(e2)).not.toContain('review.reminder');
+    // After the deadline nothing more is scored; the late expert and the organizer hear of it.
     t.clock.set('2026-06-21T00:00:00Z');
+    await runDueJobs(t.db, t.clock.now);
+    expect(await kinds(e3)).toContain('review.overdue');
+    expect(await kinds(organizer)).toContain('review.overdue_organizer');
     const late = await call(e3, 'PUT', `/review/assignments/${(await task(e3)).assignmentId}/sheet`, { scores: all(5), submit: true });
     expect(late.statusCode).toBe(409);
     expect(late.json().rule).toBe('review_deadline');

@@ -3,6 +3,7 @@
 // aggregate.ts); this file gathers their inputs and records their outputs.
 import { createHash } from 'node:crypto';
 import { runCommand, type Command } from '../../core/command.ts';
+import { defineJob } from '../../core/jobs.ts';
 import type { Db, Tx } from '../../db/connect.ts';
 import type { ReviewRoundTable } from '../../db/schema.ts';
 import { iso, signedIn, type Ctx } from '../../lib/context.ts';
@@ -156,7 +157,32 @@ async function draw(cmd: Command, r: ReviewRoundTable, target: Parameters<Comman
   if (rows.length) await cmd.db.insertInto('review_assignments').values(rows).execute();
   await cmd.transition(roundMachine, target, 'draw', { set: { panels: toJson(panels) }, after: { seed: r.seed, panels } });
   await cmd.emit('review.assigned', { roundId: r.id, roundTitle: r.title, expertIds: [...new Set(rows.map((x) => x.expert_id))], deadline: r.deadline });
+  // Reminders: a day before the deadline to whoever has not submitted, and after it (to the organizer too).
+  const due = new Date(r.deadline).getTime();
+  await cmd.enqueue({ kind: REMIND, payload: { roundId: r.id, when: 'before' }, runAt: new Date(Math.max(due - DAY_MS, cmd.now().getTime())), key: `review-remind:${r.id}:before` });
+  await cmd.enqueue({ kind: REMIND, payload: { roundId: r.id, when: 'after' }, runAt: new Date(due + 3_600_000), key: `review-remind:${r.id}:after` });
 }
+
+const DAY_MS = 86_400_000;
+const REMIND = 'review.remind';
+
+/** Tell the experts who have not submitted (and, after the deadline, the organizer) — only while the round is scoring. */
+defineJob<{ roundId: string; when: 'before' | 'after' }>({
+  kind: REMIND,
+  run: async ({ db, now, payload }) => {
+    await runCommand({ db, actor: null, now }, async (cmd) => {
+      const r = await cmd.db.selectFrom('review_rounds').selectAll().where('id', '=', payload.roundId).executeTakeFirst();
+      if (!r || r.status !== 'scoring') return;
+      const pending = await cmd.db.selectFrom('review_assignments as a')
+        .leftJoin('review_sheets as s', (j) => j.onRef('s.round_id', '=', 'a.round_id').onRef('s.application_id', '=', 'a.application_id').onRef('s.expert_id', '=', 'a.expert_id'))
+        .select(['a.expert_id', 's.status']).where('a.round_id', '=', r.id).where('a.status', '=', 'assigned').execute();
+      const experts = [...new Set(pending.filter((p) => p.status !== 'submitted').map((p) => p.expert_id))];
+      const missing = pending.filter((p) => p.status !== 'submitted').length;
+      if (!missing) return;
+      await cmd.emit('review.reminder', { roundId: r.id, roundTitle: r.title, deadline: r.deadline, when: payload.when, expertIds: experts, organizerId: r.created_by, missing });
+    });
+  },
+});
 
 /** What anyone checking the draw needs: the committed inputs and hashes, the seed once revealed, the panels as drawn. */
 function publishedDraw(r: ReviewRoundTable) {
