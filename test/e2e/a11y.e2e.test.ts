@@ -37,6 +37,8 @@ describe.skipIf(!canRun)('accessibility', () => {
     const page = await pageAs('chen');
     await page.goto('/board');
     await page.getByRole('heading', { name: '榜单', level: 1 }).waitFor();
+    // The cards themselves, not the placeholders that hold their space while the list loads.
+    await page.locator('.challenge-card h2').first().waitFor();
 
     await page.getByRole('button', { name: /长辈模式/ }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true);

@@ -147,7 +147,7 @@ export default function BoardPage() {
         <>
           <p className="result-count loading" role="status">{t('common.loading')}</p>
           <ul className={`cards ${view}`} aria-hidden="true">
-            {Array.from({ length: 6 }, (_, i) => <li key={i} className="challenge-card skeleton" />)}
+            {Array.from({ length: 6 }, (_, i) => <li key={i} className="card-skeleton" />)}
           </ul>
         </>
       )}
