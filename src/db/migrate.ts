@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007_audit_actions.ts';
 import * as m0008 from './migrations/0008_review.ts';
 import * as m0009 from './migrations/0009_objections.ts';
 import * as m0010 from './migrations/0010_decisions.ts';
+import * as m0011 from './migrations/0011_pitch.ts';
 
 // Migrations are listed here, in order, so that they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0008_review': m0008,
   '0009_objections': m0009,
   '0010_decisions': m0010,
+  '0011_pitch': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

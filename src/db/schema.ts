@@ -183,6 +183,11 @@ export interface ReviewRoundTable {
   committed_at: string | null;
   drawn_at: string | null;
   closed_at: string | null;
+  /** review, or pitch (答辩) after a review round (parent_round_id) for some of its applications. */
+  kind: 'review' | 'pitch';
+  parent_round_id: string | null;
+  application_ids: string | null;
+  session: string | null;
 }
 
 export interface ReviewAssignmentTable {

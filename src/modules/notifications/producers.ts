@@ -56,3 +56,11 @@ on('review.reminder', async (cmd, e) => {
   await notify(cmd, e.when === 'before' ? 'review.reminder' : 'review.overdue', e.expertIds, { entity: 'review_round', entityId: e.roundId }, params);
   if (e.when === 'after') await notify(cmd, 'review.overdue_organizer', [e.organizerId], { entity: 'review_round_console', entityId: e.roundId }, params);
 });
+
+on('review.pitchScheduled', async (cmd, e) => {
+  for (const a of e.applications) {
+    await notify(cmd, 'pitch.scheduled', [a.leadId], { entity: 'application', entityId: a.id }, {
+      title: e.title, startsAt: e.startsAt.slice(0, 16).replace('T', ' '), place: [e.place, e.videoUrl].filter(Boolean).join(' / '),
+    });
+  }
+});

@@ -53,6 +53,18 @@ async function present(ctx: Ctx, rows: ReviewDecisionTable[]) {
   });
 }
 
+/**
+ * The order a decision follows: the round's ranking; after a pitch session, the review round's
+ * ranking with the pitched applications' places taken in the order the pitch ranked them.
+ */
+async function rankingOf(ctx: Ctx, round: { id: string; parent_round_id: string | null }): Promise<string[]> {
+  const own = (await roundResults(ctx, round.id)).ranking.map((x) => x.applicationId);
+  if (!round.parent_round_id) return own;
+  const parent = (await roundResults(ctx, round.parent_round_id)).ranking.map((x) => x.applicationId);
+  const pitched = [...own];
+  return parent.map((id) => (own.includes(id) ? pitched.shift()! : id));
+}
+
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 export async function listDecisions(ctx: Ctx, q: { challengeId?: string; status?: string }) {
@@ -81,15 +93,16 @@ export async function proposeDecision(ctx: Ctx, input: { challengeId: string; ap
     const problems: FieldProblem[] = ids.flatMap((id, i) => (qualified.has(id) ? [] : [{ path: `body.applicationIds.${i}`, message: 'is not a qualified application of this challenge', code: 'unknown_reference' }]));
     if (ids.length > ch.race_winners) problems.push({ path: 'body.applicationIds', message: `must name at most ${ch.race_winners}`, code: 'max_items', params: { limit: ch.race_winners } });
     // The ranking of the challenge's latest closed round is the default choice.
-    const round = await cmd.db.selectFrom('review_rounds').select('id').where('status', '=', 'closed')
+    // The latest closed round; a closed pitch session stands in for the round it followed.
+    const closed = await cmd.db.selectFrom('review_rounds').select(['id', 'parent_round_id', 'closed_at']).where('status', '=', 'closed')
       .where((eb) => eb.or([eb('challenge_id', '=', ch.id), eb.and([eb('challenge_id', 'is', null), eb('campaign_id', '=', ch.campaign_id)])]))
-      .orderBy('closed_at', 'desc').executeTakeFirst();
+      .orderBy('closed_at', 'desc').execute();
+    const followed = new Set(closed.map((r) => r.parent_round_id).filter(Boolean));
+    const round = closed.find((r) => !followed.has(r.id));
     if (!round && withDefaults(fromJson(ch.settings, {})).reviewRequired) {
       throw ruleViolation('review_not_closed', '本活动要求专家评审：评审轮次结束后才能提出评选决定');
     }
-    const ranked = round
-      ? (await roundResults(cmd.ctx, round.id)).ranking.filter((x) => qualified.has(x.applicationId)).slice(0, ids.length || ch.race_winners).map((x) => x.applicationId)
-      : [];
+    const ranked = round ? (await rankingOf(cmd.ctx, round)).filter((id) => qualified.has(id)).slice(0, ids.length || ch.race_winners) : [];
     const reason = input.reason?.trim() || null;
     if (ranked.length && !sameSet(ids, ranked) && !reason) {
       problems.push({ path: 'body.reason', message: 'is required when the choice departs from the ranking', code: 'reason_required_departure' });

@@ -312,3 +312,50 @@ describe('the decision and its approval', () => {
     expect(listed.map((d: any) => d.status)).toEqual(['approved', 'returned']);
   });
 });
+
+describe('a pitch session (答辩)', () => {
+  it('is scheduled for the uncertain band, scored by the same experts, and its order decides between them', async () => {
+    const { campaign, challenge, apps, pool, field } = await setUp(3, 3);
+    const round = await newRound(campaign.id, challenge.id, field);
+    await act(round.id, 'commit');
+    await act(round.id, 'draw');
+    // A and B within the experts' disagreement of each other; C clearly last.
+    const given: Record<string, number[]> = { [apps[0].id]: [8, 6, 7], [apps[1].id]: [7, 7.5, 6], [apps[2].id]: [3, 3, 3] };
+    for (const [i, e] of pool.entries()) {
+      await call(e, 'POST', `/review/rounds/${round.id}/declaration`);
+      for (const task of (await call(e, 'GET', '/review/tasks')).json().rounds[0].tasks) {
+        await call(e, 'PUT', `/review/assignments/${task.assignmentId}/sheet`, { scores: all(given[task.applicationId][i]), comment: '意见', submit: true });
+      }
+    }
+    await act(round.id, 'close');
+    const results = (await call(organizer, 'GET', `/review/rounds/${round.id}/results`)).json();
+    expect(results.ranking.filter((r: any) => r.inBand).map((r: any) => r.applicationId)).toEqual([apps[0].id, apps[1].id]);
+
+    const noPlace = await call(organizer, 'POST', `/review/rounds/${round.id}/pitch`, { startsAt: '2026-06-10T01:00:00Z', mode: 'both' });
+    expect(noPlace.json().errors.map((p: any) => p.path).sort()).toEqual(['body.place', 'body.videoUrl']);
+    const pitch = await call(organizer, 'POST', `/review/rounds/${round.id}/pitch`, { startsAt: '2026-06-10T01:00:00Z', mode: 'both', place: '三楼报告厅', videoUrl: 'https://meet.example.com/pitch' });
+    expect(pitch.statusCode, pitch.body).toBe(201);
+    expect(pitch.json()).toMatchObject({ kind: 'pitch', parentRoundId: round.id, session: { place: '三楼报告厅', mode: 'both', order: [apps[0].id, apps[1].id] } });
+    await runDueJobs(t.db, t.clock.now);
+    expect((await call(apps[0].lead, 'GET', '/notifications')).json().items.map((n: any) => n.kind)).toContain('pitch.scheduled');
+    expect((await call(apps[2].lead, 'GET', '/notifications')).json().items.map((n: any) => n.kind)).not.toContain('pitch.scheduled');
+
+    // The same experts, drawn verifiably from the review round's panel; B convinces them.
+    await act(pitch.json().id, 'commit');
+    const drawn = (await act(pitch.json().id, 'draw')).json();
+    expect(new Set(Object.values(drawn.draw.panels).flat())).toEqual(new Set(pool.map((e) => e.id)));
+    for (const e of pool) {
+      await call(e, 'POST', `/review/rounds/${pitch.json().id}/declaration`);
+      const mine = (await call(e, 'GET', '/review/tasks')).json().rounds.find((r: any) => r.id === pitch.json().id);
+      expect(mine.session).toMatchObject({ place: '三楼报告厅' });
+      for (const task of mine.tasks) {
+        await call(e, 'PUT', `/review/assignments/${task.assignmentId}/sheet`, { scores: all(task.applicationId === apps[1].id ? 9 : 7), comment: '答辩意见', submit: true });
+      }
+    }
+    await act(pitch.json().id, 'close');
+    // The decision follows the pitch: B first, no reason needed.
+    const res = await call(organizer, 'POST', '/review/decisions', { challengeId: challenge.id, applicationIds: [apps[1].id] });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ departsFromRanking: false, ranked: [{ id: apps[1].id }] });
+  });
+});

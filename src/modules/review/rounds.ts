@@ -46,11 +46,57 @@ export async function loadRound(db: Conn, id: string): Promise<ReviewRoundTable>
 export const rubricOf = (r: ReviewRoundTable) => fromJson<RubricCriterion[]>(r.rubric, []);
 
 /** The applications a round reviews: qualified ones of its challenge(s) under review. */
-export async function roundApplications(db: Conn, r: Pick<ReviewRoundTable, 'campaign_id' | 'challenge_id'>): Promise<ApplicationForReview[]> {
+export async function roundApplications(db: Conn, r: Pick<ReviewRoundTable, 'campaign_id' | 'challenge_id' | 'application_ids'>): Promise<ApplicationForReview[]> {
+  // A pitch session names its applications.
+  if (r.application_ids) return applicationsForReview(db, { ids: fromJson<string[]>(r.application_ids, []), statuses: ['qualified'] });
   let q = db.selectFrom('challenges').select('id').where('campaign_id', '=', r.campaign_id).where('status', '=', 'reviewing');
   if (r.challenge_id) q = q.where('id', '=', r.challenge_id);
   const challengeIds = (await q.execute()).map((c) => c.id);
   return applicationsForReview(db, { challengeIds, statuses: ['qualified'] });
+}
+
+export interface PitchSession { startsAt: string; place: string | null; videoUrl: string | null; mode: 'on_site' | 'video' | 'both'; order: string[] }
+
+/**
+ * A pitch session (答辩) after a closed review round: by default for the applications in its
+ * uncertain band; the same rubric, scored by the same experts (drawn again from them, verifiably),
+ * at a time and place, by video or both, with the teams in a stated order. The leads are told.
+ */
+export async function createPitch(ctx: Ctx, parentId: string, input: { startsAt: string; place?: string | null; videoUrl?: string | null; mode: PitchSession['mode']; applicationIds?: string[] }) {
+  const actor = signedIn(ctx);
+  if (!mayManageReview(actor)) throw forbidden('Scheduling a pitch session needs the organizer role.', { requiredRoles: ['organizer'] });
+  const parent = await loadRound(ctx.db, parentId);
+  if (parent.status !== 'closed') throw ruleViolation('round_not_closed', '评审轮次结束后才能安排答辩', { currentState: parent.status });
+  const results = await roundResults(ctx, parentId);
+  const band = results.ranking.filter((x) => x.inBand).map((x) => x.applicationId);
+  const ids = input.applicationIds?.length ? [...new Set(input.applicationIds)] : band;
+  const known = new Set(results.ranking.map((x) => x.applicationId));
+  const problems = ids.flatMap((id, i) => (known.has(id) ? [] : [{ path: `body.applicationIds.${i}`, message: 'is not an application of this round', code: 'unknown_reference' }]));
+  if (!ids.length) problems.push({ path: 'body.applicationIds', message: 'name the applications: none is in the uncertain band', code: 'required' });
+  if (iso(input.startsAt) <= ctx.now().toISOString()) problems.push({ path: 'body.startsAt', message: 'must be in the future', code: 'in_the_past' });
+  if (input.mode !== 'on_site' && !input.videoUrl) problems.push({ path: 'body.videoUrl', message: 'is required for a session by video', code: 'required' });
+  if (input.mode !== 'video' && !input.place?.trim()) problems.push({ path: 'body.place', message: 'is required for a session on site', code: 'required' });
+  if (problems.length) throw invalid(problems);
+  // The teams present in ranking order.
+  const order = results.ranking.map((x) => x.applicationId).filter((id) => ids.includes(id));
+  const session: PitchSession = { startsAt: iso(input.startsAt), place: input.place?.trim() || null, videoUrl: input.videoUrl?.trim() || null, mode: input.mode, order };
+  return runCommand(ctx, async (cmd) => {
+    const at = cmd.now().toISOString();
+    const row: ReviewRoundTable = {
+      ...parent, id: newId(), title: `${parent.title} · 答辩`, status: 'draft', kind: 'pitch', parent_round_id: parent.id, application_ids: toJson(order), session: toJson(session),
+      max_load: order.length, deadline: new Date(new Date(session.startsAt).getTime() + 86_400_000).toISOString(),
+      candidates: null, inputs_hash: null, seed_hash: null, seed: null, panels: null, status_reason: null,
+      created_by: actor.id, created_at: at, updated_at: at, committed_at: null, drawn_at: null, closed_at: null,
+    };
+    await cmd.db.insertInto('review_rounds').values(row).execute();
+    await cmd.audit({ action: 'review_round.pitch', entity: 'review_round', entityId: row.id, after: { parentRoundId: parent.id, session } });
+    const apps = await applicationsForReview(cmd.db, { ids: order });
+    await cmd.emit('review.pitchScheduled', {
+      roundId: row.id, applications: apps.map((a) => ({ id: a.id, leadId: a.lead.id })), title: apps[0]?.challengeTitle ?? row.title,
+      startsAt: session.startsAt, place: session.place, videoUrl: session.videoUrl,
+    });
+    return presentRound(cmd.ctx, cmd.db, row);
+  });
 }
 
 export async function createRound(ctx: Ctx, input: RoundInput) {
@@ -78,6 +124,7 @@ export async function createRound(ctx: Ctx, input: RoundInput) {
       calibrate: input.calibrate ? 1 : 0, comments_at_extremes: input.commentsAtExtremes === false ? 0 : 1, deadline: iso(input.deadline),
       candidates: null, inputs_hash: null, seed_hash: null, seed: null, panels: null, status_reason: null,
       created_by: actor.id, created_at: at, updated_at: at, committed_at: null, drawn_at: null, closed_at: null,
+      kind: 'review', parent_round_id: null, application_ids: null, session: null,
     };
     await cmd.db.insertInto('review_rounds').values(row).execute();
     await cmd.audit({ action: 'review_round.create', entity: 'review_round', entityId: row.id, after: { ...row, seed: undefined } });
@@ -88,9 +135,14 @@ export async function createRound(ctx: Ctx, input: RoundInput) {
 /** Candidates per application: the available experts of the round's fields minus every conflict. */
 async function candidatesFor(db: Conn, r: ReviewRoundTable, apps: ApplicationForReview[]): Promise<{ candidates: Candidates; conflicts: Awaited<ReturnType<typeof conflictsFor>> }> {
   const fields = fromJson<string[]>(r.fields, []);
+  // A pitch session is scored by the experts of the review round it follows.
+  const panel = r.parent_round_id
+    ? new Set((await db.selectFrom('review_assignments').select('expert_id').where('round_id', '=', r.parent_round_id).where('status', '=', 'assigned').execute()).map((a) => a.expert_id))
+    : null;
   const pool = (await db.selectFrom('experts as e').innerJoin('users as u', 'u.id', 'e.user_id').select(['e.user_id', 'e.fields'])
     .where('e.available', '=', 1).where('u.disabled', '=', 0).execute())
-    .filter((e) => !fields.length || fromJson<string[]>(e.fields, []).some((f) => fields.includes(f))).map((e) => e.user_id);
+    .filter((e) => !fields.length || fromJson<string[]>(e.fields, []).some((f) => fields.includes(f))).map((e) => e.user_id)
+    .filter((e) => !panel || panel.has(e));
   const conflicts = await conflictsFor(db, apps, pool);
   const blocked = new Set(conflicts.map((c) => `${c.applicationId}|${c.expertId}`));
   const candidates: Candidates = {};
@@ -200,6 +252,7 @@ export async function presentRound(ctx: Ctx, db: Conn, r: ReviewRoundTable) {
   const progress = r.status === 'scoring' || r.status === 'closed' ? await progressOf(db, r.id) : null;
   return {
     id: r.id, campaignId: r.campaign_id, challengeId: r.challenge_id, title: r.title, status: r.status, statusReason: r.status_reason,
+    kind: r.kind, parentRoundId: r.parent_round_id, session: r.session ? fromJson<PitchSession>(r.session, null as never) : null,
     rubric: rubricOf(r), fields: fromJson<string[]>(r.fields, []), perApplication: r.per_application, maxLoad: r.max_load, blind: r.blind === 1, calibrate: r.calibrate === 1,
     commentsAtExtremes: r.comments_at_extremes === 1, deadline: r.deadline,
     committedAt: r.committed_at, drawnAt: r.drawn_at, closedAt: r.closed_at, createdAt: r.created_at,

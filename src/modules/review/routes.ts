@@ -6,10 +6,10 @@ import { exportRound } from './export.ts';
 import { answerDecision, listDecisions, proposeDecision } from './decisions.ts';
 import { OneOf } from '../../lib/schema.ts';
 import { avoidExpert, listAvoided, listExperts, pinConflict, putExpert } from './pool.ts';
-import { createRound, getRound, listRounds, reopenSheet, roundResults, transitionRound } from './rounds.ts';
+import { createPitch, createRound, getRound, listRounds, reopenSheet, roundResults, transitionRound } from './rounds.ts';
 import { acceptDeclaration, declineAssignment, myTasks, saveSheet, sheetsSeenBy } from './scoring.ts';
 import {
-  AvoidIn, AvoidList, DeclineIn, ExpertOut, ExpertPut, ExpertQuery, OtherSheets, PinIn, ReopenIn, Results, RoundCreate, RoundOut, RoundQuery,
+  PitchIn, AvoidIn, AvoidList, DeclineIn, ExpertOut, ExpertPut, ExpertQuery, OtherSheets, PinIn, ReopenIn, Results, RoundCreate, RoundOut, RoundQuery,
   RoundTransition, SheetIn, SheetOut, SheetParams, Tasks, UserIdParams,
 } from './schemas.ts';
 
@@ -38,6 +38,9 @@ export async function reviewRoutes(app: App) {
   app.post('/review/rounds/:id/transitions', {
     schema: { tags, operationId: 'transitionReviewRound', summary: 'commit (publish the commitment), draw (reveal the seed, assign), close, cancel', params: IdParams, body: RoundTransition, response: { 200: RoundOut } },
   }, async (req) => transitionRound(ctxOf(req), req.params.id, req.body.action, req.body.reason));
+  app.post('/review/rounds/:id/pitch', {
+    schema: { tags, operationId: 'schedulePitch', summary: 'Schedule a pitch session (答辩) after a closed round: by default for its uncertain band (organizer)', params: IdParams, body: PitchIn, response: { 201: RoundOut } },
+  }, async (req, reply) => reply.status(201).send(await createPitch(ctxOf(req), req.params.id, req.body)));
   app.get('/review/rounds/:id/results', { schema: { tags, operationId: 'getReviewResults', summary: 'The ranking with its uncertainty band and flags', params: IdParams, response: { 200: Results } } },
     async (req) => roundResults(ctxOf(req), req.params.id));
   app.get('/review/rounds/:id/export.xlsx', {

@@ -60,8 +60,17 @@ const Progress = Type.Object({
   declared: Type.Boolean(), sheet: OneOf(['none', 'draft', 'submitted'] as const), submittedAt: Nullable(Str),
 });
 const CriterionOut = Type.Object({ key: Str, name: Str, description: Str, weight: Type.Number(), min: Type.Number(), max: Type.Number() });
+export const PitchSession = Type.Object({
+  startsAt: Str, place: Nullable(Str), videoUrl: Nullable(Str), mode: OneOf(['on_site', 'video', 'both'] as const), order: Type.Array(Str, { description: 'the applications in the order they present' }),
+});
+export const PitchIn = Type.Object({
+  startsAt: Type.String({ format: 'date-time' }), place: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  videoUrl: Type.Optional(Type.Union([Type.String({ maxLength: 500, format: 'uri' }), Type.Null()])), mode: OneOf(['on_site', 'video', 'both'] as const),
+  applicationIds: Type.Optional(Type.Array(Id, { maxItems: 50, uniqueItems: true, description: 'default: the applications in the review round\'s uncertain band' })),
+}, { additionalProperties: false });
 export const RoundOut = Type.Object({
   id: Str, campaignId: Str, challengeId: Nullable(Str), title: Str, status: OneOf(ROUND_STATUSES), statusReason: Nullable(Str),
+  kind: OneOf(['review', 'pitch'] as const), parentRoundId: Nullable(Str), session: Type.Union([PitchSession, Type.Null()]),
   rubric: Type.Array(CriterionOut), fields: Type.Array(Str), perApplication: Type.Integer(), maxLoad: Type.Integer(), blind: Type.Boolean(), calibrate: Type.Boolean(),
   commentsAtExtremes: Type.Boolean(), deadline: Str, committedAt: Nullable(Str), drawnAt: Nullable(Str), closedAt: Nullable(Str), createdAt: Str,
   draw: Type.Object({
@@ -105,6 +114,7 @@ const SeenApplication = Type.Object({
 export const Tasks = Type.Object({
   rounds: Type.Array(Type.Object({
     id: Str, title: Str, status: Str, deadline: Str, blind: Type.Boolean(), commentsAtExtremes: Type.Boolean(), rubric: Type.Array(CriterionOut),
+    session: Type.Union([PitchSession, Type.Null()]),
     declared: Type.Boolean(), declaration: Nullable(Str),
     tasks: Type.Array(Type.Object({ assignmentId: Str, applicationId: Str, application: Type.Union([SeenApplication, Type.Null()]), sheet: Type.Union([TaskSheet, Type.Null()]) })),
   })),

@@ -13,7 +13,7 @@ import { sheetTotal } from './aggregate.ts';
 import { drawReplacement, type Candidates } from './draw.ts';
 import type { ConflictKind } from './lifecycle.ts';
 import { recordConflict } from './pool.ts';
-import { DECLARATION_HASH, DECLARATION_TEXT, loadRound, rubricOf } from './rounds.ts';
+import { DECLARATION_HASH, DECLARATION_TEXT, loadRound, rubricOf, type PitchSession } from './rounds.ts';
 import { atAnExtreme, scoreProblems } from './rubric.ts';
 
 type Conn = Db | Tx;
@@ -42,7 +42,7 @@ export async function myTasks(ctx: Ctx) {
   const actor = signedIn(ctx);
   const rows = await ctx.db.selectFrom('review_assignments as a').innerJoin('review_rounds as r', 'r.id', 'a.round_id')
     .leftJoin('review_sheets as s', (j) => j.onRef('s.round_id', '=', 'a.round_id').onRef('s.application_id', '=', 'a.application_id').onRef('s.expert_id', '=', 'a.expert_id'))
-    .select(['a.id', 'a.round_id', 'a.application_id', 'a.status', 'r.title', 'r.status as round_status', 'r.deadline', 'r.blind', 'r.rubric', 'r.comments_at_extremes',
+    .select(['a.id', 'a.round_id', 'a.application_id', 'a.status', 'r.title', 'r.status as round_status', 'r.deadline', 'r.blind', 'r.rubric', 'r.comments_at_extremes', 'r.session',
       's.id as sheet_id', 's.status as sheet_status', 's.scores', 's.comment', 's.submitted_at', 's.reopen_reason'])
     .where('a.expert_id', '=', actor.id).where('a.status', '=', 'assigned').where('r.status', 'in', ['scoring', 'closed'])
     .orderBy('r.deadline').orderBy('a.created_at').execute();
@@ -56,7 +56,7 @@ export async function myTasks(ctx: Ctx) {
     const first = rows.find((r) => r.round_id === id)!;
     return {
       id, title: first.title, status: first.round_status, deadline: first.deadline, blind: first.blind === 1, commentsAtExtremes: first.comments_at_extremes === 1,
-      rubric: fromJson(first.rubric, []), declared: decl.has(id), declaration: decl.has(id) ? null : DECLARATION_TEXT,
+      rubric: fromJson(first.rubric, []), session: first.session ? fromJson<PitchSession>(first.session, null as never) : null, declared: decl.has(id), declaration: decl.has(id) ? null : DECLARATION_TEXT,
       tasks: rows.filter((r) => r.round_id === id).map((r) => ({
         assignmentId: r.id, applicationId: r.application_id,
         application: decl.has(id) && apps.get(r.application_id) ? asSeen(apps.get(r.application_id)!, first.blind === 1) : null,

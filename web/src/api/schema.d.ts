@@ -763,6 +763,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review/rounds/{id}/pitch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Schedule a pitch session (答辩) after a closed round: by default for its uncertain band (organizer) */
+        post: operations["schedulePitch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/rounds/{id}/results": {
         parameters: {
             query?: never;
@@ -6589,8 +6606,11 @@ export interface operations {
                             drawnAt: string | null;
                             fields: string[];
                             id: string;
+                            /** @enum {string} */
+                            kind: "review" | "pitch";
                             maxLoad: number;
                             missingSheets: number;
+                            parentRoundId: string | null;
                             perApplication: number;
                             progress: {
                                 applicationId: string;
@@ -6613,6 +6633,15 @@ export interface operations {
                                 name: string;
                                 weight: number;
                             }[];
+                            session: {
+                                /** @enum {string} */
+                                mode: "on_site" | "video" | "both";
+                                /** @description the applications in the order they present */
+                                order: string[];
+                                place: string | null;
+                                startsAt: string;
+                                videoUrl: string | null;
+                            } | null;
                             /** @enum {string} */
                             status: "draft" | "committed" | "scoring" | "closed" | "cancelled";
                             statusReason: string | null;
@@ -6750,8 +6779,11 @@ export interface operations {
                         drawnAt: string | null;
                         fields: string[];
                         id: string;
+                        /** @enum {string} */
+                        kind: "review" | "pitch";
                         maxLoad: number;
                         missingSheets: number;
+                        parentRoundId: string | null;
                         perApplication: number;
                         progress: {
                             applicationId: string;
@@ -6774,6 +6806,15 @@ export interface operations {
                             name: string;
                             weight: number;
                         }[];
+                        session: {
+                            /** @enum {string} */
+                            mode: "on_site" | "video" | "both";
+                            /** @description the applications in the order they present */
+                            order: string[];
+                            place: string | null;
+                            startsAt: string;
+                            videoUrl: string | null;
+                        } | null;
                         /** @enum {string} */
                         status: "draft" | "committed" | "scoring" | "closed" | "cancelled";
                         statusReason: string | null;
@@ -6902,8 +6943,11 @@ export interface operations {
                         drawnAt: string | null;
                         fields: string[];
                         id: string;
+                        /** @enum {string} */
+                        kind: "review" | "pitch";
                         maxLoad: number;
                         missingSheets: number;
+                        parentRoundId: string | null;
                         perApplication: number;
                         progress: {
                             applicationId: string;
@@ -6926,6 +6970,15 @@ export interface operations {
                             name: string;
                             weight: number;
                         }[];
+                        session: {
+                            /** @enum {string} */
+                            mode: "on_site" | "video" | "both";
+                            /** @description the applications in the order they present */
+                            order: string[];
+                            place: string | null;
+                            startsAt: string;
+                            videoUrl: string | null;
+                        } | null;
                         /** @enum {string} */
                         status: "draft" | "committed" | "scoring" | "closed" | "cancelled";
                         statusReason: string | null;
@@ -7126,6 +7179,183 @@ export interface operations {
             };
             /** @description No such object, or not one you may see */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    schedulePitch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description default: the applications in the review round's uncertain band */
+                    applicationIds?: string[];
+                    /** @enum {string} */
+                    mode: "on_site" | "video" | "both";
+                    place?: string | null;
+                    /** Format: date-time */
+                    startsAt: string;
+                    videoUrl?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedActions: string[];
+                        blind: boolean;
+                        calibrate: boolean;
+                        campaignId: string;
+                        challengeId: string | null;
+                        closedAt: string | null;
+                        commentsAtExtremes: boolean;
+                        committedAt: string | null;
+                        createdAt: string;
+                        deadline: string;
+                        /** @description everything needed to recompute the panels: sha256(canonical inputs) = inputsHash, sha256(seed) = seedHash */
+                        draw: {
+                            candidates: {
+                                [key: string]: string[];
+                            } | null;
+                            inputsHash: string | null;
+                            panels: {
+                                [key: string]: string[];
+                            } | null;
+                            rules: {
+                                maxLoad: number;
+                                perApplication: number;
+                            };
+                            seed: string | null;
+                            seedHash: string | null;
+                        };
+                        drawnAt: string | null;
+                        fields: string[];
+                        id: string;
+                        /** @enum {string} */
+                        kind: "review" | "pitch";
+                        maxLoad: number;
+                        missingSheets: number;
+                        parentRoundId: string | null;
+                        perApplication: number;
+                        progress: {
+                            applicationId: string;
+                            assignmentId: string;
+                            declared: boolean;
+                            expertId: string;
+                            expertName: string;
+                            reason: string | null;
+                            replaces: string | null;
+                            /** @enum {string} */
+                            sheet: "none" | "draft" | "submitted";
+                            status: string;
+                            submittedAt: string | null;
+                        }[] | null;
+                        rubric: {
+                            description: string;
+                            key: string;
+                            max: number;
+                            min: number;
+                            name: string;
+                            weight: number;
+                        }[];
+                        session: {
+                            /** @enum {string} */
+                            mode: "on_site" | "video" | "both";
+                            /** @description the applications in the order they present */
+                            order: string[];
+                            place: string | null;
+                            startsAt: string;
+                            videoUrl: string | null;
+                        } | null;
+                        /** @enum {string} */
+                        status: "draft" | "committed" | "scoring" | "closed" | "cancelled";
+                        statusReason: string | null;
+                        title: string;
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7400,8 +7630,11 @@ export interface operations {
                         drawnAt: string | null;
                         fields: string[];
                         id: string;
+                        /** @enum {string} */
+                        kind: "review" | "pitch";
                         maxLoad: number;
                         missingSheets: number;
+                        parentRoundId: string | null;
                         perApplication: number;
                         progress: {
                             applicationId: string;
@@ -7424,6 +7657,15 @@ export interface operations {
                             name: string;
                             weight: number;
                         }[];
+                        session: {
+                            /** @enum {string} */
+                            mode: "on_site" | "video" | "both";
+                            /** @description the applications in the order they present */
+                            order: string[];
+                            place: string | null;
+                            startsAt: string;
+                            videoUrl: string | null;
+                        } | null;
                         /** @enum {string} */
                         status: "draft" | "committed" | "scoring" | "closed" | "cancelled";
                         statusReason: string | null;
@@ -7536,6 +7778,15 @@ export interface operations {
                                 name: string;
                                 weight: number;
                             }[];
+                            session: {
+                                /** @enum {string} */
+                                mode: "on_site" | "video" | "both";
+                                /** @description the applications in the order they present */
+                                order: string[];
+                                place: string | null;
+                                startsAt: string;
+                                videoUrl: string | null;
+                            } | null;
                             status: string;
                             tasks: {
                                 application: {

@@ -14,6 +14,7 @@ import { showFirstError } from '../../app/formErrors';
 import { fieldErrors, problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
 import type { Criterion, ReviewTask, ReviewTaskRound, ReviewTasks } from '../../app/types';
+import { PitchFacts } from './PitchFacts';
 
 const SECTIONS = ['summary', 'approach', 'plan', 'expectedResults'] as const;
 const CONFLICTS = ['collaborator', 'supervisor', 'relative', 'other'] as const;
@@ -143,6 +144,7 @@ function Round({ round, onDone }: { round: ReviewTaskRound; onDone(): void }) {
     <section aria-labelledby={`round-${round.id}`} className="review-round">
       <h2 id={`round-${round.id}`}>{round.title}</h2>
       <p className="muted">{t('review.roundFacts', { deadline: fmtDate(round.deadline, true), done, n: round.tasks.length })}{round.blind ? ` · ${t('review.blind')}` : ''}</p>
+      {round.session && <p>{t('pitch.session')}：<PitchFacts session={round.session} /></p>}
       {!round.declared ? (
         <Card title={t('review.declarationTitle')} role="region" aria-label={t('review.declarationTitle')}>
           <pre className="declaration">{round.declaration}</pre>

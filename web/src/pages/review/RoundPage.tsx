@@ -5,7 +5,13 @@
 import { Link, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Descriptions, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Checkbox, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { useNavigate } from 'react-router';
+import { DateTimeField } from '../../app/DateTimeField';
+import { PitchFacts } from './PitchFacts';
+import { localToIso } from '../../app/format';
+import { showFirstError } from '../../app/formErrors';
+import { fieldErrors } from '../../app/problems';
 import { useState } from 'react';
 import { AntdScope } from '../../app/AntdScope';
 import { get, post } from '../../app/api';
@@ -17,6 +23,45 @@ import type { ReviewResults, ReviewRound } from '../../app/types';
 
 const ACTIONS = ['commit', 'draw', 'close', 'cancel'] as const;
 
+/** 安排答辩: for the band by default, on site, by video or both. */
+function PitchForm({ round, results, onClose }: { round: ReviewRound; results: ReviewResults; onClose(): void }) {
+  const { t } = useTranslation();
+  const nav = useNavigate();
+  const [form] = Form.useForm();
+  const [error, setError] = useState<string | null>(null);
+  const mode = Form.useWatch('mode', form);
+  async function save() {
+    setError(null);
+    const v = await form.validateFields().catch(() => null);
+    if (!v) { showFirstError(form); return; }
+    try {
+      const p = await post<ReviewRound>(`/review/rounds/${round.id}/pitch`, { startsAt: localToIso(v.startsAt), mode: v.mode, place: v.place || null, videoUrl: v.videoUrl || null, applicationIds: v.applicationIds });
+      nav(`/console/review/${p.id}`);
+      onClose();
+    } catch (e) {
+      form.setFields(Object.entries(fieldErrors(e)).map(([k, m]) => ({ name: k.split('.').slice(1), errors: [m] })));
+      setError(problemMessage(e));
+    }
+  }
+  return (
+    <Modal open title={t('pitch.schedule')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={save} onCancel={onClose} destroyOnHidden>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <p className="muted">{t('pitch.help')}</p>
+      <Form form={form} layout="vertical" initialValues={{ mode: 'both', applicationIds: results.ranking.filter((x) => x.inBand).map((x) => x.applicationId) }}>
+        <Form.Item name="applicationIds" label={t('pitch.applications')} rules={[{ required: true, type: 'array', min: 1, message: t('validation.required') }]}>
+          <Checkbox.Group options={results.ranking.map((x) => ({ value: x.applicationId, label: `${x.rank}. ${x.leadName}${x.inBand ? `（${t('review.inBand')}）` : ''}` }))} />
+        </Form.Item>
+        <Form.Item name="startsAt" label={t('pitch.startsAt')} rules={[{ required: true, message: t('validation.required') }]}><DateTimeField /></Form.Item>
+        <Form.Item name="mode" label={t('pitch.mode')}>
+          <Select options={(['on_site', 'video', 'both'] as const).map((m) => ({ value: m, label: t(`pitch.modes.${m}`) }))} />
+        </Form.Item>
+        {mode !== 'video' && <Form.Item name="place" label={t('pitch.place')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input maxLength={200} /></Form.Item>}
+        {mode !== 'on_site' && <Form.Item name="videoUrl" label={t('pitch.videoUrl')} rules={[{ required: true, type: 'url', message: t('pitch.urlInvalid') }]}><Input maxLength={500} /></Form.Item>}
+      </Form>
+    </Modal>
+  );
+}
+
 function Round() {
   const { id } = useParams();
   const { t } = useTranslation();
@@ -26,6 +71,7 @@ function Round() {
   const [error, setError] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState(false);
   const [reason, setReason] = useState('');
+  const [pitching, setPitching] = useState(false);
   const r = useQuery({ queryKey: ['review', 'round', id], queryFn: () => get<ReviewRound>(`/review/rounds/${id}`) });
   const scoring = r.data && (r.data.status === 'scoring' || r.data.status === 'closed');
   const res = useQuery({ queryKey: ['review', 'results', id], queryFn: () => get<ReviewResults>(`/review/rounds/${id}/results`), enabled: !!scoring });
@@ -53,6 +99,7 @@ function Round() {
         { key: 'd', label: t('review.deadline'), children: fmtDate(round.deadline, true) },
         { key: 'p', label: t('review.perApplication'), children: t('review.perApplicationValue', { n: round.perApplication, max: round.maxLoad }) },
         { key: 'b', label: t('review.mode'), children: [round.blind ? t('review.blind') : t('review.open'), round.calibrate ? t('review.calibrated') : null].filter(Boolean).join(' · ') },
+        ...(round.session ? [{ key: 'pitch', label: t('pitch.session'), children: <PitchFacts session={round.session} /> }] : []),
         { key: 'f', label: t('review.fields'), children: round.fields.length ? round.fields.join('、') : t('review.wholePool') },
         ...(round.statusReason ? [{ key: 'why', label: t('console.statusReason'), children: round.statusReason }] : []),
       ]} />
@@ -64,6 +111,7 @@ function Round() {
               onClick={() => (a === 'cancel' ? setCancelling(true) : act(a))}>{t(`review.action.${a}`)}</Button>
           ))}
           {round.status === 'scoring' && round.missingSheets > 0 && <span className="muted">{t('review.missing', { n: round.missingSheets })}</span>}
+          {round.kind === 'review' && round.status === 'closed' && res.data && <Button onClick={() => setPitching(true)}>{t('pitch.schedule')}</Button>}
         </Space>
       )}
 
@@ -131,6 +179,7 @@ function Round() {
         <Input.TextArea id="cancel-reason" value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 2 }} />
       </Modal>
       <Typography.Paragraph className="muted" style={{ marginTop: 16 }}>{t('review.verifyHow')}</Typography.Paragraph>
+      {pitching && res.data && <PitchForm round={round} results={res.data} onClose={() => setPitching(false)} />}
     </div>
   );
 }
@@ -138,3 +187,4 @@ function Round() {
 export default function RoundPage() {
   return <AntdScope><Round /></AntdScope>;
 }
+
