@@ -9,6 +9,13 @@ import { ApiClient } from './support/api.ts';
 
 const canRun = requireChromium();
 
+/** antd's date picker: type the Beijing wall-clock time and confirm it with Enter. */
+async function pickDateTime(input: import('playwright-core').Locator, wall: string) {
+  await input.click();
+  await input.fill(wall.replace('T', ' '));
+  await input.press('Enter');
+}
+
 describe.skipIf(!canRun)('expert review', () => {
   const e2e = e2eSession();
   const { pageAs } = e2e;
@@ -111,6 +118,20 @@ describe.skipIf(!canRun)('expert review', () => {
     await visit(org, 'review-ranking');
     await org.getByRole('button', { name: '结束评审' }).click();
     await org.getByText('已结束').first().waitFor();
+
+    // A pitch session can follow (here for both teams), on site and by video.
+    await org.getByRole('button', { name: '安排答辩' }).click();
+    const pitch = org.getByRole('dialog');
+    await pitch.getByLabel(/欧阳明/).check();
+    await pitch.getByLabel(/司马静/).check();
+    await pickDateTime(pitch.getByLabel('答辩时间（北京时间）'), new Date(Date.now() + 3 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 16));
+    await pitch.getByLabel('地点').fill('三楼报告厅');
+    await pitch.getByLabel('视频会议链接').fill('https://meet.example.com/pitch-42');
+    await visit(org, 'pitch-schedule');
+    await pitch.getByRole('button', { name: '保存' }).click();
+    await org.getByRole('heading', { name: /· 答辩$/, level: 1 }).waitFor();
+    await org.getByText(/现场 \+ 视频 · 三楼报告厅/).waitFor();
+    await visit(org, 'pitch-round');
 
     // The decision: the organizer proposes the top-ranked lead; a leader approves it.
     await s.admin.post('/users', { login: 'lingdao', name: '赵领导', password: PASSWORD, roles: ['employee', 'leader'], departmentId: dept.id, politicalStatus: 'party_member', birthYear: 1968 });

@@ -30,12 +30,15 @@ function PitchForm({ round, results, onClose }: { round: ReviewRound; results: R
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const mode = Form.useWatch('mode', form);
+  // The applications are chosen outside the form: a checkbox group is a fieldset, not one control.
+  const [chosen, setChosen] = useState<string[]>(results.ranking.filter((x) => x.inBand).map((x) => x.applicationId));
   async function save() {
     setError(null);
     const v = await form.validateFields().catch(() => null);
     if (!v) { showFirstError(form); return; }
+    if (!chosen.length) { setError(t('pitch.noneChosen')); return; }
     try {
-      const p = await post<ReviewRound>(`/review/rounds/${round.id}/pitch`, { startsAt: localToIso(v.startsAt), mode: v.mode, place: v.place || null, videoUrl: v.videoUrl || null, applicationIds: v.applicationIds });
+      const p = await post<ReviewRound>(`/review/rounds/${round.id}/pitch`, { startsAt: localToIso(v.startsAt), mode: v.mode, place: v.place || null, videoUrl: v.videoUrl || null, applicationIds: chosen });
       nav(`/console/review/${p.id}`);
       onClose();
     } catch (e) {
@@ -47,10 +50,12 @@ function PitchForm({ round, results, onClose }: { round: ReviewRound; results: R
     <Modal open title={t('pitch.schedule')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={save} onCancel={onClose} destroyOnHidden>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <p className="muted">{t('pitch.help')}</p>
-      <Form form={form} layout="vertical" initialValues={{ mode: 'both', applicationIds: results.ranking.filter((x) => x.inBand).map((x) => x.applicationId) }}>
-        <Form.Item name="applicationIds" label={t('pitch.applications')} rules={[{ required: true, type: 'array', min: 1, message: t('validation.required') }]}>
-          <Checkbox.Group options={results.ranking.map((x) => ({ value: x.applicationId, label: `${x.rank}. ${x.leadName}${x.inBand ? `（${t('review.inBand')}）` : ''}` }))} />
-        </Form.Item>
+      <fieldset className="plain-fieldset">
+        <legend>{t('pitch.applications')}</legend>
+        <Checkbox.Group value={chosen} onChange={(v) => setChosen(v as string[])}
+          options={results.ranking.map((x) => ({ value: x.applicationId, label: `${x.rank}. ${x.leadName}${x.inBand ? `（${t('review.inBand')}）` : ''}` }))} />
+      </fieldset>
+      <Form form={form} layout="vertical" initialValues={{ mode: 'both' }}>
         <Form.Item name="startsAt" label={t('pitch.startsAt')} rules={[{ required: true, message: t('validation.required') }]}><DateTimeField /></Form.Item>
         <Form.Item name="mode" label={t('pitch.mode')}>
           <Select options={(['on_site', 'video', 'both'] as const).map((m) => ({ value: m, label: t(`pitch.modes.${m}`) }))} />
