@@ -150,5 +150,18 @@ describe.skipIf(!canRun)('expert review', () => {
     await leader.getByText('没有待审批的评选决定。').waitFor();
     await org.reload();
     await org.getByRole('region', { name: '评选决定' }).getByText('已批准', { exact: true }).waitFor();
+
+    // The new pages in English, and in elder mode with pinyin: worded, readable, axe clean.
+    await org.goto(roundUrl);
+    await org.evaluate(() => { localStorage.setItem('jb.lang', 'en'); });
+    await org.reload();
+    await org.getByRole('heading', { name: 'Ranking' }).waitFor();
+    await visit(org, 'review-ranking-en');
+    await exp.evaluate(() => { localStorage.setItem('jb.a11y', JSON.stringify({ elder: true, pinyin: true, trad: false, zoom: 100 })); });
+    await exp.goto('/review');
+    // In pinyin mode each character carries its reading (<ruby>), so wait for the annotation itself.
+    await exp.locator('h1 .jb-py').waitFor();
+    await exp.locator('.review-round .jb-py').first().waitFor();
+    await visit(exp, 'review-sheet-elder-pinyin');
   });
 });

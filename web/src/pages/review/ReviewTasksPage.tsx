@@ -26,14 +26,17 @@ function OthersSheets({ assignmentId, rubric }: { assignmentId: string; rubric: 
   const { t } = useTranslation();
   const q = useQuery({ queryKey: ['review', 'sheets', assignmentId], queryFn: () => get<{ items: Array<{ expert: string; scores: Record<string, number>; comment: string | null; total: number }> }>(`/review/assignments/${assignmentId}/sheets`) });
   if (!q.data) return null;
+  // A region the keyboard can scroll when the table is wider than the screen (elder mode, phones).
   return (
-    <Table size="small" pagination={false} rowKey="expert" scroll={{ x: 'max-content' }} caption={t('review.others')} dataSource={q.data.items}
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={t('review.others')}>
+    <Table size="small" pagination={false} rowKey="expert" caption={t('review.others')} dataSource={q.data.items}
       columns={[
         { title: t('review.expert'), dataIndex: 'expert', render: (e: string) => (e === 'me' ? t('review.me') : t('review.expertN', { n: e.replace('expert-', '') })) },
         ...rubric.map((c) => ({ title: c.name, key: c.key, render: (_: unknown, s: { scores: Record<string, number> }) => s.scores[c.key] ?? '—' })),
         { title: t('review.total'), dataIndex: 'total' },
         { title: t('review.comment'), dataIndex: 'comment', render: (v: string | null) => v ?? '—' },
       ]} />
+    </div>
   );
 }
 
