@@ -11,6 +11,7 @@ import { fromJson, toJson } from '../../lib/json.ts';
 import { applicationsForReview, type ApplicationForReview } from '../applications/index.ts';
 import type { ConflictKind } from './lifecycle.ts';
 import { mayManageReview, mayReadReview } from './policy.ts';
+import { replace } from './replacement.ts';
 
 type Conn = Db | Tx;
 
@@ -111,13 +112,28 @@ export async function listAvoided(ctx: Ctx, applicationId: string) {
   return { items: rows.map((r) => ({ expertId: r.expert_id, name: r.name, reason: r.reason ?? '', createdAt: r.created_at })), limit: MAX_AVOIDED };
 }
 
-/** The organizer pins a conflict they know of (or confirms one), before or during a round. */
+/**
+ * The organizer pins a conflict they know of (or confirms one), before or during a round. During
+ * scoring, the expert leaves that application (their sheet no longer counts) and a replacement is
+ * drawn by the round's committed rules, as when an expert declines.
+ */
 export async function pinConflict(ctx: Ctx, input: { expertId: string; applicationId: string; reason: string }) {
   signedIn(ctx);
   if (!mayManageReview(ctx.actor)) throw forbidden('Recording a conflict needs the organizer role.', { requiredRoles: ['organizer'] });
   return runCommand(ctx, async (cmd) => {
-    await recordConflict(cmd.db, { ...input, kind: 'pinned', source: 'organizer', createdBy: cmd.actor!.id, at: cmd.now().toISOString() });
-    await cmd.audit({ action: 'review.conflict_pinned', entity: 'application', entityId: input.applicationId, after: input });
+    const at = cmd.now().toISOString();
+    await recordConflict(cmd.db, { ...input, kind: 'pinned', source: 'organizer', createdBy: cmd.actor!.id, at });
+    const active = await cmd.db.selectFrom('review_assignments as a').innerJoin('review_rounds as r', 'r.id', 'a.round_id').selectAll('a')
+      .where('a.application_id', '=', input.applicationId).where('a.expert_id', '=', input.expertId).where('a.status', '=', 'assigned').where('r.status', '=', 'scoring').execute();
+    const replaced: Array<string | null> = [];
+    for (const a of active) {
+      await cmd.db.updateTable('review_assignments').set({ status: 'removed', status_reason: input.reason.trim(), updated_at: at }).where('id', '=', a.id).execute();
+      const round = await cmd.db.selectFrom('review_rounds').selectAll().where('id', '=', a.round_id).executeTakeFirstOrThrow();
+      const next = await replace(cmd.db, round, a.application_id, a.id, at);
+      replaced.push(next);
+      if (next) await cmd.emit('review.assigned', { roundId: round.id, roundTitle: round.title, expertIds: [next], deadline: round.deadline });
+    }
+    await cmd.audit({ action: 'review.conflict_pinned', entity: 'application', entityId: input.applicationId, after: { ...input, removedFrom: active.map((a) => a.round_id), replacements: replaced } });
     return { ok: true };
   });
 }

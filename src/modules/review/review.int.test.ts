@@ -254,6 +254,13 @@ describe('a review round', () => {
     const conflicts = await t.db.selectFrom('expert_conflicts').selectAll().where('expert_id', '=', leaving.id).execute();
     expect(conflicts).toEqual([expect.objectContaining({ kind: 'collaborator', source: 'expert', application_id: apps[0].id })]);
     expect((await call(leaving, 'GET', '/review/tasks')).json().rounds).toEqual([]);
+
+    // A conflict the organizer learns of during scoring removes that expert too, with a replacement.
+    const second = active.find((e: string) => e !== expected)!;
+    expect((await call(organizer, 'POST', '/review/conflicts', { expertId: second, applicationId: apps[0].id, reason: '经核实为挂帅人的导师' })).statusCode).toBe(200);
+    const later = (await call(organizer, 'GET', `/review/rounds/${round.id}`)).json().progress;
+    expect(later.find((p: any) => p.expertId === second)).toMatchObject({ status: 'removed', reason: '经核实为挂帅人的导师' });
+    expect(later.filter((p: any) => p.status === 'assigned')).toHaveLength(3);
   });
 
   it('a draw that cannot fill every panel writes nothing; a rubric not summing to 100 is refused', async () => {
