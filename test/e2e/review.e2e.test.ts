@@ -151,6 +151,19 @@ describe.skipIf(!canRun)('expert review', () => {
     await org.reload();
     await org.getByRole('region', { name: '评选决定' }).getByText('已批准', { exact: true }).waitFor();
 
+    // A lead names an expert to avoid, with a reason (at most 3).
+    const leadPage = await pageAs('lead-b');
+    await leadPage.goto(`/challenges/${id}`);
+    await leadPage.getByRole('button', { name: /申请回避一位专家（还可 3 位）/ }).click();
+    const pick = leadPage.locator('#avoid-expert');
+    await pick.locator('option', { hasText: '蒋专家' }).waitFor({ state: 'attached' });
+    await pick.selectOption({ label: await pick.locator('option', { hasText: '蒋专家' }).innerText() });
+    await leadPage.getByLabel('理由').fill('近三年有合作项目');
+    await visit(leadPage, 'avoid-expert');
+    await leadPage.getByRole('button', { name: '提交', exact: true }).click();
+    await leadPage.getByText('蒋专家：近三年有合作项目').waitFor();
+    await leadPage.getByRole('button', { name: /还可 2 位/ }).waitFor();
+
     // The new pages in English, and in elder mode with pinyin: worded, readable, axe clean.
     await org.goto(roundUrl);
     await org.evaluate(() => { localStorage.setItem('jb.lang', 'en'); });

@@ -19,6 +19,7 @@ function Prose({ text }: { text?: string | null }) {
 
 function MyApplicationActions({ c }: { c: Challenge }) {
   const { t } = useTranslation();
+  const { user } = useAuth();
   const qc = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
@@ -82,6 +83,59 @@ function MyApplicationActions({ c }: { c: Challenge }) {
         </div>
       )}
       {error && <ErrorNotice message={error} />}
+      {app.data && app.data.lead.id === user?.id && ['draft', 'submitted', 'qualified'].includes(my.status) && <AvoidExperts applicationId={my.id} />}
+    </div>
+  );
+}
+
+type Avoided = { items: Array<{ expertId: string; name: string; reason: string }>; limit: number };
+
+/** 申请回避: the lead may name up to 3 experts of the pool who should not review the application, with a reason (as NSFC allows). */
+function AvoidExperts({ applicationId }: { applicationId: string }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [expertId, setExpertId] = useState('');
+  const [reason, setReason] = useState('');
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const list = useQuery({ queryKey: ['avoid', applicationId], queryFn: () => get<Avoided>(`/applications/${applicationId}/experts-to-avoid`) });
+  const pool = useQuery({ queryKey: ['experts', 'names'], queryFn: () => get<{ items: Array<{ userId: string; name: string; unit: string | null; title: string | null }> }>('/experts'), enabled: open });
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    if (!expertId || !reason.trim()) { setMsg({ ok: false, text: t('avoid.missing') }); return; }
+    try {
+      await post(`/applications/${applicationId}/experts-to-avoid`, { expertId, reason: reason.trim() });
+      setExpertId(''); setReason(''); setOpen(false);
+      setMsg({ ok: true, text: t('avoid.done') });
+      void qc.invalidateQueries({ queryKey: ['avoid', applicationId] });
+    } catch (err) { setMsg({ ok: false, text: problemMessage(err) }); }
+  }
+  const items = list.data?.items ?? [];
+  return (
+    <div className="avoid no-print">
+      <h3 className="h3">{t('avoid.title')}</h3>
+      {items.length > 0 ? <ul>{items.map((a) => <li key={a.expertId}>{a.name}：{a.reason}</li>)}</ul> : <p className="muted">{t('avoid.none')}</p>}
+      {msg && <p className={msg.ok ? 'notice-box' : 'form-error'} role={msg.ok ? 'status' : 'alert'}>{msg.text}</p>}
+      {items.length < (list.data?.limit ?? 3) && (!open
+        ? <button type="button" className="btn" onClick={() => { setOpen(true); setMsg(null); }}>{t('avoid.add', { n: (list.data?.limit ?? 3) - items.length })}</button>
+        : (
+          <form className="form" onSubmit={submit}>
+            <div className="field">
+              <label htmlFor="avoid-expert">{t('avoid.expert')}</label>
+              <select id="avoid-expert" value={expertId} onChange={(e) => setExpertId(e.target.value)}>
+                <option value="">{t('avoid.choose')}</option>
+                {(pool.data?.items ?? []).filter((x) => !items.some((a) => a.expertId === x.userId))
+                  .map((x) => <option key={x.userId} value={x.userId}>{[x.name, x.title, x.unit].filter(Boolean).join(' · ')}</option>)}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="avoid-reason">{t('avoid.reason')}</label>
+              <input id="avoid-reason" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+            </div>
+            <button type="submit" className="btn primary">{t('avoid.submit')}</button>{' '}
+            <button type="button" className="btn" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
+          </form>
+        ))}
     </div>
   );
 }
