@@ -3,17 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { e2eSession } from './support/session.ts';
 import { PASSWORD } from './support/seed.ts';
-import { requireChromium, visit } from './support/browser.ts';
+import { pickDateTime, requireChromium, visit } from './support/browser.ts';
 import { ApiClient } from './support/api.ts';
 
 const canRun = requireChromium();
 
-/** antd's date picker: type the Beijing wall-clock time and confirm it with Enter. */
-async function pickDateTime(input: import('playwright-core').Locator, wall: string) {
-  await input.click();
-  await input.fill(wall.replace('T', ' '));
-  await input.press('Enter');
-}
 
 describe.skipIf(!canRun)('console, sponsor, admin and error pages', () => {
   const e2e = e2eSession();

@@ -1,6 +1,7 @@
 // 专家库 and 回避: the experts (people with fields, title, unit and availability), and the conflicts
 // that keep an expert away from an application — automatic (on the team, or the same department as
 // anyone on it), declared by the expert, named by the applicant (at most 3), pinned by the organizer.
+import { sql } from 'kysely';
 import { runCommand } from '../../core/command.ts';
 import type { Db, Tx } from '../../db/connect.ts';
 import type { ExpertTable } from '../../db/schema.ts';
@@ -27,7 +28,14 @@ export async function listExperts(ctx: Ctx, q: { q?: string; field?: string; ava
     .where('u.disabled', '=', 0);
   if (q.available !== undefined) base = base.where('e.available', '=', q.available ? 1 : 0);
   if (q.field) base = base.where('e.fields', 'like', `%${JSON.stringify(q.field).slice(1, -1)}%`);
-  if (q.q) base = base.where((eb) => eb.or([eb('u.name', 'like', `%${q.q}%`), eb('u.name_initials', 'like', `${q.q!.toLowerCase()}%`), eb('u.name_pinyin', 'like', `%${q.q!.toLowerCase()}%`)]));
+  if (q.q) {
+    // A typed % or _ is a character, not a wildcard.
+    const term = q.q.trim().toLowerCase().replace(/[%_\\]/g, (c) => '\\' + c);
+    base = base.where((eb) => eb.or([
+      eb('u.name', 'like', sql<string>`${`%${term}%`} escape '\\'`), eb('u.name_initials', 'like', sql<string>`${`${term}%`} escape '\\'`),
+      eb('u.name_pinyin', 'like', sql<string>`${`%${term}%`} escape '\\'`),
+    ]));
+  }
   const rows = await base.orderBy('u.name_pinyin').orderBy('u.login').execute();
   const full = mayReadReview(ctx.actor);
   const counts = full && rows.length

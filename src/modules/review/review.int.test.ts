@@ -58,6 +58,18 @@ const newRound = async (campaignId: string, challengeId: string, field: string, 
 const act = (id: string, action: string, reason?: string) => call(organizer, 'POST', `/review/rounds/${id}/transitions`, { action, ...(reason ? { reason } : {}) });
 const all = (score: number) => ({ plan: score, capability: score, conditions: score, team: score, schedule: score });
 
+/** Every expert declares and submits a sheet for each of their applications in the round: `score(expert index, application)`. */
+async function scoreAll(roundId: string, pool: TestUser[], score: (i: number, applicationId: string) => number, comment = '意见') {
+  for (const [i, e] of pool.entries()) {
+    await call(e, 'POST', `/review/rounds/${roundId}/declaration`);
+    const mine = (await call(e, 'GET', '/review/tasks')).json().rounds.find((r: any) => r.id === roundId);
+    for (const task of mine?.tasks ?? []) {
+      const res = await call(e, 'PUT', `/review/assignments/${task.assignmentId}/sheet`, { scores: all(score(i, task.applicationId)), comment, submit: true });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+  }
+}
+
 describe('a review round', () => {
   it('publishes a commitment, draws panels anyone can recompute, keeps conflicts out, and ranks the sheets', async () => {
     const { campaign, challenge, apps, pool, teamDept, field } = await setUp(3, 5);
@@ -293,12 +305,7 @@ describe('the decision and its approval', () => {
     const round = await newRound(campaign.id, challenge.id, field);
     await act(round.id, 'commit');
     await act(round.id, 'draw');
-    for (const e of pool) {
-      await call(e, 'POST', `/review/rounds/${round.id}/declaration`);
-      for (const task of (await call(e, 'GET', '/review/tasks')).json().rounds[0].tasks) {
-        await call(e, 'PUT', `/review/assignments/${task.assignmentId}/sheet`, { scores: all(task.applicationId === apps[0].id ? 8 : 6), comment: '意见', submit: true });
-      }
-    }
+    await scoreAll(round.id, pool, (_, app) => (app === apps[0].id ? 8 : 6));
     await act(round.id, 'close');
     const leader = await makeUser(t.db, { roles: ['leader'] });
     const first = (await call(organizer, 'POST', '/review/decisions', { challengeId: challenge.id, applicationIds: [apps[1].id], reason: '第二名的方案与现有平台衔接更好' })).json();
@@ -328,12 +335,7 @@ describe('a pitch session (答辩)', () => {
     await act(round.id, 'draw');
     // A and B within the experts' disagreement of each other; C clearly last.
     const given: Record<string, number[]> = { [apps[0].id]: [8, 6, 7], [apps[1].id]: [7, 7.5, 6], [apps[2].id]: [3, 3, 3] };
-    for (const [i, e] of pool.entries()) {
-      await call(e, 'POST', `/review/rounds/${round.id}/declaration`);
-      for (const task of (await call(e, 'GET', '/review/tasks')).json().rounds[0].tasks) {
-        await call(e, 'PUT', `/review/assignments/${task.assignmentId}/sheet`, { scores: all(given[task.applicationId][i]), comment: '意见', submit: true });
-      }
-    }
+    await scoreAll(round.id, pool, (i, app) => given[app][i]);
     await act(round.id, 'close');
     const results = (await call(organizer, 'GET', `/review/rounds/${round.id}/results`)).json();
     expect(results.ranking.filter((r: any) => r.inBand).map((r: any) => r.applicationId)).toEqual([apps[0].id, apps[1].id]);

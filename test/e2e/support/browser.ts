@@ -67,3 +67,10 @@ export async function visit(page: Page, name: string) {
   await checkA11y(page, name);
   await screenshots(page, name);
 }
+
+/** antd's date picker: type the Beijing wall-clock time and confirm it with Enter. */
+export async function pickDateTime(input: import('playwright-core').Locator, wall: string) {
+  await input.click();
+  await input.fill(wall.replace('T', ' '));
+  await input.press('Enter');
+}
