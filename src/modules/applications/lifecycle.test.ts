@@ -22,7 +22,9 @@ describe('application lifecycle', () => {
     expect(nextStatus('submitted', 'select')).toBeNull(); // not before the eligibility check
     expect(nextStatus('qualified', 'withdraw')).toBeNull();
     expect(nextStatus('disqualified', 'qualify')).toBeNull();
-    for (const end of ['selected', 'not_selected', 'withdrawn', 'disqualified']) expect(actionsFrom(end)).toEqual([]);
+    for (const end of ['not_selected', 'withdrawn', 'disqualified']) expect(actionsFrom(end)).toEqual([]);
+    // A selection goes back only when an objection to the notice is upheld.
+    expect(actionsFrom('selected')).toEqual(['reconsider']);
   });
 
   it('lists the actions of each state', () => {

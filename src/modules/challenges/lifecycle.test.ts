@@ -9,7 +9,7 @@ describe('challenge lifecycle', () => {
     expect(actionsFrom('published')).toEqual(['close', 'cancel']);
     expect(actionsFrom('closed')).toEqual(['startReview', 'markUnclaimed']);
     expect(actionsFrom('reviewing')).toEqual(['startNotice', 'award', 'markUnclaimed']);
-    expect(actionsFrom('notice')).toEqual(['award']);
+    expect(actionsFrom('notice')).toEqual(['award', 'reconsider']); // reconsider: an objection upheld
     expect(actionsFrom('awarded')).toEqual(['complete']);
     expect(actionsFrom('unclaimed')).toEqual(['republish']);
     expect(actionsFrom('completed')).toEqual([]);
