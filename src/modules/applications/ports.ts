@@ -6,9 +6,13 @@ import type { Db, Tx } from '../../db/connect.ts';
 export interface ReviewReader {
   /** The applications of these challenges in an approved decision (评选决定, approved by a leader). */
   approvedApplications(db: Db | Tx, challengeIds: string[]): Promise<Set<string>>;
+  /** The score and rank of these applications in the review that decided them (the latest closed round), for the notice. */
+  reviewScores(db: Db | Tx, applicationIds: string[]): Promise<Map<string, ReviewScore>>;
 }
 
-let reader: ReviewReader = { approvedApplications: async () => new Set() };
+export interface ReviewScore { score: number; rank: number; of: number; sheets: number }
+
+let reader: ReviewReader = { approvedApplications: async () => new Set(), reviewScores: async () => new Map() };
 
 export const provideReviewReader = (r: ReviewReader) => { reader = r; };
 export const reviewReader = (): ReviewReader => reader;

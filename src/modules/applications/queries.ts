@@ -2,6 +2,7 @@
 // provided to the challenges area as its ApplicationReader (index.ts).
 import type { Db, Tx } from '../../db/connect.ts';
 import { ACTIVE_STATUSES, APPLICATION_STATUSES, SEATED_MEMBER_STATUSES, type ApplicationStatus } from './lifecycle.ts';
+import { reviewReader, type ReviewScore } from './ports.ts';
 
 export type StatusCounts = Record<ApplicationStatus, number>;
 
@@ -27,7 +28,7 @@ export async function myApplicationsFor(db: Db | Tx, challengeIds: string[], use
  * announced (notice, 公示) and after the award, so the board can show who took each challenge.
  */
 export async function selectedLeadsFor(db: Db | Tx, challengeIds: string[]) {
-  type Lead = { id: string; name: string; departmentName: string | null; members: Array<{ id: string; name: string }> };
+  type Lead = { id: string; name: string; departmentName: string | null; members: Array<{ id: string; name: string }>; review: ReviewScore | null };
   const out = new Map<string, Lead[]>();
   if (challengeIds.length === 0) return out;
   const rows = await db.selectFrom('applications').innerJoin('users', 'users.id', 'applications.lead_id')
@@ -40,8 +41,13 @@ export async function selectedLeadsFor(db: Db | Tx, challengeIds: string[]) {
     .select(['application_members.application_id', 'users.id', 'users.name'])
     .where('application_members.application_id', 'in', rows.map((r) => r.application_id)).where('application_members.status', '=', 'confirmed')
     .orderBy('application_members.created_at').execute() : [];
+  // The score summary the notice shows (公示 of the result, not of every sheet).
+  const scores = rows.length ? await reviewReader().reviewScores(db, rows.map((r) => r.application_id)) : new Map<string, ReviewScore>();
   for (const r of rows) {
-    const lead: Lead = { id: r.id, name: r.name, departmentName: r.department_name, members: members.filter((m) => m.application_id === r.application_id).map((m) => ({ id: m.id, name: m.name })) };
+    const lead: Lead = {
+      id: r.id, name: r.name, departmentName: r.department_name, review: scores.get(r.application_id) ?? null,
+      members: members.filter((m) => m.application_id === r.application_id).map((m) => ({ id: m.id, name: m.name })),
+    };
     out.set(r.challenge_id, [...(out.get(r.challenge_id) ?? []), lead]);
   }
   return out;

@@ -250,7 +250,7 @@ describe('deadlines and the later stages', () => {
     const notice = await act(organizer, c.id, 'startNotice');
     expect(notice.json()).toMatchObject({ status: 'notice', allowedActions: [] });
     // From the notice (公示) on, everyone sees who was chosen; before it, nobody does.
-    expect((await call(employee, 'GET', `/challenges/${c.id}`)).json().awardedLeads).toEqual([{ id: leads[0].id, name: leads[0].name, departmentName: expect.any(String), members: [] }]);
+    expect((await call(employee, 'GET', `/challenges/${c.id}`)).json().awardedLeads).toEqual([{ id: leads[0].id, name: leads[0].name, departmentName: expect.any(String), members: [], review: null }]); // no expert review decided it
     expect((await act(organizer, c.id, 'award')).json()).toMatchObject({ rule: 'notice_period_running', detail: 'The notice period runs until 2026-06-06T02:00:00.000Z.' });
     t.clock.advance(5 * 86_400_000);
     expect((await call(organizer, 'GET', `/challenges/${c.id}`)).json().allowedActions).toEqual(['award']);

@@ -37,7 +37,7 @@ describe('the notice period (公示)', () => {
 
     const seen = (await call(other, 'GET', `/challenges/${c.id}`)).json();
     expect(seen).toMatchObject({ status: 'notice', noticeEndsAt: '2026-06-06T02:00:00.000Z', contact: '王老师 010-1234' });
-    expect(seen.awardedLeads).toEqual([{ id: lead.id, name: '林挂帅', departmentName: '数字化中心', members: [{ id: member.id, name: '周成员' }] }]);
+    expect(seen.awardedLeads).toEqual([{ id: lead.id, name: '林挂帅', departmentName: '数字化中心', members: [{ id: member.id, name: '周成员' }], review: null }]);
 
     await runDueJobs(t.db, t.clock.now);
     expect((await call(other, 'GET', `/challenges/${c.id}`)).json().status).toBe('notice'); // not yet

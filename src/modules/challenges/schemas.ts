@@ -126,6 +126,7 @@ export const ChallengeOut = Type.Object({
   /** The leads chosen, public from the notice (公示) on; absent before. */
   awardedLeads: Type.Optional(Type.Array(Type.Object({
     id: Str, name: Str, departmentName: NullableStr, members: Type.Array(Type.Object({ id: Str, name: Str }), { description: 'the team as announced (confirmed members)' }),
+    review: Type.Optional(Type.Union([Type.Object({ score: Type.Number(), rank: Type.Integer(), of: Type.Integer(), sheets: Type.Integer() }), Type.Null()], { description: 'the expert review\'s score and rank, when one decided it' })),
   }), { description: 'the chosen leads and their teams, public from the notice (公示) on to those signed in' })),
   noticeEndsAt: Type.Optional(Type.Union([Str, Type.Null()], { description: 'while in notice: when the notice period ends and the award follows by itself' })),
   highlights: Type.Optional(Type.Object({ title: Str, summary: Str }, { description: 'With q: matches in <mark>…</mark>, the rest HTML-escaped.' })),

@@ -14,7 +14,7 @@ import { applicationsForReview } from '../applications/index.ts';
 import { withDefaults } from '../campaigns/index.ts';
 import './events.ts';
 import { mayManageReview } from './policy.ts';
-import { roundResults } from './rounds.ts';
+import { resultsOf, roundResults } from './rounds.ts';
 
 type Conn = Db | Tx;
 
@@ -25,6 +25,27 @@ export async function approvedApplications(db: Conn, challengeIds: string[]): Pr
   if (!challengeIds.length) return new Set();
   const rows = await db.selectFrom('review_decisions').select('application_ids').where('challenge_id', 'in', challengeIds).where('status', '=', 'approved').execute();
   return new Set(rows.flatMap((r) => fromJson<string[]>(r.application_ids, [])));
+}
+
+/**
+ * For the notice: each application's score and rank in the latest closed review round that ranked
+ * it (a pitch session stands in for the round it followed, for the applications it heard).
+ */
+export async function reviewScores(db: Conn, applicationIds: string[]): Promise<Map<string, { score: number; rank: number; of: number; sheets: number }>> {
+  const out = new Map<string, { score: number; rank: number; of: number; sheets: number }>();
+  if (!applicationIds.length) return out;
+  // Only the rounds that reviewed these applications (most challenges on a board page had none).
+  const rounds = await db.selectFrom('review_rounds').select(['id', 'panels']).where('status', '=', 'closed')
+    .where('id', 'in', db.selectFrom('review_assignments').select('round_id').where('application_id', 'in', applicationIds))
+    .orderBy('closed_at').execute();
+  const system: Ctx = { db, actor: null, now: () => new Date() };
+  for (const r of rounds) {
+    const covered = Object.keys(fromJson<Record<string, string[]>>(r.panels, {})).filter((id) => applicationIds.includes(id));
+    if (!covered.length) continue;
+    const { ranking } = await resultsOf(system, r.id);
+    for (const x of ranking) if (covered.includes(x.applicationId)) out.set(x.applicationId, { score: x.score, rank: x.rank, of: ranking.length, sheets: x.sheets });
+  }
+  return out;
 }
 
 const recusal = (detail: string) => new AppError(403, 'recusal', 'Conflict of interest', detail);

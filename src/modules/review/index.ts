@@ -4,9 +4,9 @@ import { describeAuditEntity } from '../audit/index.ts';
 import { provideReviewReader } from '../applications/index.ts';
 import type { Db } from '../../db/connect.ts';
 import type {} from './events.ts';
-import { approvedApplications } from './decisions.ts';
+import { approvedApplications, reviewScores } from './decisions.ts';
 
-provideReviewReader({ approvedApplications });
+provideReviewReader({ approvedApplications, reviewScores });
 
 describeAuditEntity('review_round', async (db: Db, ids) => {
   const rows = await db.selectFrom('review_rounds').select(['id', 'title']).where('id', 'in', ids).execute();

@@ -179,6 +179,10 @@ describe('a review round', () => {
     expect((await call(organizer, 'POST', `/applications/${apps[1].id}/transitions`, { action: 'select' })).json().rule).toBe('reviewRequired'); // not approved
     const select = await call(organizer, 'POST', `/applications/${apps[0].id}/transitions`, { action: 'select' });
     expect(select.statusCode, select.body).toBe(200);
+    // Announced with the review's score summary (the campaign has no notice period: awarded at once).
+    expect((await call(organizer, 'POST', `/challenges/${challenge.id}/transitions`, { action: 'award' })).statusCode).toBe(200);
+    const announced = (await call(apps[2].lead, 'GET', `/challenges/${challenge.id}`)).json();
+    expect(announced.awardedLeads).toEqual([expect.objectContaining({ id: apps[0].lead.id, review: { score: 80, rank: 1, of: 3, sheets: 3 } })]);
   });
 
   it('refuses bad sheets in words, locks submitted ones, shows others’ scores only after my own, and holds the close while a sheet is missing', async () => {

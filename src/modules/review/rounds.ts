@@ -294,6 +294,11 @@ export async function listRounds(ctx: Ctx, q: { campaignId?: string; challengeId
 export async function roundResults(ctx: Ctx, id: string) {
   signedIn(ctx);
   if (!mayReadReview(ctx.actor)) throw forbidden('Reading review results needs the organizer, supervisor or leader role.', { requiredRoles: ['organizer', 'supervisor', 'leader'] });
+  return resultsOf(ctx, id);
+}
+
+/** The ranking of a round, for whoever may see it (callers check; the public notice shows only the chosen ones' scores). */
+export async function resultsOf(ctx: Ctx, id: string) {
   const r = await loadRound(ctx.db, id);
   if (r.status !== 'scoring' && r.status !== 'closed') throw ruleViolation('not_drawn', '评审尚未抽签，还没有评分');
   const apps = await applicationsForReview(ctx.db, { ids: Object.keys(fromJson<Record<string, string[]>>(r.panels, {})) });

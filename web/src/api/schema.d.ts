@@ -2907,6 +2907,13 @@ export interface operations {
                                     name: string;
                                 }[];
                                 name: string;
+                                /** @description the expert review's score and rank, when one decided it */
+                                review?: {
+                                    of: number;
+                                    rank: number;
+                                    score: number;
+                                    sheets: number;
+                                } | null;
                             }[];
                             background: string;
                             budgetCents: number;
@@ -3099,6 +3106,13 @@ export interface operations {
                                 name: string;
                             }[];
                             name: string;
+                            /** @description the expert review's score and rank, when one decided it */
+                            review?: {
+                                of: number;
+                                rank: number;
+                                score: number;
+                                sheets: number;
+                            } | null;
                         }[];
                         background: string;
                         budgetCents: number;
@@ -3269,6 +3283,13 @@ export interface operations {
                                 name: string;
                             }[];
                             name: string;
+                            /** @description the expert review's score and rank, when one decided it */
+                            review?: {
+                                of: number;
+                                rank: number;
+                                score: number;
+                                sheets: number;
+                            } | null;
                         }[];
                         background: string;
                         budgetCents: number;
@@ -3459,6 +3480,13 @@ export interface operations {
                                 name: string;
                             }[];
                             name: string;
+                            /** @description the expert review's score and rank, when one decided it */
+                            review?: {
+                                of: number;
+                                rank: number;
+                                score: number;
+                                sheets: number;
+                            } | null;
                         }[];
                         background: string;
                         budgetCents: number;
@@ -3982,6 +4010,13 @@ export interface operations {
                                 name: string;
                             }[];
                             name: string;
+                            /** @description the expert review's score and rank, when one decided it */
+                            review?: {
+                                of: number;
+                                rank: number;
+                                score: number;
+                                sheets: number;
+                            } | null;
                         }[];
                         background: string;
                         budgetCents: number;

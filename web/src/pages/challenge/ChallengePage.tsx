@@ -197,6 +197,7 @@ function NoticeBox({ c }: { c: Challenge }) {
           {c.awardedLeads.map((l) => (
             <li key={l.id}>
               <strong>{l.name}</strong>{l.departmentName && `（${l.departmentName}）`}
+              {l.review && <>{t('notice.score', { score: l.review.score, rank: l.review.rank, of: l.review.of, sheets: l.review.sheets })}</>}
               {l.members.length > 0 && <>{t('notice.team')}{l.members.map((m) => m.name).join('、')}</>}
             </li>
           ))}
