@@ -6,6 +6,8 @@ declare module '../../core/events.ts' {
     'challenge.transitioned': {
       challengeId: string; title: string; createdBy: string | null; action: ChallengeAction; from: string; to: ChallengeState; reason: string | null;
     };
+    /** An objection to the notice was filed: the organizers answer it. */
+    'challenge.objectionFiled': { challengeId: string; title: string; organizerIds: string[] };
   }
 }
 

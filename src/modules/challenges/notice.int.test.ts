@@ -93,6 +93,8 @@ describe('objections (异议) to the notice', () => {
     const filed = await call(colleague, 'POST', `/challenges/${c.id}/objections`, { reason: '挂帅人的业绩材料与事实不符' });
     expect(filed.statusCode, filed.body).toBe(201);
     expect(filed.json()).toMatchObject({ status: 'open', filedBy: { name: '提异议的同事' } });
+    await runDueJobs(t.db, t.clock.now);
+    expect((await call(organizer, 'GET', '/notifications')).json().items.map((n: { kind: string }) => n.kind)).toContain('objection.filed');
     // The filer sees their own; another employee sees none; the supervisor sees it with the name.
     const stranger = await makeUser(t.db);
     const supervisor = await makeUser(t.db, { roles: ['supervisor'] });

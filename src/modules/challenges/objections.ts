@@ -8,6 +8,7 @@ import type { ObjectionTable } from '../../db/schema.ts';
 import { hasRole, signedIn, type Ctx } from '../../lib/context.ts';
 import { AppError, forbidden, notFound, ruleViolation } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
+import './events.ts';
 import { applications } from './ports.ts';
 import { isOrganizer, noticeEndsAt } from './policy.ts';
 import { challengeFactsOf } from './present.ts';
@@ -47,6 +48,8 @@ export async function fileObjection(ctx: Ctx, challengeId: string, reason: strin
     await cmd.db.insertInto('objections').values(o).execute();
     await cmd.db.updateTable('challenges').set((eb) => ({ open_objections: eb('open_objections', '+', 1) })).where('id', '=', challengeId).execute();
     await cmd.audit({ action: 'challenge.objection', entity: 'challenge', entityId: challengeId, after: { objectionId: o.id, reason: o.reason } });
+    const organizers = (await cmd.db.selectFrom('users').select('id').where('roles', 'like', '%"organizer"%').where('disabled', '=', 0).execute()).map((u) => u.id);
+    await cmd.emit('challenge.objectionFiled', { challengeId, title: row.title, organizerIds: organizers });
     await cmd.bump('challenges');
     return (await present(cmd.ctx, [o]))[0];
   });

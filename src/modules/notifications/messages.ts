@@ -5,7 +5,7 @@ export const NOTIFICATION_KINDS = [
   'team.invited', 'team.confirmed', 'team.declined', 'challenge.returned', 'challenge.awarded',
   'application.qualified', 'application.disqualified', 'application.selected', 'application.not_selected', 'review.assigned',
   'decision.proposed', 'decision.approved', 'decision.returned', 'review.reminder', 'review.overdue', 'review.overdue_organizer',
-  'pitch.scheduled',
+  'pitch.scheduled', 'objection.filed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -33,6 +33,7 @@ const TEXT: Record<Lang, Record<NotificationKind, (p: Params) => string>> = {
     'review.overdue': (p) => `「${q(p, 'title')}」已过评分截止时间，你还有评分表未提交`,
     'review.overdue_organizer': (p) => `「${q(p, 'title')}」已过评分截止时间，还有 ${q(p, 'missing')} 份评分表未提交`,
     'pitch.scheduled': (p) => `请参加「${q(p, 'title')}」的答辩：${q(p, 'startsAt')}（北京时间），${q(p, 'place')}`,
+    'objection.filed': (p) => `课题「${q(p, 'title')}」的公示收到异议，请书面答复`,
   },
   'zh-TW': {
     'team.invited': (p) => `${q(p, 'actorName')} 邀請你加入「${q(p, 'title')}」的揭榜團隊`,
@@ -52,6 +53,7 @@ const TEXT: Record<Lang, Record<NotificationKind, (p: Params) => string>> = {
     'review.overdue': (p) => `「${q(p, 'title')}」已過評分截止時間，你還有評分表未提交`,
     'review.overdue_organizer': (p) => `「${q(p, 'title')}」已過評分截止時間，還有 ${q(p, 'missing')} 份評分表未提交`,
     'pitch.scheduled': (p) => `請參加「${q(p, 'title')}」的答辯：${q(p, 'startsAt')}（北京時間），${q(p, 'place')}`,
+    'objection.filed': (p) => `課題「${q(p, 'title')}」的公示收到異議，請書面答覆`,
   },
   en: {
     'team.invited': (p) => `${q(p, 'actorName')} invited you to their team for “${q(p, 'title')}”`,
@@ -71,6 +73,7 @@ const TEXT: Record<Lang, Record<NotificationKind, (p: Params) => string>> = {
     'review.overdue': (p) => `Scoring in “${q(p, 'title')}” is past its deadline: you have sheets to submit`,
     'review.overdue_organizer': (p) => `Scoring in “${q(p, 'title')}” is past its deadline: ${q(p, 'missing')} sheets are missing`,
     'pitch.scheduled': (p) => `Your pitch for “${q(p, 'title')}”: ${q(p, 'startsAt')} (Beijing time), ${q(p, 'place')}`,
+    'objection.filed': (p) => `An objection to the notice of “${q(p, 'title')}” awaits your written answer`,
   },
 };
 

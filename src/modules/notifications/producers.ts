@@ -64,3 +64,6 @@ on('review.pitchScheduled', async (cmd, e) => {
     });
   }
 });
+
+on('challenge.objectionFiled', (cmd, e) =>
+  notify(cmd, 'objection.filed', e.organizerIds, { entity: 'challenge_console', entityId: e.challengeId }, { title: e.title }));
