@@ -372,3 +372,17 @@ describe('a pitch session (答辩)', () => {
     expect(res.json()).toMatchObject({ departsFromRanking: false, ranked: [{ id: apps[1].id }] });
   });
 });
+
+describe('campaign-wide rounds', () => {
+  it('cover every challenge of their campaign under review, and are listed with those challenges only', async () => {
+    const a = await setUp(1, 3);
+    const b = await setUp(1, 3);
+    const wide = await call(organizer, 'POST', '/review/rounds', { campaignId: a.campaign.id, title: '全部课题评审', template: 'standard', fields: [a.field], deadline: '2026-06-20T00:00:00Z' });
+    expect(wide.statusCode, wide.body).toBe(201);
+    const committed = (await act(wide.json().id, 'commit')).json();
+    expect(Object.keys(committed.draw.candidates)).toEqual([a.apps[0].id]);
+    const listed = async (challengeId: string) => (await call(organizer, 'GET', `/review/rounds?challengeId=${challengeId}`)).json().items.map((r: any) => r.id);
+    expect(await listed(a.challenge.id)).toContain(wide.json().id);
+    expect(await listed(b.challenge.id)).not.toContain(wide.json().id);
+  });
+});

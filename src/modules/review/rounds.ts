@@ -285,7 +285,11 @@ export async function listRounds(ctx: Ctx, q: { campaignId?: string; challengeId
   if (!mayReadReview(ctx.actor)) throw forbidden('Reading review rounds needs the organizer, supervisor or leader role.', { requiredRoles: ['organizer', 'supervisor', 'leader'] });
   let base = ctx.db.selectFrom('review_rounds').selectAll();
   if (q.campaignId) base = base.where('campaign_id', '=', q.campaignId);
-  if (q.challengeId) base = base.where((eb) => eb.or([eb('challenge_id', '=', q.challengeId!), eb('challenge_id', 'is', null)]));
+  if (q.challengeId) {
+    // The challenge's own rounds and the campaign-wide rounds of its campaign.
+    const campaignId = (await ctx.db.selectFrom('challenges').select('campaign_id').where('id', '=', q.challengeId).executeTakeFirst())?.campaign_id ?? '-';
+    base = base.where((eb) => eb.or([eb('challenge_id', '=', q.challengeId!), eb.and([eb('challenge_id', 'is', null), eb('campaign_id', '=', campaignId)])]));
+  }
   const rows = await base.orderBy('created_at', 'desc').limit(100).execute();
   return { items: await Promise.all(rows.map((r) => presentRound(ctx, ctx.db, r))) };
 }

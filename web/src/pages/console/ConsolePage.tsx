@@ -14,6 +14,7 @@ import type { Campaign, CampaignSettings, Challenge } from '../../app/types';
 import { StatusBadge } from '../shared';
 import { CHALLENGE_ORDER, TransitionButtons } from './TransitionButtons';
 import { ExpertPool } from '../review/ExpertPool';
+import { NewRoundModal } from '../review/RoundsSection';
 import { DateTimeField } from '../../app/DateTimeField';
 import { showFirstError } from '../../app/formErrors';
 
@@ -86,6 +87,7 @@ function Campaigns() {
   const qc = useQueryClient();
   const [editing, setEditing] = useState<Campaign | 'new' | null>(null);
   const q = useQuery({ queryKey: ['campaigns'], queryFn: () => get<Page<Campaign>>('/campaigns?pageSize=100') });
+  const [reviewing, setReviewing] = useState<Campaign | null>(null);
   return (
     <>
       <Space style={{ marginBottom: 12 }}><Button type="primary" onClick={() => setEditing('new')}>{t('console.newCampaign')}</Button></Space>
@@ -96,8 +98,14 @@ function Campaigns() {
           { title: t('campaign.window'), render: (_, c) => `${fmtDate(c.applyFrom, true)} – ${fmtDate(c.applyUntil, true)}` },
           { title: t('campaign.phase'), dataIndex: 'phase', render: (p) => t(`phase.${p}`) },
           { title: t('campaign.rules'), render: (_, c) => t('campaign.rulesSummary', { ...c.settings }) },
-          { title: t('me.actions'), render: (_, c) => c.allowedActions.includes('edit') && <Button onClick={() => setEditing(c)}>{t('common.edit')}</Button> },
+          {
+            title: t('me.actions'), render: (_, c) => c.allowedActions.includes('edit') && <Space wrap>
+              <Button onClick={() => setEditing(c)}>{t('common.edit')}</Button>
+              <Button onClick={() => setReviewing(c)}>{t('review.campaignRound')}</Button>
+            </Space>,
+          },
         ]} />
+      {reviewing && <NewRoundModal campaignId={reviewing.id} challengeId={null} defaultTitle={t('review.campaignRoundTitle', { name: reviewing.name })} onClose={() => setReviewing(null)} />}
       {editing && <CampaignForm campaign={editing} onClose={(saved) => { setEditing(null); if (saved) void qc.invalidateQueries({ queryKey: ['campaigns'] }); }} />}
     </>
   );

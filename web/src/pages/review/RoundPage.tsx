@@ -77,6 +77,8 @@ function Round() {
   const [cancelling, setCancelling] = useState(false);
   const [reason, setReason] = useState('');
   const [pitching, setPitching] = useState(false);
+  const [pinning, setPinning] = useState<NonNullable<ReviewRound['progress']>[number] | null>(null);
+  const [pinReason, setPinReason] = useState('');
   const r = useQuery({ queryKey: ['review', 'round', id], queryFn: () => get<ReviewRound>(`/review/rounds/${id}`) });
   const scoring = r.data && (r.data.status === 'scoring' || r.data.status === 'closed');
   const res = useQuery({ queryKey: ['review', 'results', id], queryFn: () => get<ReviewResults>(`/review/rounds/${id}/results`), enabled: !!scoring });
@@ -148,6 +150,10 @@ function Round() {
             { title: t('review.assignment'), render: (_, p) => p.status === 'assigned' ? (p.replaces ? t('review.replacement') : t('review.drawn')) : `${t(`review.assignmentStatus.${p.status}`)}${p.reason ? `：${p.reason}` : ''}` },
             { title: t('review.declaration'), render: (_, p) => (p.declared ? t('review.signed') : t('review.unsigned')) },
             { title: t('review.sheet'), render: (_, p) => t(`review.sheetStatus.${p.sheet}`) + (p.submittedAt ? `（${fmtDate(p.submittedAt, true)}）` : '') },
+            ...(hasRole(user, 'organizer', 'admin') && round.status === 'scoring' ? [{
+              title: t('me.actions'), key: 'pin',
+              render: (_: unknown, p: NonNullable<ReviewRound['progress']>[number]) => p.status === 'assigned' && <Button size="small" danger onClick={() => setPinning(p)}>{t('review.pin')}</Button>,
+            }] : []),
           ]} />
         </section>
       )}
@@ -184,6 +190,19 @@ function Round() {
         <Input.TextArea id="cancel-reason" value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 2 }} />
       </Modal>
       <Typography.Paragraph className="muted" style={{ marginTop: 16 }}>{t('review.verifyHow')}</Typography.Paragraph>
+      <Modal open={!!pinning} title={t('review.pinTitle', { name: pinning?.expertName ?? '' })} okText={t('common.confirm')} cancelText={t('common.cancel')}
+        onCancel={() => setPinning(null)} onOk={async () => {
+          if (!pinReason.trim()) { setError(t('console.reasonMissing')); return; }
+          try {
+            await post('/review/conflicts', { expertId: pinning!.expertId, applicationId: pinning!.applicationId, reason: pinReason.trim() });
+            setPinning(null); setPinReason('');
+            await qc.invalidateQueries({ queryKey: ['review'] });
+          } catch (e) { setError(problemMessage(e)); }
+        }}>
+        <p className="muted">{t('review.pinHelp')}</p>
+        <label htmlFor="pin-reason">{t('console.reasonRequired')}</label>
+        <Input.TextArea id="pin-reason" value={pinReason} onChange={(e) => setPinReason(e.target.value)} autoSize={{ minRows: 2 }} maxLength={500} />
+      </Modal>
       {pitching && res.data && <PitchForm round={round} results={res.data} onClose={() => setPitching(false)} />}
     </div>
   );

@@ -12,16 +12,17 @@ import { showFirstError } from '../../app/formErrors';
 import { fieldErrors, problemMessage } from '../../app/problems';
 import type { Challenge, Expert, ReviewRound } from '../../app/types';
 
-export function RoundsSection({ challenge }: { challenge: Challenge }) {
+/**
+ * A new round: for one challenge, or (no challengeId) for every challenge of the campaign under
+ * review. The rubric is the standard template.
+ */
+export function NewRoundModal({ campaignId, challengeId, defaultTitle, onClose }: { campaignId: string; challengeId: string | null; defaultTitle: string; onClose(): void }) {
   const { t } = useTranslation();
   const nav = useNavigate();
-  const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm();
-  const rounds = useQuery({ queryKey: ['review', 'rounds', challenge.id], queryFn: () => get<{ items: ReviewRound[] }>(`/review/rounds?challengeId=${challenge.id}`) });
-  const experts = useQuery({ queryKey: ['experts'], queryFn: () => get<{ items: Expert[] }>('/experts?available=true'), enabled: open });
+  const experts = useQuery({ queryKey: ['experts'], queryFn: () => get<{ items: Expert[] }>('/experts?available=true') });
   const fields = [...new Set((experts.data?.items ?? []).flatMap((e) => e.fields))];
-  const mine = (rounds.data?.items ?? []).filter((r) => r.challengeId === challenge.id);
 
   async function create() {
     setError(null);
@@ -29,10 +30,11 @@ export function RoundsSection({ challenge }: { challenge: Challenge }) {
     if (!v) { showFirstError(form); return; }
     try {
       const r = await post<ReviewRound>('/review/rounds', {
-        campaignId: challenge.campaignId, challengeId: challenge.id, title: v.title.trim(), template: 'standard', fields: v.fields ?? [],
+        campaignId, challengeId, title: v.title.trim(), template: 'standard', fields: v.fields ?? [],
         perApplication: v.perApplication, maxLoad: v.maxLoad, blind: !!v.blind, calibrate: !!v.calibrate, deadline: localToIso(v.deadline),
       });
       nav(`/console/review/${r.id}`);
+      onClose();
     } catch (e) {
       form.setFields(Object.entries(fieldErrors(e)).map(([k, m]) => ({ name: k.split('.'), errors: [m] })));
       setError(problemMessage(e));
@@ -41,20 +43,10 @@ export function RoundsSection({ challenge }: { challenge: Challenge }) {
   }
 
   return (
-    <section aria-labelledby="rounds-title" style={{ marginBottom: 24 }}>
-      <h2 id="rounds-title" style={{ fontSize: '1.15em' }}>{t('review.rounds')}</h2>
-      {rounds.error && <Alert type="error" showIcon title={problemMessage(rounds.error)} />}
-      {mine.length > 0 && (
-        <List size="small" bordered dataSource={mine} style={{ marginBottom: 8 }} renderItem={(r) => (
-          <List.Item><Link to={`/console/review/${r.id}`}>{r.title}</Link><Space><Tag>{t(`review.status.${r.status}`)}</Tag><span className="muted">{t('review.deadlineShort', { at: fmtDate(r.deadline, true) })}</span></Space></List.Item>
-        )} />
-      )}
-      {mine.length === 0 && <p className="muted">{challenge.status === 'reviewing' ? t('review.noRoundYet') : t('review.roundsWhenReviewing')}</p>}
-      {challenge.status === 'reviewing' && <Button onClick={() => setOpen(true)}>{t('review.newRound')}</Button>}
-      <Modal open={open} title={t('review.newRound')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={create} onCancel={() => setOpen(false)} width={640} destroyOnHidden>
+      <Modal open title={t('review.newRound')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={create} onCancel={onClose} width={640} destroyOnHidden>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <p className="muted">{t('review.newRoundHelp')}</p>
-        <Form form={form} layout="vertical" initialValues={{ title: t('review.defaultTitle', { title: challenge.title }), perApplication: 3, maxLoad: 10, blind: false, calibrate: false, deadline: isoToLocal(new Date(Date.now() + 7 * 86_400_000).toISOString()) }}>
+        <p className="muted">{challengeId ? t('review.newRoundHelp') : t('review.campaignRoundHelp')}</p>
+        <Form form={form} layout="vertical" initialValues={{ title: defaultTitle, perApplication: 3, maxLoad: 10, blind: false, calibrate: false, deadline: isoToLocal(new Date(Date.now() + 7 * 86_400_000).toISOString()) }}>
           <Form.Item name="title" label={t('review.roundName')} rules={[{ required: true, whitespace: true, message: t('validation.required') }, { max: 200 }]}><Input /></Form.Item>
           <Form.Item name="deadline" label={t('review.deadline')} rules={[{ required: true, message: t('validation.required') }]}><DateTimeField /></Form.Item>
           <Form.Item name="fields" label={t('review.fields')} extra={t('review.fieldsHelp')}>
@@ -68,6 +60,28 @@ export function RoundsSection({ challenge }: { challenge: Challenge }) {
           </Space>
         </Form>
       </Modal>
+  );
+}
+
+export function RoundsSection({ challenge }: { challenge: Challenge }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const rounds = useQuery({ queryKey: ['review', 'rounds', challenge.id], queryFn: () => get<{ items: ReviewRound[] }>(`/review/rounds?challengeId=${challenge.id}`) });
+  // This challenge's rounds and the campaign-wide ones that cover it.
+  const mine = rounds.data?.items ?? [];
+
+  return (
+    <section aria-labelledby="rounds-title" style={{ marginBottom: 24 }}>
+      <h2 id="rounds-title" style={{ fontSize: '1.15em' }}>{t('review.rounds')}</h2>
+      {rounds.error && <Alert type="error" showIcon title={problemMessage(rounds.error)} />}
+      {mine.length > 0 && (
+        <List size="small" bordered dataSource={mine} style={{ marginBottom: 8 }} renderItem={(r) => (
+          <List.Item><Link to={`/console/review/${r.id}`}>{r.title}</Link><Space><Tag>{t(`review.status.${r.status}`)}</Tag><span className="muted">{t('review.deadlineShort', { at: fmtDate(r.deadline, true) })}</span></Space></List.Item>
+        )} />
+      )}
+      {mine.length === 0 && <p className="muted">{challenge.status === 'reviewing' ? t('review.noRoundYet') : t('review.roundsWhenReviewing')}</p>}
+      {challenge.status === 'reviewing' && <Button onClick={() => setOpen(true)}>{t('review.newRound')}</Button>}
+      {open && <NewRoundModal campaignId={challenge.campaignId} challengeId={challenge.id} defaultTitle={t('review.defaultTitle', { title: challenge.title })} onClose={() => setOpen(false)} />}
     </section>
   );
 }
