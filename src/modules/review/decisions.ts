@@ -4,7 +4,7 @@
 // review, only approved applications may then be selected (the applications area asks here), and
 // the public notice follows.
 import { runCommand } from '../../core/command.ts';
-import type { Db, Tx } from '../../db/connect.ts';
+import { lockRows, type Db, type Tx } from '../../db/connect.ts';
 import type { ReviewDecisionTable } from '../../db/schema.ts';
 import { hasRole, signedIn, type Ctx } from '../../lib/context.ts';
 import { AppError, forbidden, invalid, notFound, ruleViolation, type FieldProblem } from '../../lib/errors.ts';
@@ -102,6 +102,8 @@ export async function proposeDecision(ctx: Ctx, input: { challengeId: string; ap
   const actor = signedIn(ctx);
   if (!mayManageReview(actor)) throw forbidden('Proposing a decision needs the organizer role.', { requiredRoles: ['organizer'] });
   return runCommand(ctx, async (cmd) => {
+    // One open decision per challenge, also when two organizers propose at once.
+    await lockRows(cmd.db, 'challenges', [input.challengeId]);
     const ch = await cmd.db.selectFrom('challenges as c').innerJoin('campaigns as k', 'k.id', 'c.campaign_id')
       .select(['c.id', 'c.title', 'c.status', 'c.race_winners', 'k.settings', 'k.id as campaign_id']).where('c.id', '=', input.challengeId).executeTakeFirst();
     if (!ch) throw notFound('challenge', input.challengeId);

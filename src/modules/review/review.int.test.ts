@@ -386,3 +386,28 @@ describe('campaign-wide rounds', () => {
     expect(await listed(b.challenge.id)).not.toContain(wide.json().id);
   });
 });
+
+describe('under concurrent requests', () => {
+  // On PostgreSQL the requests overlap (row locks decide); on SQLite they run one after the other.
+  it('two draws at once give one draw; one expert submitting twice at once gives one sheet; two proposals give one decision', async () => {
+    const { campaign, challenge, apps, pool, field } = await setUp(1, 3);
+    const round = await newRound(campaign.id, challenge.id, field);
+    await act(round.id, 'commit');
+    const draws = await Promise.all([act(round.id, 'draw'), act(round.id, 'draw')]);
+    expect(draws.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(await t.db.selectFrom('review_assignments').select('id').where('round_id', '=', round.id).execute()).toHaveLength(3);
+
+    const [e] = pool;
+    const twice = await Promise.all([call(e, 'POST', `/review/rounds/${round.id}/declaration`), call(e, 'POST', `/review/rounds/${round.id}/declaration`)]);
+    expect(twice.map((r) => r.statusCode)).toEqual([200, 200]);
+    const task = (await call(e, 'GET', '/review/tasks')).json().rounds[0].tasks[0];
+    const submits = await Promise.all([1, 2].map(() => call(e, 'PUT', `/review/assignments/${task.assignmentId}/sheet`, { scores: all(7), comment: '意见', submit: true })));
+    expect(submits.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(await t.db.selectFrom('review_sheets').select('id').where('round_id', '=', round.id).execute()).toHaveLength(1);
+
+    for (const x of pool.slice(1)) await scoreAll(round.id, [x], () => 7);
+    await act(round.id, 'close');
+    const proposals = await Promise.all([1, 2].map(() => call(organizer, 'POST', '/review/decisions', { challengeId: challenge.id, applicationIds: [apps[0].id] })));
+    expect(proposals.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+  });
+});

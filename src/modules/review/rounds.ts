@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { runCommand, type Command } from '../../core/command.ts';
 import { defineJob } from '../../core/jobs.ts';
-import type { Db, Tx } from '../../db/connect.ts';
+import { lockRows, type Db, type Tx } from '../../db/connect.ts';
 import type { ReviewRoundTable } from '../../db/schema.ts';
 import { iso, signedIn, type Ctx } from '../../lib/context.ts';
 import { AppError, forbidden, invalid, notFound, ruleViolation } from '../../lib/errors.ts';
@@ -170,6 +170,8 @@ async function factsOf(ctx: Ctx, db: Conn, r: ReviewRoundTable, reason?: string 
 export async function transitionRound(ctx: Ctx, id: string, action: RoundAction, reason?: string | null) {
   signedIn(ctx);
   return runCommand(ctx, async (cmd) => {
+    // Two organizers drawing at once: the second waits, then finds the round drawn (409), never a half draw.
+    await lockRows(cmd.db, 'review_rounds', [id]);
     const r = await loadRound(cmd.db, id);
     const facts = await factsOf(ctx, cmd.db, r, reason ?? null);
     roundPolicy.authorize(action, { ...facts, reason: undefined }, facts);

@@ -2,7 +2,7 @@
 // shown, declining an application with a declared conflict (a replacement is drawn by the same
 // rules), the score sheet (draft, then submitted and locked), and the others' sheets once mine is in.
 import { runCommand } from '../../core/command.ts';
-import type { Db, Tx } from '../../db/connect.ts';
+import { lockRows, type Db, type Tx } from '../../db/connect.ts';
 import type { ReviewAssignmentTable, ReviewRoundTable } from '../../db/schema.ts';
 import { signedIn, type Ctx } from '../../lib/context.ts';
 import { conflict, forbidden, invalid, notFound, ruleViolation } from '../../lib/errors.ts';
@@ -77,7 +77,10 @@ export async function acceptDeclaration(ctx: Ctx, roundId: string) {
     if (r.status !== 'scoring') throw ruleViolation('round_not_scoring', '评审不在评分阶段', { currentState: r.status });
     if (await declared(cmd.db, roundId, actor.id)) return { acceptedAt: null, alreadyAccepted: true };
     const at = cmd.now().toISOString();
-    await cmd.db.insertInto('review_declarations').values({ round_id: roundId, expert_id: actor.id, text_hash: DECLARATION_HASH, accepted_at: at }).execute();
+    // Accepted twice at once: the second finds the first (the primary key), and it is the same acceptance.
+    const added = await cmd.db.insertInto('review_declarations').values({ round_id: roundId, expert_id: actor.id, text_hash: DECLARATION_HASH, accepted_at: at })
+      .onConflict((oc) => oc.columns(['round_id', 'expert_id']).doNothing()).executeTakeFirst();
+    if (Number(added.numInsertedOrUpdatedRows ?? 0) === 0) return { acceptedAt: null, alreadyAccepted: true };
     await cmd.audit({ action: 'review.declaration', entity: 'review_round', entityId: roundId, after: { expertId: actor.id, textHash: DECLARATION_HASH } });
     return { acceptedAt: at, alreadyAccepted: false };
   });
@@ -92,6 +95,8 @@ const beforeDeadline = (r: ReviewRoundTable, now: Date) => {
 export async function saveSheet(ctx: Ctx, assignmentId: string, input: { scores: Record<string, number>; comment?: string | null; submit?: boolean }) {
   const actor = signedIn(ctx);
   return runCommand(ctx, async (cmd) => {
+    // One sheet per expert and application, also when the same expert submits twice at once.
+    await lockRows(cmd.db, 'review_assignments', [assignmentId]);
     const a = await myAssignment(cmd.db, actor.id, assignmentId);
     if (a.status !== 'assigned') throw ruleViolation('assignment_not_active', '这份评审任务已不属于你（已申明回避或被替换）');
     const r = await loadRound(cmd.db, a.round_id);
@@ -149,6 +154,7 @@ export async function sheetsSeenBy(ctx: Ctx, assignmentId: string) {
 export async function declineAssignment(ctx: Ctx, assignmentId: string, input: { kind: ConflictKind; reason: string }) {
   const actor = signedIn(ctx);
   return runCommand(ctx, async (cmd) => {
+    await lockRows(cmd.db, 'review_assignments', [assignmentId]);
     const a = await myAssignment(cmd.db, actor.id, assignmentId);
     if (a.status !== 'assigned') throw ruleViolation('assignment_not_active', '这份评审任务已经结束');
     const r = await loadRound(cmd.db, a.round_id);
