@@ -1,14 +1,14 @@
 // 评选决定 on the console page of a challenge under review: the ranking's top is proposed by default;
 // another choice needs a written reason, which the approving leader sees. The current decision and
 // the leader's answer are shown; once approved, the organizer selects and starts the notice.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Checkbox, Input, Space, Tag } from 'antd';
 import { get, post } from '../../app/api';
 import { fmtDate } from '../../app/format';
 import { problemMessage } from '../../app/problems';
-import type { Application, Challenge, Decision } from '../../app/types';
+import type { Application, Challenge, Decision, ReviewResults, ReviewRound } from '../../app/types';
 
 export function DecisionSection({ challenge, applications }: { challenge: Challenge; applications: Application[] }) {
   const { t } = useTranslation();
@@ -18,6 +18,16 @@ export function DecisionSection({ challenge, applications }: { challenge: Challe
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const qualified = applications.filter((a) => a.status === 'qualified' || a.status === 'selected');
+  // The ranking's top is ticked to begin with: the latest closed round (a pitch stands in for the round it followed).
+  const rounds = useQuery({ queryKey: ['review', 'rounds', challenge.id], queryFn: () => get<{ items: ReviewRound[] }>(`/review/rounds?challengeId=${challenge.id}`) });
+  const closed = (rounds.data?.items ?? []).filter((r) => r.status === 'closed');
+  const leaf = closed.find((r) => !closed.some((x) => x.parentRoundId === r.id));
+  const results = useQuery({ queryKey: ['review', 'results', leaf?.id], queryFn: () => get<ReviewResults>(`/review/rounds/${leaf!.id}/results`), enabled: !!leaf });
+  useEffect(() => {
+    if (chosen !== null || !results.data) return;
+    const ids = new Set(qualified.map((a) => a.id));
+    setChosen(results.data.ranking.map((x) => x.applicationId).filter((id) => ids.has(id)).slice(0, challenge.raceWinners ?? 1));
+  }, [results.data, chosen, qualified, challenge.raceWinners]);
   const current = q.data?.items.find((d) => d.status !== 'returned');
   const returned = q.data?.items.filter((d) => d.status === 'returned') ?? [];
   if (challenge.status !== 'reviewing' && !q.data?.items.length) return null;
