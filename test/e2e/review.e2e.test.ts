@@ -57,6 +57,10 @@ describe.skipIf(!canRun)('expert review', () => {
     await visit(org, 'review-round-new');
     await org.getByRole('dialog').getByRole('button', { name: '保存' }).click();
     await org.getByRole('heading', { name: '「地下管线智能识别」专家评审', level: 1 }).waitFor();
+    // Before the commitment: who steps aside from what (none here), and how many candidates each keeps.
+    await org.getByRole('heading', { name: '回避情况' }).waitFor();
+    await org.getByRole('row').filter({ hasText: '欧阳明' }).getByRole('cell', { name: '3', exact: true }).waitFor();
+    await visit(org, 'review-round-conflicts');
     await org.getByRole('button', { name: '发布抽签承诺' }).click();
     await org.getByText('已发布承诺').waitFor();
     const seedHash = (await org.locator('.hashes dd').nth(1).innerText()).trim();

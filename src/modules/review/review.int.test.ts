@@ -83,6 +83,15 @@ describe('a review round', () => {
 
     const round = await newRound(campaign.id, challenge.id, field);
     expect(round).toMatchObject({ status: 'draft', perApplication: 3, allowedActions: ['commit', 'cancel'] });
+    // Before the commitment the organizer sees every conflict and what each application keeps.
+    const conflicts = (await call(organizer, 'GET', `/review/rounds/${round.id}/conflicts`)).json();
+    expect(conflicts.pool).toBe(6);
+    const first = conflicts.applications.find((a: any) => a.applicationId === apps[0].id);
+    expect(first.conflicts).toEqual(expect.arrayContaining([
+      expect.objectContaining({ expertId: colleague.id, kind: 'department', source: 'auto' }),
+      expect.objectContaining({ expertId: avoided.id, kind: 'avoid', source: 'applicant', reason: '曾有合作' }),
+    ]));
+    expect(first.candidates).toBe(4);
     expect(round.rubric.reduce((s: number, c: any) => s + c.weight, 0)).toBe(100);
 
     const committed = (await act(round.id, 'commit')).json();

@@ -133,7 +133,7 @@ export async function createRound(ctx: Ctx, input: RoundInput) {
 }
 
 /** Candidates per application: the available experts of the round's fields minus every conflict. */
-async function candidatesFor(db: Conn, r: ReviewRoundTable, apps: ApplicationForReview[]): Promise<{ candidates: Candidates; conflicts: Awaited<ReturnType<typeof conflictsFor>> }> {
+async function candidatesFor(db: Conn, r: ReviewRoundTable, apps: ApplicationForReview[]): Promise<{ candidates: Candidates; conflicts: Awaited<ReturnType<typeof conflictsFor>>; pool: string[] }> {
   const fields = fromJson<string[]>(r.fields, []);
   // A pitch session is scored by the experts of the review round it follows.
   const panel = r.parent_round_id
@@ -147,7 +147,7 @@ async function candidatesFor(db: Conn, r: ReviewRoundTable, apps: ApplicationFor
   const blocked = new Set(conflicts.map((c) => `${c.applicationId}|${c.expertId}`));
   const candidates: Candidates = {};
   for (const a of apps) candidates[a.id] = pool.filter((e) => !blocked.has(`${a.id}|${e}`)).sort();
-  return { candidates, conflicts };
+  return { candidates, conflicts, pool };
 }
 
 async function missingSheets(db: Conn, roundId: string): Promise<number> {
@@ -274,6 +274,29 @@ async function progressOf(db: Conn, roundId: string) {
     assignmentId: r.id, applicationId: r.application_id, expertId: r.expert_id, expertName: r.name, status: r.status, reason: r.status_reason,
     replaces: r.replaces, declared: !!r.accepted_at, sheet: (r.sheet_status ?? 'none') as 'none' | 'draft' | 'submitted', submittedAt: r.submitted_at,
   }));
+}
+
+/**
+ * 回避情况: who may not review what in this round, and why — automatic (team, department), declared
+ * by the expert, named by the lead, pinned by the organizer — for the organizer to check before the
+ * commitment (and to pin one more), with how many candidates each application keeps.
+ */
+export async function roundConflicts(ctx: Ctx, id: string) {
+  signedIn(ctx);
+  if (!mayReadReview(ctx.actor)) throw forbidden('Reading review rounds needs the organizer, supervisor or leader role.', { requiredRoles: ['organizer', 'supervisor', 'leader'] });
+  const r = await loadRound(ctx.db, id);
+  const apps = await roundApplications(ctx.db, r);
+  const { candidates, conflicts, pool } = await candidatesFor(ctx.db, r, apps);
+  const people = [...new Set([...pool, ...conflicts.map((c) => c.expertId)])];
+  const names = people.length ? new Map((await ctx.db.selectFrom('users').select(['id', 'name']).where('id', 'in', people).execute()).map((u) => [u.id, u.name])) : new Map<string, string>();
+  return {
+    pool: pool.length,
+    applications: apps.map((a) => ({
+      applicationId: a.id, leadName: a.lead.name, candidates: candidates[a.id]?.length ?? 0,
+      conflicts: conflicts.filter((c) => c.applicationId === a.id && pool.includes(c.expertId))
+        .map((c) => ({ expertId: c.expertId, expertName: names.get(c.expertId) ?? '', kind: c.kind, source: c.source, reason: c.reason })),
+    })),
+  };
 }
 
 export async function getRound(ctx: Ctx, id: string) {

@@ -6,7 +6,7 @@ import { exportRound } from './export.ts';
 import { answerDecision, listDecisions, proposeDecision } from './decisions.ts';
 import { OneOf } from '../../lib/schema.ts';
 import { avoidExpert, listAvoided, listExperts, pinConflict, putExpert } from './pool.ts';
-import { createPitch, createRound, getRound, listRounds, reopenSheet, roundResults, transitionRound } from './rounds.ts';
+import { createPitch, createRound, getRound, listRounds, reopenSheet, roundConflicts, roundResults, transitionRound } from './rounds.ts';
 import { acceptDeclaration, declineAssignment, myTasks, saveSheet, sheetsSeenBy } from './scoring.ts';
 import {
   PitchIn, AvoidIn, AvoidList, DeclineIn, ExpertOut, ExpertPut, ExpertQuery, OtherSheets, PinIn, ReopenIn, Results, RoundCreate, RoundOut, RoundQuery,
@@ -38,6 +38,18 @@ export async function reviewRoutes(app: App) {
   app.post('/review/rounds/:id/transitions', {
     schema: { tags, operationId: 'transitionReviewRound', summary: 'commit (publish the commitment), draw (reveal the seed, assign), close, cancel', params: IdParams, body: RoundTransition, response: { 200: RoundOut } },
   }, async (req) => transitionRound(ctxOf(req), req.params.id, req.body.action, req.body.reason));
+  app.get('/review/rounds/:id/conflicts', {
+    schema: {
+      tags, operationId: 'reviewRoundConflicts', summary: 'Who may not review what in the round, and why; candidates left per application', params: IdParams,
+      response: { 200: Type.Object({
+        pool: Type.Integer({ description: 'experts in the round\'s pool (available, of its fields)' }),
+        applications: Type.Array(Type.Object({
+          applicationId: Type.String(), leadName: Type.String(), candidates: Type.Integer(),
+          conflicts: Type.Array(Type.Object({ expertId: Type.String(), expertName: Type.String(), kind: Type.String(), source: Type.String(), reason: Type.Union([Type.String(), Type.Null()]) })),
+        })),
+      }) },
+    },
+  }, async (req) => roundConflicts(ctxOf(req), req.params.id));
   app.post('/review/rounds/:id/pitch', {
     schema: { tags, operationId: 'schedulePitch', summary: 'Schedule a pitch session (答辩) after a closed round: by default for its uncertain band (organizer)', params: IdParams, body: PitchIn, response: { 201: RoundOut } },
   }, async (req, reply) => reply.status(201).send(await createPitch(ctxOf(req), req.params.id, req.body)));

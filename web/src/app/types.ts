@@ -38,3 +38,4 @@ export type ReviewTaskRound = ReviewTasks['rounds'][number];
 export type ReviewTask = ReviewTaskRound['tasks'][number];
 export type Criterion = ReviewRound['rubric'][number];
 export type Decision = ItemOf<Ok<'/api/v1/review/decisions', 'get'>>;
+export type RoundConflicts = Ok<'/api/v1/review/rounds/{id}/conflicts', 'get'>;

@@ -19,7 +19,7 @@ import { fmtDate } from '../../app/format';
 import { problemMessage } from '../../app/problems';
 import { useAuth, hasRole } from '../../app/auth';
 import { useDocumentTitle } from '../../app/title';
-import type { ReviewResults, ReviewRound } from '../../app/types';
+import type { ReviewResults, ReviewRound, RoundConflicts } from '../../app/types';
 
 const ACTIONS = ['commit', 'draw', 'close', 'cancel'] as const;
 
@@ -81,6 +81,10 @@ function Round() {
   const [pinReason, setPinReason] = useState('');
   const r = useQuery({ queryKey: ['review', 'round', id], queryFn: () => get<ReviewRound>(`/review/rounds/${id}`) });
   const scoring = r.data && (r.data.status === 'scoring' || r.data.status === 'closed');
+  const conflicts = useQuery({
+    queryKey: ['review', 'conflicts', id], queryFn: () => get<RoundConflicts>(`/review/rounds/${id}/conflicts`),
+    enabled: !!r.data && (r.data.status === 'draft' || r.data.status === 'committed'),
+  });
   const res = useQuery({ queryKey: ['review', 'results', id], queryFn: () => get<ReviewResults>(`/review/rounds/${id}/results`), enabled: !!scoring });
   useDocumentTitle(r.data ? r.data.title : t('review.roundTitle'));
   if (r.error) return <Alert type="error" showIcon title={problemMessage(r.error)} />;
@@ -129,6 +133,18 @@ function Round() {
           { title: t('review.range'), render: (_, c) => `${c.min}–${c.max}` }, { title: t('review.description'), dataIndex: 'description' },
         ]} />
       </section>
+
+      {conflicts.data && (
+        <section aria-labelledby="conflicts-title">
+          <h2 id="conflicts-title" className="h2">{t('review.conflictsTitle')}</h2>
+          <p className="muted">{t('review.conflictsHelp', { pool: conflicts.data.pool, per: round.perApplication })}</p>
+          <Table size="small" rowKey="applicationId" pagination={false} scroll={{ x: 'max-content' }} dataSource={conflicts.data.applications} columns={[
+            { title: t('review.application'), dataIndex: 'leadName' },
+            { title: t('review.candidates'), render: (_, a) => a.candidates < round.perApplication ? <strong className="form-error">{a.candidates}</strong> : a.candidates },
+            { title: t('review.conflictList'), render: (_, a) => a.conflicts.length === 0 ? '—' : a.conflicts.map((c) => `${c.expertName}（${t(`review.conflictKinds.${c.kind}`, { defaultValue: c.kind })}${c.reason ? `：${c.reason}` : ''}）`).join('；') },
+          ]} />
+        </section>
+      )}
 
       <section aria-labelledby="draw-title">
         <h2 id="draw-title" className="h2">{t('review.drawTitle')}</h2>
