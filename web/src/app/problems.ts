@@ -24,6 +24,8 @@ export function problemMessage(err: unknown): string {
     return roles ? i18n.t('errors.forbiddenRole', { roles }) : i18n.t('errors.forbidden');
   }
   if (p.status === 404) return i18n.t('errors.notFound');
+  // Conflicts with a code of their own (a locked sheet, a change made meanwhile), in the reader's words.
+  if (p.status === 409 && typeof p.code === 'string' && i18n.exists(`conflicts.${p.code}`)) return i18n.t(`conflicts.${p.code}`);
   if (p.status === 409 && p.currentState) {
     return i18n.t('errors.transition', { state: i18n.t(`status.${p.currentState}`, { defaultValue: p.currentState }) });
   }
