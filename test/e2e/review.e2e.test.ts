@@ -135,7 +135,9 @@ describe.skipIf(!canRun)('expert review', () => {
     await s.admin.post('/users', { login: 'lingdao', name: '赵领导', password: PASSWORD, roles: ['employee', 'leader'], departmentId: dept.id, politicalStatus: 'party_member', birthYear: 1968 });
     await org.goto(`/console/challenges/${id}`);
     const decision = org.getByRole('region', { name: '评选决定' });
-    await decision.getByLabel('挂帅人：欧阳明').check();
+    // The ranking's top comes ticked.
+    await expect.poll(() => decision.getByLabel('挂帅人：欧阳明').isChecked(), { timeout: 20_000 }).toBe(true);
+    expect(await decision.getByLabel('挂帅人：司马静').isChecked()).toBe(false);
     await visit(org, 'decision-propose');
     await decision.getByRole('button', { name: '提交审批' }).click();
     await decision.getByText('待审批').waitFor();
@@ -161,6 +163,14 @@ describe.skipIf(!canRun)('expert review', () => {
     await leadPage.getByRole('button', { name: '提交', exact: true }).click();
     await leadPage.getByText('蒋专家：近三年有合作项目').waitFor();
     await leadPage.getByRole('button', { name: /还可 2 位/ }).waitFor();
+
+    // Selected and awarded (this campaign has no notice period): the challenge names the lead with the review's score.
+    await s.organizer.post(`/applications/${apps[0].id}/transitions`, { action: 'select' });
+    await s.organizer.post(`/challenges/${id}/transitions`, { action: 'award' });
+    const colleague = await pageAs('zhao');
+    await colleague.goto(`/challenges/${id}`);
+    await colleague.getByText(/欧阳明，专家评审 73\.33 分（共 2 份报名中第 1 名，3 位专家评分）/).waitFor();
+    await visit(colleague, 'awarded-with-score');
 
     // The new pages in English, and in elder mode with pinyin: worded, readable, axe clean.
     await org.goto(roundUrl);

@@ -224,7 +224,9 @@ function Winners({ c }: { c: Challenge }) {
     retry: false,
   });
   if (!show) return null;
-  const names = c.awardedLeads?.map((l) => l.name) ?? q.data?.items.map((a) => a.lead?.name).filter(Boolean) ?? [];
+  // With the review's score summary where an expert review decided it.
+  const names = c.awardedLeads?.map((l) => l.name + (l.review ? t('notice.score', { score: l.review.score, rank: l.review.rank, of: l.review.of, sheets: l.review.sheets }) : ''))
+    ?? q.data?.items.map((a) => a.lead?.name).filter(Boolean) ?? [];
   if (q.error instanceof ApiError || names.length === 0) return null;
   return <p><strong>{t('challenge.winners')}</strong>{names.join('、')}</p>;
 }
