@@ -23,6 +23,9 @@ export interface Ctx {
   now: () => Date;
 }
 
+/** An external expert (外聘专家): an account whose only role is expert — reviews, but is not staff (no applying, no teams). */
+export const isExternalRoles = (roles: readonly string[]): boolean => roles.length === 1 && roles[0] === 'expert';
+
 export const hasRole = (actor: Actor | null, ...roles: Role[]): boolean =>
   !!actor && roles.some((r) => actor.roles.includes(r));
 

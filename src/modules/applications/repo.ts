@@ -202,4 +202,4 @@ export async function seatCounts(db: Conn, userIds: string[], holding: Applicati
 
 /** People as the team rules see them (a read of the organisation's table). */
 export const peopleByIds = (db: Conn, ids: string[]) =>
-  db.selectFrom('users').select(['id', 'name', 'disabled']).where('id', 'in', ids).execute();
+  db.selectFrom('users').select(['id', 'name', 'disabled', 'roles']).where('id', 'in', ids).execute();

@@ -2,6 +2,7 @@
 // application per challenge (their queries are in repo.ts). Callers run them inside the
 // transaction, after lockRows on the people and the challenge involved, so that a count and
 // the write that follows it are exact.
+import { isExternalRoles } from '../../lib/context.ts';
 import type { Tx } from '../../db/connect.ts';
 import type { CampaignTable, ChallengeTable, UserTable } from '../../db/schema.ts';
 import { ruleViolation, type FieldProblem } from '../../lib/errors.ts';
@@ -33,12 +34,14 @@ export async function memberProblems(tx: Tx, leadId: string, memberIds: string[]
   if (memberIds.length === 0) return [];
   const rows = await peopleByIds(tx, memberIds);
   const known = new Map(rows.map((r) => [r.id, r.disabled]));
+  const external = new Set(rows.filter((r) => isExternalRoles(fromJson<string[]>(r.roles, []))).map((r) => r.id));
   const out: FieldProblem[] = [];
   memberIds.forEach((id, i) => {
     const path = `body.memberIds.${i}`;
     if (id === leadId) out.push({ path, message: 'is the lead, who cannot also be a member', code: 'lead_as_member' });
     else if (!known.has(id)) out.push({ path, message: 'is not a known user', code: 'unknown_reference' });
     else if (known.get(id) === 1) out.push({ path, message: 'is a disabled user', code: 'disabled_user' });
+    else if (external.has(id)) out.push({ path, message: 'is an external expert, who reviews but does not join teams', code: 'external_member' });
   });
   return out;
 }

@@ -5,8 +5,8 @@ import { runCommand, type Command } from '../../core/command.ts';
 import { on } from '../../core/events.ts';
 import { lockRows, type Tx } from '../../db/connect.ts';
 import type { ApplicationTable } from '../../db/schema.ts';
-import { signedIn, type Ctx } from '../../lib/context.ts';
-import { invalid, ruleViolation, type FieldProblem } from '../../lib/errors.ts';
+import { hasRole, signedIn, type Ctx } from '../../lib/context.ts';
+import { forbidden, invalid, ruleViolation, type FieldProblem } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { fromJson, toJson } from '../../lib/json.ts';
 import { pageWindow, type Page } from '../../lib/pagination.ts';
@@ -53,6 +53,7 @@ async function applyTransition(cmd: Command, a: ApplicationTable, challengeTitle
 
 export async function createApplication(ctx: Ctx, challengeId: string, input: ApplicationCreate): Promise<ApplicationView> {
   const actor = signedIn(ctx);
+  if (!hasRole(actor, 'employee')) throw forbidden('外聘专家只参加评审，不能揭榜', { requiredRoles: ['employee'] });
   const submitting = !input.draft;
   const memberIds = input.memberIds ?? [];
   return runCommand(ctx, async (cmd) => {

@@ -3,6 +3,7 @@
 import type { Db, Tx } from '../../db/connect.ts';
 import { newId, newSecret, sha256 } from '../../lib/ids.ts';
 import type { Actor, Role } from '../../lib/context.ts';
+import { isExternalRoles } from '../../lib/context.ts';
 import { fromJson } from '../../lib/json.ts';
 
 export const SESSION_COOKIE = 'jb_session';
@@ -38,7 +39,8 @@ const actorColumns = ['users.id', 'users.login', 'users.name', 'users.roles', 'u
 
 function toActor(row: { id: string; login: string; name: string; roles: string; department_id: string | null }): Actor {
   const roles = fromJson<Role[]>(row.roles, []);
-  if (!roles.includes('employee')) roles.push('employee');
+  // Everyone is an employee, except an external expert (外聘专家), whose only role is expert.
+  if (!isExternalRoles(roles) && !roles.includes('employee')) roles.push('employee');
   return { id: row.id, login: row.login, name: row.name, roles, departmentId: row.department_id };
 }
 

@@ -176,6 +176,7 @@ export const challengePolicy = definePolicy('challenge', {
     : mayDraftFor(s.viewer, s.challenge.sponsorDepartmentId) ? refuse.state(s.challenge.status)
     : refuse.role('Only the sponsor department or the organizer may edit this challenge.', ['sponsor', 'organizer'])),
   apply: (s) => (!s.viewer.actor ? refuse.signIn()
+    : !hasRole(s.viewer.actor, 'employee') ? refuse.role('外聘专家只参加评审，不能揭榜', ['employee'])
     : !applyOpen(s.facts) ? refuse.rule('applicationWindow', 'The challenge is not open for applications now.')
     : s.myApplication ? refuse.rule('onePerChallenge', 'You have applied to this challenge already.') : null),
 } satisfies Record<ChallengeAction | 'edit' | 'apply', Rule<ChallengeSubject>>, (s) => s.challenge.status);

@@ -173,3 +173,21 @@ describe('finding people by pinyin', () => {
     expect(await names('ln')).toEqual([]);
   });
 });
+
+describe('external experts (外聘专家)', () => {
+  it('have the expert role only: they sign in and review, but do not apply, join teams or appear in the staff directory', async () => {
+    const made = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin.auth, payload: { login: `ext-${Date.now()}`, name: '外聘钱教授', external: true, roles: ['expert'] } });
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json()).toMatchObject({ roles: ['expert'], external: true });
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin.auth, payload: { login: `ext2-${Date.now()}`, name: '外聘', external: true, roles: ['expert', 'organizer'] } });
+    expect(wrong.json().errors).toEqual([expect.objectContaining({ path: 'body.roles', code: 'external_roles' })]);
+    // Widening the roles by a patch keeps an external expert external.
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${made.json().id}`, headers: admin.auth, payload: { roles: ['organizer'] } });
+    expect(patched.json()).toMatchObject({ roles: ['expert'], external: true });
+    const directory = (await t.app.inject({ method: 'GET', url: `/api/v1/users?q=${encodeURIComponent('外聘钱教授')}`, headers: employee.auth })).json().items;
+    expect(directory).toEqual([]);
+    const signIn = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: made.json().login, password: made.json().initialPassword } });
+    expect(signIn.statusCode).toBe(200);
+    expect(signIn.json().user.roles).toEqual(['expert']);
+  });
+});

@@ -44,6 +44,7 @@ export const UserCreate = Type.Object({
   birthYear: Type.Optional(userFields.birthYear),
   employeeNo: Type.Optional(userFields.employeeNo),
   skills: Type.Optional(userFields.skills),
+  external: Type.Optional(Type.Boolean({ description: 'an external expert (外聘专家): only the expert role; reviews, but does not apply or join teams' })),
 }, { additionalProperties: false });
 export type UserCreate = Static<typeof UserCreate>;
 
@@ -70,6 +71,7 @@ export const UserOut = Type.Object({
   id: Type.String(), login: Type.String(), name: Type.String(), departmentId: Nullable(Type.String()), employeeNo: Nullable(Type.String()),
   departmentName: Type.Optional(Nullable(Type.String())),
   roles: Type.Array(OneOf(ROLES)), disabled: Type.Boolean(),
+  external: Type.Boolean({ description: 'an external expert: the expert role only' }),
   // Personnel data: only for the person, admin, organizer, supervisor, leader and party branch.
   politicalStatus: Type.Optional(OneOf(POLITICAL_STATUSES)),
   birthYear: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { inTransaction, isUniqueViolation, type Db } from '../../db/connect.ts';
-import { signedIn, type Actor, type Ctx, type Role } from '../../lib/context.ts';
+import { isExternalRoles, signedIn, type Actor, type Ctx, type Role } from '../../lib/context.ts';
 import { conflict, forbidden, invalid, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { fromJson, toJson } from '../../lib/json.ts';
@@ -116,7 +116,7 @@ function presentUser(ctx: Ctx, u: UserTable, names?: Map<string, string>) {
     id: u.id, login: u.login, name: u.name, departmentId: u.department_id, employeeNo: u.employee_no,
     // So that two people of the same name can be told apart in every picker.
     ...(names ? { departmentName: (u.department_id && names.get(u.department_id)) || null } : {}),
-    roles: fromJson<Role[]>(u.roles, ['employee']), disabled: u.disabled === 1,
+    roles: fromJson<Role[]>(u.roles, ['employee']), disabled: u.disabled === 1, external: isExternalRoles(fromJson<Role[]>(u.roles, ['employee'])),
   };
   const personnel = maySeePersonnelData(ctx.actor, u.id)
     ? {
@@ -153,8 +153,9 @@ export async function listUsers(ctx: Ctx, q: UserQuery): Promise<Page<ReturnType
       ...(py ? [eb('name_pinyin', 'like', `%${py}%`), eb('name_initials', 'like', `${py}%`)] : []),
     ]));
   }
-  // Everyone but admins sees only active people (the directory used to pick team members).
-  if (!mayManageOrg(ctx.actor)) base = base.where('disabled', '=', 0);
+  // Everyone but admins sees only active staff (the directory used to pick team members): no
+  // disabled accounts, no external experts.
+  if (!mayManageOrg(ctx.actor)) base = base.where('disabled', '=', 0).where('roles', 'like', '%"employee"%');
   const [rows, count] = await Promise.all([
     base.selectAll().orderBy('name_pinyin').orderBy('name').orderBy('login').limit(pageSize).offset(offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -220,6 +221,9 @@ export async function createUser(ctx: Ctx, input: UserCreate, opts: { skipPolicy
     const weak = await passwordProblems(input.password, 'body.password', { login: input.login });
     if (weak.length) throw invalid(weak);
   }
+  if (input.external && input.roles && input.roles.some((r) => r !== 'expert')) {
+    throw invalid([{ path: 'body.roles', message: 'an external expert has the expert role only', code: 'external_roles' }]);
+  }
   const initialPassword = !input.password && !opts.noPassword && !opts.skipPolicy ? generatePassword() : undefined;
   const password = input.password ?? initialPassword;
   const passwordHash = password ? await hashPassword(password) : null;
@@ -230,7 +234,7 @@ export async function createUser(ctx: Ctx, input: UserCreate, opts: { skipPolicy
     const row: UserTable = {
       id: newId(), login: input.login, name: input.name, ...pinyinOf(input.name), password_hash: passwordHash,
       employee_no: input.employeeNo ?? null, department_id: input.departmentId ?? null,
-      roles: toJson(withEmployee(input.roles)), political_status: input.politicalStatus ?? 'none',
+      roles: toJson(input.external ? ['expert'] : withEmployee(input.roles)), political_status: input.politicalStatus ?? 'none',
       birth_year: input.birthYear ?? null, skills: toJson(input.skills ?? []), disabled: 0, created_at: at, updated_at: at,
     };
     await uniqueLogin(row.login, () => tx.insertInto('users').values(row).execute());
@@ -262,7 +266,8 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserPatch) {
       ...(patch.name ? pinyinOf(patch.name) : {}),
       password_hash: passwordHash ?? before.password_hash,
       department_id: patch.departmentId !== undefined ? patch.departmentId : before.department_id,
-      roles: patch.roles ? toJson(withEmployee(patch.roles)) : before.roles,
+      // An external expert stays one (roles cannot be widened into staff by a patch).
+      roles: patch.roles ? toJson(isExternalRoles(fromJson<Role[]>(before.roles, [])) ? ['expert'] : withEmployee(patch.roles)) : before.roles,
       political_status: patch.politicalStatus ?? before.political_status,
       birth_year: patch.birthYear !== undefined ? patch.birthYear : before.birth_year,
       employee_no: patch.employeeNo !== undefined ? patch.employeeNo : before.employee_no,

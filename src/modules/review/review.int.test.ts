@@ -420,3 +420,24 @@ describe('under concurrent requests', () => {
     expect(proposals.map((r) => r.statusCode).sort()).toEqual([201, 409]);
   });
 });
+
+describe('external experts', () => {
+  it('score in a round, but cannot apply or be invited to a team', async () => {
+    const { campaign, challenge, apps, field } = await setUp(1, 2);
+    const outsider = await makeUser(t.db, { name: '外聘专家', external: true, roles: ['expert'] });
+    expect((await call(organizer, 'PUT', `/experts/${outsider.id}`, { fields: [field], unit: '某大学' })).statusCode).toBe(200);
+    const round = await newRound(campaign.id, challenge.id, field);
+    await act(round.id, 'commit');
+    expect((await act(round.id, 'draw')).json().draw.panels[apps[0].id]).toContain(outsider.id);
+    await scoreAll(round.id, [outsider], () => 7);
+
+    const other = await makeChallenge(t.db, campaign.id, (await makeDepartment(t.db)).id);
+    const applying = await call(outsider, 'POST', `/challenges/${other.id}/applications`, { proposal: proposal() });
+    expect(applying.statusCode).toBe(403);
+    const lead = await makeUser(t.db);
+    const inviting = await call(lead, 'POST', `/challenges/${other.id}/applications`, { proposal: proposal(), memberIds: [outsider.id] });
+    expect(inviting.statusCode).toBe(400);
+    expect(inviting.json().errors).toEqual([expect.objectContaining({ path: 'body.memberIds.0', code: 'external_member' })]);
+    expect((await call(outsider, 'GET', `/challenges/${other.id}`)).json().allowedActions).not.toContain('apply');
+  });
+});

@@ -2249,6 +2249,8 @@ export interface operations {
                             departmentName?: string | null;
                             disabled: boolean;
                             employeeNo: string | null;
+                            /** @description an external expert: the expert role only */
+                            external: boolean;
                             id: string;
                             isYouth?: boolean | null;
                             login: string;
@@ -4856,6 +4858,8 @@ export interface operations {
                             departmentName?: string | null;
                             disabled: boolean;
                             employeeNo: string | null;
+                            /** @description an external expert: the expert role only */
+                            external: boolean;
                             id: string;
                             isYouth?: boolean | null;
                             login: string;
@@ -8106,6 +8110,8 @@ export interface operations {
                             departmentName?: string | null;
                             disabled: boolean;
                             employeeNo: string | null;
+                            /** @description an external expert: the expert role only */
+                            external: boolean;
                             id: string;
                             isYouth?: boolean | null;
                             login: string;
@@ -8181,6 +8187,8 @@ export interface operations {
                     birthYear?: number | null;
                     departmentId?: string | null;
                     employeeNo?: string | null;
+                    /** @description an external expert (外聘专家): only the expert role; reviews, but does not apply or join teams */
+                    external?: boolean;
                     login: string;
                     name: string;
                     password?: string;
@@ -8205,6 +8213,8 @@ export interface operations {
                         departmentName?: string | null;
                         disabled: boolean;
                         employeeNo: string | null;
+                        /** @description an external expert: the expert role only */
+                        external: boolean;
                         id: string;
                         isYouth?: boolean | null;
                         login: string;
@@ -8317,6 +8327,8 @@ export interface operations {
                         departmentName?: string | null;
                         disabled: boolean;
                         employeeNo: string | null;
+                        /** @description an external expert: the expert role only */
+                        external: boolean;
                         id: string;
                         isYouth?: boolean | null;
                         login: string;
@@ -8415,6 +8427,8 @@ export interface operations {
                         departmentName?: string | null;
                         disabled: boolean;
                         employeeNo: string | null;
+                        /** @description an external expert: the expert role only */
+                        external: boolean;
                         id: string;
                         isYouth?: boolean | null;
                         login: string;

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, TreeSelect } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tabs, Tag, TreeSelect } from 'antd';
 import { AntdScope } from '../../app/AntdScope';
 import { get, patch, post, qs, type Page } from '../../app/api';
 import { fieldErrors, problemMessage } from '../../app/problems';
@@ -104,6 +104,8 @@ function Users() {
       birthYear: v.birthYear ?? null, employeeNo: v.employeeNo || null,
     };
     if (v.password) body.password = v.password;
+    // An external expert (外聘专家) has the expert role only.
+    if (editing === 'new' && v.external) Object.assign(body, { external: true, roles: ['expert'] });
     try {
       if (editing === 'new') {
         const made = await post<User & { initialPassword?: string }>('/users', body);
@@ -179,6 +181,7 @@ function Users() {
           <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }, { max: 100 }]}><Input /></Form.Item>
           <Form.Item name="password" label={editing === 'new' ? t('admin.password') : t('admin.newPassword')} rules={[{ min: 12, message: t('validation.minLength', { n: 12 }) }]}><Input.Password autoComplete="new-password" /></Form.Item>
           <Form.Item name="departmentId" label={t('admin.department')}><TreeSelect allowClear treeDefaultExpandAll treeData={toTreeSelect(tree(depts.data?.items ?? []))} /></Form.Item>
+          {editing === 'new' && <Form.Item name="external" label={t('admin.external')} extra={t('admin.externalHelp')} valuePropName="checked"><Switch /></Form.Item>}
           <Form.Item name="roles" label={t('admin.roles')}><Select mode="multiple" options={(lifecycles?.roles ?? []).map((r) => ({ value: r, label: t(`roles.${r}`) }))} /></Form.Item>
           <Space wrap size="large">
             <Form.Item name="politicalStatus" label={t('admin.politicalStatus')}><Select style={{ width: 160 }} options={(lifecycles?.politicalStatuses ?? []).map((p) => ({ value: p, label: t(`political.${p}`) }))} /></Form.Item>
