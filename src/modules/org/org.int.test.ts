@@ -159,7 +159,8 @@ describe('sign-in', () => {
 describe('finding people by pinyin', () => {
   it('"zw" finds 张伟 and 赵文 by their initials, "zhangwei" only 张伟; the list is in pinyin order; a rename is found by its new name', async () => {
     const dept = (await t.app.inject({ method: 'POST', url: '/api/v1/departments', headers: admin.auth, payload: { name: `拼音组${Date.now()}` } })).json();
-    for (const name of ['张伟', '赵文', '阿里', '李娜', '单雄信']) await makeUser(t.db, { name, departmentId: dept.id });
+    // Logins of digits only: a factory login (base-36 time) may itself contain "wf" or "zw".
+    for (const [i, name] of ['张伟', '赵文', '阿里', '李娜', '单雄信'].entries()) await makeUser(t.db, { name, departmentId: dept.id, login: `p${Date.now()}${i}` });
     const names = async (q: string) => (await t.app.inject({ method: 'GET', url: `/api/v1/users?departmentId=${dept.id}&q=${encodeURIComponent(q)}`, headers: employee.auth })).json().items.map((u: any) => u.name);
     expect(await names('zw')).toEqual(['张伟', '赵文']);
     expect(await names('ZhangWei')).toEqual(['张伟']);
