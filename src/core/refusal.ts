@@ -23,6 +23,9 @@ export const refuse = {
   field: (path: string, message: string, code?: string): Refusal => ({ kind: 'field', path, message, code }),
 };
 
+/** The 403 of someone who has a stake in what they would decide (lead or team member). */
+export const recusalError = (detail: string): AppError => new AppError(403, 'recusal', 'Conflict of interest', detail);
+
 /** The first refusal of a chain of checks, evaluated lazily in order. */
 export function firstRefusal(...checks: Array<() => Refusal | null | undefined>): Refusal | null {
   for (const check of checks) {
@@ -37,7 +40,7 @@ export function refusalError(r: Refusal, at: { entity: string; action: string; s
   switch (r.kind) {
     case 'signIn': return unauthorized();
     case 'role': return forbidden(r.detail, r.requiredRoles ? { requiredRoles: [...r.requiredRoles] } : {});
-    case 'recusal': return new AppError(403, 'recusal', 'Conflict of interest', r.detail);
+    case 'recusal': return recusalError(r.detail);
     case 'field': return invalid([{ path: r.path, message: r.message, ...(r.code ? { code: r.code } : {}) }]);
     case 'rule': return ruleViolation(r.rule, r.detail, { currentState: at.state, allowedActions: at.allowed(), ...r.extra });
     case 'state': return invalidTransition(r.entity ?? at.entity, at.action, r.currentState ?? at.state, at.allowed());

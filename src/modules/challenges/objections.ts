@@ -4,12 +4,14 @@
 // when it has ended); upheld → the choice goes back to the decision (challenge `reconsider`, the
 // selected applications back to qualified).
 import { runCommand } from '../../core/command.ts';
+import { recusalError } from '../../core/refusal.ts';
 import type { ObjectionTable } from '../../db/schema.ts';
 import { hasRole, signedIn, type Ctx } from '../../lib/context.ts';
 import { AppError, forbidden, notFound, ruleViolation } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import './events.ts';
 import { applications } from './ports.ts';
+import { activeWithRole, namesOf } from '../org/index.ts';
 import { isOrganizer, noticeEndsAt } from './policy.ts';
 import { challengeFactsOf } from './present.ts';
 import { lockChallenge, loadChallenge, viewerOf } from './repo.ts';
@@ -19,7 +21,7 @@ const seesAll = (ctx: Ctx) => hasRole(ctx.actor, 'organizer', 'admin', 'supervis
 
 async function present(ctx: Ctx, rows: ObjectionTable[]) {
   const ids = [...new Set(rows.flatMap((r) => [r.filed_by, r.answered_by].filter((x): x is string => !!x)))];
-  const names = ids.length ? new Map((await ctx.db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute()).map((u) => [u.id, u.name])) : new Map<string, string>();
+  const names = await namesOf(ctx.db, ids);
   return rows.map((r) => ({
     id: r.id, challengeId: r.challenge_id, reason: r.reason, status: r.status, answer: r.answer, createdAt: r.created_at, answeredAt: r.answered_at,
     filedBy: { id: r.filed_by, name: names.get(r.filed_by) ?? '' }, answeredBy: r.answered_by ? { id: r.answered_by, name: names.get(r.answered_by) ?? '' } : null,
@@ -48,7 +50,7 @@ export async function fileObjection(ctx: Ctx, challengeId: string, reason: strin
     await cmd.db.insertInto('objections').values(o).execute();
     await cmd.db.updateTable('challenges').set((eb) => ({ open_objections: eb('open_objections', '+', 1) })).where('id', '=', challengeId).execute();
     await cmd.audit({ action: 'challenge.objection', entity: 'challenge', entityId: challengeId, after: { objectionId: o.id, reason: o.reason } });
-    const organizers = (await cmd.db.selectFrom('users').select('id').where('roles', 'like', '%"organizer"%').where('disabled', '=', 0).execute()).map((u) => u.id);
+    const organizers = await activeWithRole(cmd.db, 'organizer');
     await cmd.emit('challenge.objectionFiled', { challengeId, title: row.title, organizerIds: organizers });
     await cmd.bump('challenges');
     return (await present(cmd.ctx, [o]))[0];
@@ -64,7 +66,7 @@ export async function resolveObjection(ctx: Ctx, id: string, outcome: 'uphold' |
     if (!o) throw notFound('objection', id);
     const row = await lockChallenge(cmd.db, o.challenge_id, await viewerOf(cmd.db, actor));
     if ((await applications().stakesOf(cmd.db, [row.id], actor.id)).has(row.id)) {
-      throw new AppError(403, 'recusal', 'Conflict of interest', '你在本课题有揭榜或团队成员身份，须回避，不能处理对它的异议');
+      throw recusalError('你在本课题有揭榜或团队成员身份，须回避，不能处理对它的异议');
     }
     if (o.status !== 'open') throw ruleViolation('objection_answered', '这条异议已经处理', { currentState: o.status });
     const at = cmd.now().toISOString();

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { runCommand, versionOf, type Command } from '../../core/command.ts';
 import { on } from '../../core/events.ts';
 import { defineJob } from '../../core/jobs.ts';
+import { containing } from '../../lib/like.ts';
 import type { Db, Tx } from '../../db/connect.ts';
 import type { ChallengeTable } from '../../db/schema.ts';
 import { hasRole, iso, signedIn, type Ctx } from '../../lib/context.ts';
@@ -138,8 +139,7 @@ export async function listChallenges(ctx: Ctx, q: ChallengeQuery, access: BoardA
   if (q.departmentId) base = base.where('c.sponsor_department_id', 'in', await departmentSubtree(ctx.db as Db, q.departmentId));
   if (q.tag) {
     // Tags are a JSON array in text; an element matches as its JSON form, quotes included.
-    const like = '%' + JSON.stringify(q.tag.trim()).replace(/[%_\\]/g, (c) => '\\' + c) + '%';
-    base = base.where('c.tags', 'like', sql<string>`${like} escape '\\'`);
+    base = base.where('c.tags', 'like', containing(JSON.stringify(q.tag.trim())));
   }
 
   const sort = q.sort === 'relevance' && !match ? 'newest' : (q.sort ?? (match ? 'relevance' : 'newest'));

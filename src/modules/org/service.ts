@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { inTransaction, isUniqueViolation, type Db } from '../../db/connect.ts';
+import { inTransaction, isUniqueViolation, type Db, type Tx } from '../../db/connect.ts';
 import { isExternalRoles, signedIn, type Actor, type Ctx, type Role } from '../../lib/context.ts';
 import { conflict, forbidden, invalid, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -7,6 +7,7 @@ import { fromJson, toJson } from '../../lib/json.ts';
 import { pageWindow, type Page } from '../../lib/pagination.ts';
 import { isYouth, shanghaiYear } from '../../lib/youth.ts';
 import { namePinyin, pinyinTerm } from '../../lib/pinyin.ts';
+import { containing } from '../../lib/like.ts';
 import { recordAudit } from '../audit/index.ts';
 import { generatePassword, hashPassword } from '../../lib/password.ts';
 import { passwordProblems } from '../../lib/password-policy.ts';
@@ -144,12 +145,11 @@ export async function listUsers(ctx: Ctx, q: UserQuery): Promise<Page<ReturnType
   if (q.departmentId) base = base.where('department_id', '=', q.departmentId);
   if (q.role) base = base.where('roles', 'like', `%"${q.role}"%`);
   if (q.q) {
-    const like = `%${q.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
     // Latin letters may be pinyin: "zhangwei" or "wei" in the full pinyin, "zw" as the initials.
-    const py = pinyinTerm(q.q);
+    const text = q.q;
+    const py = pinyinTerm(text);
     base = base.where((eb) => eb.or([
-      eb('name', 'like', sql<string>`${like} escape '\\'`), eb('login', 'like', sql<string>`${like} escape '\\'`),
-      eb('employee_no', 'like', sql<string>`${like} escape '\\'`),
+      eb('name', 'like', containing(text)), eb('login', 'like', containing(text)), eb('employee_no', 'like', containing(text)),
       ...(py ? [eb('name_pinyin', 'like', `%${py}%`), eb('name_initials', 'like', `${py}%`)] : []),
     ]));
   }
@@ -304,4 +304,17 @@ export async function userTitles(db: Db, ids: string[]): Promise<Map<string, str
 export async function departmentTitles(db: Db, ids: string[]): Promise<Map<string, string>> {
   const rows = await db.selectFrom('departments').select(['id', 'name']).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Names by id (for presenting who filed, proposed or answered something). */
+export async function namesOf(db: Db | Tx, ids: Array<string | null | undefined>): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((x): x is string => !!x))];
+  if (!wanted.length) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((u) => [u.id, u.name]));
+}
+
+/** The active people holding a role (whom to tell: the leaders of an approval, the organizers of an objection). */
+export async function activeWithRole(db: Db | Tx, role: Role): Promise<string[]> {
+  return (await db.selectFrom('users').select('id').where('roles', 'like', `%"${role}"%`).where('disabled', '=', 0).execute()).map((u) => u.id);
 }

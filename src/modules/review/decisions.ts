@@ -4,6 +4,7 @@
 // review, only approved applications may then be selected (the applications area asks here), and
 // the public notice follows.
 import { runCommand } from '../../core/command.ts';
+import { recusalError } from '../../core/refusal.ts';
 import { lockRows, type Db, type Tx } from '../../db/connect.ts';
 import type { ReviewDecisionTable } from '../../db/schema.ts';
 import { hasRole, signedIn, type Ctx } from '../../lib/context.ts';
@@ -12,6 +13,7 @@ import { newId } from '../../lib/ids.ts';
 import { fromJson, toJson } from '../../lib/json.ts';
 import { applicationsForReview } from '../applications/index.ts';
 import { withDefaults } from '../campaigns/index.ts';
+import { activeWithRole, namesOf } from '../org/index.ts';
 import './events.ts';
 import { mayManageReview } from './policy.ts';
 import { resultsOf, roundResults } from './rounds.ts';
@@ -48,7 +50,6 @@ export async function reviewScores(db: Conn, applicationIds: string[]): Promise<
   return out;
 }
 
-const recusal = (detail: string) => new AppError(403, 'recusal', 'Conflict of interest', detail);
 
 async function stakeIn(db: Conn, challengeId: string, userId: string) {
   const apps = await applicationsForReview(db, { challengeIds: [challengeId] });
@@ -59,7 +60,7 @@ async function present(ctx: Ctx, rows: ReviewDecisionTable[]) {
   const appIds = [...new Set(rows.flatMap((r) => [...fromJson<string[]>(r.application_ids, []), ...fromJson<string[]>(r.ranked_ids, [])]))];
   const apps = new Map((await applicationsForReview(ctx.db, { ids: appIds })).map((a) => [a.id, a]));
   const people = [...new Set(rows.flatMap((r) => [r.proposed_by, r.decided_by].filter((x): x is string => !!x)))];
-  const names = people.length ? new Map((await ctx.db.selectFrom('users').select(['id', 'name']).where('id', 'in', people).execute()).map((u) => [u.id, u.name])) : new Map<string, string>();
+  const names = await namesOf(ctx.db, people);
   const label = (id: string) => ({ id, leadName: apps.get(id)?.lead.name ?? '', challengeTitle: apps.get(id)?.challengeTitle ?? '' });
   return rows.map((r) => {
     const chosen = fromJson<string[]>(r.application_ids, []);
@@ -107,7 +108,7 @@ export async function proposeDecision(ctx: Ctx, input: { challengeId: string; ap
     const ch = await cmd.db.selectFrom('challenges as c').innerJoin('campaigns as k', 'k.id', 'c.campaign_id')
       .select(['c.id', 'c.title', 'c.status', 'c.race_winners', 'k.settings', 'k.id as campaign_id']).where('c.id', '=', input.challengeId).executeTakeFirst();
     if (!ch) throw notFound('challenge', input.challengeId);
-    if (await stakeIn(cmd.db, ch.id, actor.id)) throw recusal('你在本课题有揭榜或团队成员身份，须回避，不能提出评选决定');
+    if (await stakeIn(cmd.db, ch.id, actor.id)) throw recusalError('你在本课题有揭榜或团队成员身份，须回避，不能提出评选决定');
     if (ch.status !== 'reviewing') throw ruleViolation('challengeStatus', `评选决定需要课题处于“评选中”，当前为 ${ch.status}`, { challengeStatus: ch.status });
     const pending = await cmd.db.selectFrom('review_decisions').select('id').where('challenge_id', '=', ch.id).where('status', 'in', ['proposed', 'approved']).executeTakeFirst();
     if (pending) throw ruleViolation('decision_exists', '本课题已有待审批或已批准的评选决定');
@@ -138,7 +139,7 @@ export async function proposeDecision(ctx: Ctx, input: { challengeId: string; ap
     };
     await cmd.db.insertInto('review_decisions').values(row).execute();
     await cmd.audit({ action: 'review_decision.propose', entity: 'challenge', entityId: ch.id, reason, after: { decisionId: row.id, applicationIds: ids, ranked } });
-    const leaders = (await cmd.db.selectFrom('users').select(['id', 'roles']).where('roles', 'like', '%"leader"%').where('disabled', '=', 0).execute()).map((u) => u.id);
+    const leaders = await activeWithRole(cmd.db, 'leader');
     await cmd.emit('review.decisionProposed', { decisionId: row.id, challengeId: ch.id, title: ch.title, leaderIds: leaders });
     return (await present(cmd.ctx, [row]))[0];
   });
@@ -151,7 +152,7 @@ export async function answerDecision(ctx: Ctx, id: string, outcome: 'approve' | 
   return runCommand(ctx, async (cmd) => {
     const d = await cmd.db.selectFrom('review_decisions').selectAll().where('id', '=', id).executeTakeFirst();
     if (!d) throw notFound('review_decision', id);
-    if (await stakeIn(cmd.db, d.challenge_id, actor.id)) throw recusal('你在本课题有揭榜或团队成员身份，须回避，不能审批评选决定');
+    if (await stakeIn(cmd.db, d.challenge_id, actor.id)) throw recusalError('你在本课题有揭榜或团队成员身份，须回避，不能审批评选决定');
     if (d.status !== 'proposed') throw ruleViolation('decision_answered', '这项评选决定已经审批', { currentState: d.status });
     const text = comment?.trim() || null;
     if (outcome === 'return' && !text) throw invalid([{ path: 'body.comment', message: 'is required to send a decision back', code: 'required' }]);

@@ -13,9 +13,6 @@ export const roundMachine = defineMachine('review_round', ROUND_STATUSES, {
 });
 export type RoundAction = (typeof roundMachine.actions)[number];
 
-export const ASSIGNMENT_STATUSES = ['assigned', 'declined', 'removed'] as const;
-export const SHEET_STATUSES = ['draft', 'submitted'] as const;
-
 /** Kinds of conflict: declared by the expert, the applicant's "experts to avoid", the organizer's pin. */
 export const DECLARED_CONFLICTS = ['collaborator', 'supervisor', 'relative', 'other'] as const;
 export const CONFLICT_KINDS = [...DECLARED_CONFLICTS, 'avoid', 'pinned'] as const;

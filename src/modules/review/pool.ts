@@ -1,8 +1,8 @@
 // 专家库 and 回避: the experts (people with fields, title, unit and availability), and the conflicts
 // that keep an expert away from an application — automatic (on the team, or the same department as
 // anyone on it), declared by the expert, named by the applicant (at most 3), pinned by the organizer.
-import { sql } from 'kysely';
 import { runCommand } from '../../core/command.ts';
+import { containing, startingWith } from '../../lib/like.ts';
 import type { Db, Tx } from '../../db/connect.ts';
 import type { ExpertTable } from '../../db/schema.ts';
 import { signedIn, type Ctx } from '../../lib/context.ts';
@@ -29,12 +29,8 @@ export async function listExperts(ctx: Ctx, q: { q?: string; field?: string; ava
   if (q.available !== undefined) base = base.where('e.available', '=', q.available ? 1 : 0);
   if (q.field) base = base.where('e.fields', 'like', `%${JSON.stringify(q.field).slice(1, -1)}%`);
   if (q.q) {
-    // A typed % or _ is a character, not a wildcard.
-    const term = q.q.trim().toLowerCase().replace(/[%_\\]/g, (c) => '\\' + c);
-    base = base.where((eb) => eb.or([
-      eb('u.name', 'like', sql<string>`${`%${term}%`} escape '\\'`), eb('u.name_initials', 'like', sql<string>`${`${term}%`} escape '\\'`),
-      eb('u.name_pinyin', 'like', sql<string>`${`%${term}%`} escape '\\'`),
-    ]));
+    const term = q.q.trim().toLowerCase();
+    base = base.where((eb) => eb.or([eb('u.name', 'like', containing(term)), eb('u.name_initials', 'like', startingWith(term)), eb('u.name_pinyin', 'like', containing(term))]));
   }
   const rows = await base.orderBy('u.name_pinyin').orderBy('u.login').execute();
   const full = mayReadReview(ctx.actor);

@@ -3,15 +3,17 @@
 // aggregate.ts); this file gathers their inputs and records their outputs.
 import { createHash } from 'node:crypto';
 import { runCommand, type Command } from '../../core/command.ts';
+import { recusalError } from '../../core/refusal.ts';
 import { defineJob } from '../../core/jobs.ts';
 import { lockRows, type Db, type Tx } from '../../db/connect.ts';
 import type { ReviewRoundTable } from '../../db/schema.ts';
 import { iso, signedIn, type Ctx } from '../../lib/context.ts';
-import { AppError, forbidden, invalid, notFound, ruleViolation } from '../../lib/errors.ts';
+import { forbidden, invalid, notFound, ruleViolation } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { fromJson, toJson } from '../../lib/json.ts';
 import { applicationsForReview, type ApplicationForReview } from '../applications/index.ts';
 import { campaignSettings } from '../campaigns/index.ts';
+import { namesOf } from '../org/index.ts';
 import { aggregate, type Sheet } from './aggregate.ts';
 import { commitmentOf, drawPanels, newSeed, type Candidates } from './draw.ts';
 import './events.ts';
@@ -288,7 +290,7 @@ export async function roundConflicts(ctx: Ctx, id: string) {
   const apps = await roundApplications(ctx.db, r);
   const { candidates, conflicts, pool } = await candidatesFor(ctx.db, r, apps);
   const people = [...new Set([...pool, ...conflicts.map((c) => c.expertId)])];
-  const names = people.length ? new Map((await ctx.db.selectFrom('users').select(['id', 'name']).where('id', 'in', people).execute()).map((u) => [u.id, u.name])) : new Map<string, string>();
+  const names = await namesOf(ctx.db, people);
   return {
     pool: pool.length,
     applications: apps.map((a) => ({
@@ -365,7 +367,7 @@ export async function reopenSheet(ctx: Ctx, roundId: string, sheetId: string, re
     if (!s) throw notFound('review_sheet', sheetId);
     const [app] = await applicationsForReview(cmd.db, { ids: [s.application_id] });
     if (app && (app.lead.id === actor.id || app.members.some((m) => m.id === actor.id))) {
-      throw new AppError(403, 'recusal', 'Conflict of interest', '你在该报名的团队中，须回避，不能对其评分作出决定');
+      throw recusalError('你在该报名的团队中，须回避，不能对其评分作出决定');
     }
     if (s.status !== 'submitted') throw ruleViolation('sheet_not_submitted', '这份评分表尚未提交');
     await cmd.db.updateTable('review_sheets').set({ status: 'draft', reopen_reason: reason.trim(), updated_at: cmd.now().toISOString() }).where('id', '=', sheetId).execute();

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { Id, OneOf } from '../../lib/schema.ts';
-import { CONFLICT_KINDS, DECLARED_CONFLICTS, ROUND_STATUSES, roundMachine } from './lifecycle.ts';
+import { DECLARED_CONFLICTS, ROUND_STATUSES, roundMachine } from './lifecycle.ts';
 import { RUBRIC_TEMPLATES } from './rubric.ts';
 
 const Str = Type.String();
@@ -102,7 +102,6 @@ export const SheetIn = Type.Object({
 }, { additionalProperties: false });
 export const SheetOut = Type.Object({ id: Str, status: Str, scores: Type.Record(Str, Type.Number()), comment: Nullable(Str), submittedAt: Nullable(Str), total: Type.Number() });
 export const DeclineIn = Type.Object({ kind: OneOf(DECLARED_CONFLICTS), reason: Text(500) }, { additionalProperties: false });
-export { CONFLICT_KINDS };
 
 const TaskSheet = Type.Object({ id: Str, status: Str, scores: Type.Record(Str, Type.Number()), comment: Nullable(Str), submittedAt: Nullable(Str), reopenReason: Nullable(Str) });
 const SeenApplication = Type.Object({
