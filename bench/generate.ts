@@ -207,8 +207,8 @@ function insertChallenges(sq: SQLite.Database, rng: Rng, c: Counter, n: number, 
     const route = rng.pick(W.TECH_ROUTES);
     const budget = rng.int(5, 500) * 1_000_000; // 5–500 万元 in 分
     const kpis = JSON.stringify([
-      { name: '设计效率提升', baseline: '0%', target: `${rng.int(10, 50)}%`, unit: '%', weight: 60 },
-      { name: '示范项目数量', baseline: null, target: String(rng.int(1, 5)), unit: '个', weight: 40 },
+      { name: '设计效率提升', direction: 'higher', baseline: 0, target: rng.int(10, 50), unit: '%', weight: 60 },
+      { name: '示范项目数量', direction: 'higher', baseline: null, target: rng.int(1, 5), unit: '个', weight: 40 },
     ]);
     const rewards = JSON.stringify([
       { grade: 'excellent', description: '验收优秀，奖励团队', amountCents: budget / 10 },

@@ -21,7 +21,7 @@ beforeAll(async () => {
   ids.campaign = campaign.json().id;
   const challenge = await t.app.inject({ method: 'POST', url: '/api/v1/challenges', headers: admin.auth, payload: {
     campaignId: ids.campaign, title: '课题', category: '技术', sponsorDepartmentId: ids.department, background: '背景', goals: '目标',
-    kpis: [{ name: '指标', target: '1', unit: '个', weight: 100 }], deliverables: '成果', durationMonths: 6, budgetCents: 100 } });
+    kpis: [{ name: '指标', direction: 'higher', target: 1, unit: '个', weight: 100 }], deliverables: '成果', durationMonths: 6, budgetCents: 100 } });
   ids.challenge = challenge.json().id;
   await t.app.inject({ method: 'POST', url: `/api/v1/challenges/${ids.challenge}/transitions`, headers: admin.auth, payload: { action: 'submit' } });
   await t.app.inject({ method: 'POST', url: `/api/v1/challenges/${ids.challenge}/transitions`, headers: admin.auth, payload: { action: 'publish' } });
@@ -41,7 +41,7 @@ const endpoints = (): Array<[string, string, Record<string, unknown>]> => [
   ['PATCH', `/api/v1/campaigns/${ids.campaign}`, { theme: '主题' }],
   ['POST', '/api/v1/challenges', {
     campaignId: ids.campaign, title: '课题', category: '技术', sponsorDepartmentId: ids.department, background: '背景', goals: '目标',
-    kpis: [{ name: '指标', target: '1', unit: '个', weight: 100 }], deliverables: '成果', durationMonths: 6, budgetCents: 100,
+    kpis: [{ name: '指标', direction: 'higher', target: 1, unit: '个', weight: 100 }], deliverables: '成果', durationMonths: 6, budgetCents: 100,
     teamSizeMin: 1, teamSizeMax: 3, raceWinners: 1, tags: ['数字化'], eligibility: { youthOnly: false } }],
   ['PATCH', `/api/v1/challenges/${ids.challenge}`, { title: '新题目' }],
   ['POST', `/api/v1/challenges/${ids.challenge}/transitions`, { action: 'close', reason: '原因' }],

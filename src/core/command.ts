@@ -39,7 +39,7 @@ export interface Command {
 }
 
 export interface TransitionTarget {
-  table: 'challenges' | 'applications' | 'application_members' | 'review_rounds';
+  table: 'challenges' | 'applications' | 'application_members' | 'review_rounds' | 'projects' | 'milestones';
   /** The WHERE that names the row (its key columns). */
   key: Record<string, string>;
   /** The audit event's subject (a membership is recorded on its application). */

@@ -68,7 +68,7 @@ export function inTransaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>): Promi
 }
 
 /** Lock rows for the rest of the transaction (PostgreSQL); a no-op on SQLite (already serial). */
-export async function lockRows(tx: Tx, table: 'users' | 'challenges' | 'applications' | 'review_rounds' | 'review_assignments', ids: string[]): Promise<void> {
+export async function lockRows(tx: Tx, table: 'users' | 'challenges' | 'applications' | 'review_rounds' | 'review_assignments' | 'projects' | 'milestones' | 'help_requests', ids: string[]): Promise<void> {
   if (dialectOf(tx) !== 'postgres' || ids.length === 0) return;
   const sorted = [...new Set(ids)].sort(); // a fixed order avoids deadlocks
   await sql`select id from ${sql.table(table)} where id in (${sql.join(sorted)}) order by id for update`.execute(tx);

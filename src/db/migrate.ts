@@ -11,6 +11,8 @@ import * as m0008 from './migrations/0008_review.ts';
 import * as m0009 from './migrations/0009_objections.ts';
 import * as m0010 from './migrations/0010_decisions.ts';
 import * as m0011 from './migrations/0011_pitch.ts';
+import * as m0012 from './migrations/0012_measurable_kpis.ts';
+import * as m0013 from './migrations/0013_projects.ts';
 
 // Migrations are listed here, in order, so that they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -25,6 +27,8 @@ const migrations: Record<string, Migration> = {
   '0009_objections': m0009,
   '0010_decisions': m0010,
   '0011_pitch': m0011,
+  '0012_measurable_kpis': m0012,
+  '0013_projects': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

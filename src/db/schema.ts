@@ -6,6 +6,7 @@ import type { Generated } from 'kysely';
 import type { ApplicationStatus, MembershipStatus } from '../modules/applications/lifecycle.ts';
 import type { ChallengeState } from '../modules/challenges/lifecycle.ts';
 import type { RoundStatus } from '../modules/review/lifecycle.ts';
+import type { MilestoneState, ProjectState } from '../modules/projects/lifecycle.ts';
 
 export interface DepartmentTable {
   id: string;
@@ -252,6 +253,136 @@ export interface ReviewDecisionTable {
   updated_at: string;
 }
 
+export interface ProjectTable {
+  id: string;
+  campaign_id: string;
+  challenge_id: string;
+  application_id: string;
+  lead_id: string;
+  title: string;
+  status: ProjectState;
+  status_reason: string | null;
+  starts_at: string;
+  ends_at: string;
+  budget_cents: number;
+  released_cents: number;
+  spent_cents: number;
+  percent_done: number;
+  health: 'green' | 'amber' | 'red';
+  health_reasons: string; // JSON HealthReason[]
+  health_at: string | null;
+  race: number;
+  replaces_project_id: string | null;
+  created_at: string;
+  updated_at: string;
+  executing_at: string | null;
+  ended_at: string | null;
+}
+
+export interface PledgeTable {
+  id: string;
+  project_id: string;
+  version: number;
+  status: 'draft' | 'signed' | 'superseded';
+  content: string; // JSON PledgeContent
+  reason: string | null;
+  hash: string | null;
+  verify_code: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  signed_at: string | null;
+  approved_by: string | null;
+  approved_at: string | null;
+}
+
+export interface PledgeSignatureTable {
+  pledge_id: string;
+  role: 'lead' | 'sponsor' | 'party';
+  user_id: string;
+  content_hash: string;
+  signed_at: string;
+}
+
+export interface MilestoneTable {
+  id: string;
+  project_id: string;
+  key: string;
+  seq: number;
+  title: string;
+  due_at: string;
+  deliverable: string;
+  weight: number;
+  tranche_cents: number;
+  status: MilestoneState;
+  status_reason: string | null;
+  submission: string | null;
+  submitted_at: string | null;
+  decided_by: string | null;
+  accepted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SpendingTable {
+  id: string;
+  project_id: string;
+  amount_cents: number;
+  purpose: string;
+  spent_on: string;
+  recorded_by: string;
+  created_at: string;
+}
+
+export interface ProgressReportTable {
+  id: string;
+  project_id: string;
+  period: string;
+  percent_done: number;
+  kpi_values: string;
+  done: string;
+  problems: string | null;
+  next_steps: string | null;
+  help_needed: string | null;
+  submitted_by: string;
+  submitted_at: string;
+}
+
+export interface HelpRequestTable {
+  id: string;
+  project_id: string;
+  kind: 'resources' | 'people' | 'coordination' | 'funding' | 'other';
+  body: string;
+  addressed_to: 'party_branch' | 'leader';
+  level: number;
+  status: 'open' | 'answered';
+  due_at: string;
+  answer: string | null;
+  outcome: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+  escalated_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MidtermReviewTable {
+  id: string;
+  project_id: string;
+  status: 'open' | 'decided';
+  opened_by: string;
+  rating: string | null;
+  outcome: string | null;
+  comment: string | null;
+  items: string | null;
+  rectify_by: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface IdempotencyKeyTable {
   user_id: string;
   key: string;
@@ -344,6 +475,14 @@ export interface DB {
   review_declarations: ReviewDeclarationTable;
   review_sheets: ReviewSheetTable;
   review_decisions: ReviewDecisionTable;
+  projects: ProjectTable;
+  pledges: PledgeTable;
+  pledge_signatures: PledgeSignatureTable;
+  milestones: MilestoneTable;
+  spending: SpendingTable;
+  progress_reports: ProgressReportTable;
+  help_requests: HelpRequestTable;
+  midterm_reviews: MidtermReviewTable;
   idempotency_keys: IdempotencyKeyTable;
   audit_events: AuditEventTable;
   jobs: JobTable;

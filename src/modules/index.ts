@@ -14,6 +14,7 @@ import { jobRoutes } from './jobs/index.ts';
 import { notificationRoutes } from './notifications/index.ts';
 import { orgRoutes, POLITICAL_STATUSES } from './org/index.ts';
 import { reviewRoutes, roundMachine } from './review/index.ts';
+import { milestoneMachine, projectMachine, projectRoutes } from './projects/index.ts';
 
 const Lifecycle = Type.Object({
   states: Type.Array(Type.String()),
@@ -27,6 +28,8 @@ const Lifecycles = Type.Object({
   application: Lifecycle,
   membership: Lifecycle,
   reviewRound: Lifecycle,
+  project: Lifecycle,
+  milestone: Lifecycle,
 });
 
 const lifecycleOf = (m: { states: readonly string[]; actions: readonly string[]; reasonRequired: readonly string[] }) =>
@@ -43,12 +46,14 @@ async function lifecycleRoutes(api: App) {
     application: lifecycleOf(applicationMachine),
     membership: lifecycleOf(membershipMachine),
     reviewRound: lifecycleOf(roundMachine),
+    project: lifecycleOf(projectMachine),
+    milestone: lifecycleOf(milestoneMachine),
   }));
 }
 
 /** Every area's routes, under /api/v1. */
 export async function areaRoutes(api: App) {
-  for (const routes of [lifecycleRoutes, authRoutes, orgRoutes, campaignRoutes, challengeRoutes, applicationRoutes, notificationRoutes, reviewRoutes, auditRoutes, jobRoutes]) {
+  for (const routes of [lifecycleRoutes, authRoutes, orgRoutes, campaignRoutes, challengeRoutes, applicationRoutes, notificationRoutes, reviewRoutes, projectRoutes, auditRoutes, jobRoutes]) {
     await api.register(routes);
   }
 }

@@ -10,7 +10,7 @@ provideApplicationReader({
 });
 describeAuditEntity('application', applicationTitles);
 
-export { createApplication, confirmMembership, declineMembership, transitionApplication } from './service.ts';
+export { createApplication, confirmMembership, declineMembership, transitionApplication, takeOverApplication } from './service.ts';
 export { applicationsForReview, type ApplicationForReview } from './queries.ts';
 export { provideReviewReader, type ReviewReader } from './ports.ts';
 export { ApplicationCreate } from './schemas.ts';

@@ -15,6 +15,8 @@ export const applicationMachine = defineMachine('application', APPLICATION_STATU
   reject: { from: ['qualified'], to: 'not_selected', stamp: 'decided_at' },
   // The challenge's choice was sent back by an objection upheld during the notice.
   reconsider: { from: ['selected'], to: 'qualified' },
+  // 能者上、庸者下: the chosen project was terminated and the runner-up takes it over.
+  takeOver: { from: ['not_selected'], to: 'selected', stamp: 'decided_at' },
 });
 export type ApplicationAction = (typeof applicationMachine.actions)[number];
 export const APPLICATION_ACTIONS = applicationMachine.actions;

@@ -112,6 +112,8 @@ export const applicationPolicy = definePolicy('application', {
   reject: (s) => selection(s, 'reject'),
   // Only when an objection to the notice is upheld (the challenges area), never asked for.
   reconsider: () => refuse.rule('via_objection', '只有公示期间的异议成立时，选定结果才会退回'),
+  // Only when the organizer hands a terminated project to the runner-up (the projects area).
+  takeOver: () => refuse.rule('via_handover', '只有原项目终止并由管理办交由次优团队承接时，才会选定次优报名'),
   confirmMembership: answer,
   declineMembership: answer,
 } satisfies Record<string, Rule<ApplicationSubject>>, (s) => s.facts.status);

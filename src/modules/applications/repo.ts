@@ -185,10 +185,18 @@ export const liveApplicationOf = (db: Conn, leadId: string, challengeId: string)
     .where('lead_id', '=', leadId).where('status', '!=', 'withdrawn').executeTakeFirst();
 
 /** How many applications the person leads that hold a place. */
+/**
+ * What a person leads now: active applications that have not become projects, plus active
+ * projects (pledging to accepting; the projects table is read here, written by its area).
+ */
 export async function activeLeadCount(db: Conn, leadId: string): Promise<number> {
-  const row = await db.selectFrom('applications').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('lead_id', '=', leadId).where('status', 'in', ACTIVE_STATUSES).executeTakeFirstOrThrow();
-  return Number(row.n);
+  const apps = await db.selectFrom('applications as a').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('a.lead_id', '=', leadId).where('a.status', 'in', ACTIVE_STATUSES)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('projects as p').select('p.id').whereRef('p.application_id', '=', 'a.id'))))
+    .executeTakeFirstOrThrow();
+  const projects = await db.selectFrom('projects').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('lead_id', '=', leadId).where('status', 'in', ['pledging', 'executing', 'rectifying', 'accepting']).executeTakeFirstOrThrow();
+  return Number(apps.n) + Number(projects.n);
 }
 
 /** Seats each person holds in teams (invited or confirmed) of applications in `holding` states. */

@@ -223,3 +223,16 @@ on('challenge.transitioned', async (cmd, e) => {
     await cmd.emit('application.awarded', { applicationId: a.id, challengeId: e.challengeId, challengeTitle: e.title, leadId: a.lead_id, memberIds: members });
   }
 });
+
+/**
+ * The runner-up takes over a terminated project (能者上、庸者下): their application, not chosen at
+ * the award, becomes selected; the one-active-lead rule applies to its lead as to a new application.
+ */
+export async function takeOverApplication(cmd: Command, applicationId: string, reason: string): Promise<void> {
+  await lockRows(cmd.db, 'applications', [applicationId]);
+  const a = await loadRow(cmd.db, applicationId);
+  await lockRows(cmd.db, 'users', [a.lead_id]);
+  const s = await loadSetting(cmd.db, a.challenge_id);
+  await checkMaxActiveLeads(cmd.db, a.lead_id, s.settings);
+  await applyTransition(cmd, a, s.challenge.title, 'takeOver', reason);
+}

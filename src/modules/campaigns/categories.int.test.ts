@@ -25,7 +25,7 @@ const newCampaign = async (settings?: object) => {
 };
 const challenge = (campaignId: string, category: string) => call('POST', '/challenges', {
   campaignId, title: '分类课题', category, sponsorDepartmentId: dept.id, background: '背景', goals: '目标', deliverables: '成果',
-  kpis: [{ name: '指标', target: '1', unit: '项', weight: 100 }], durationMonths: 6, budgetCents: 100,
+  kpis: [{ name: '指标', direction: 'higher', target: 1, unit: '项', weight: 100 }], durationMonths: 6, budgetCents: 100,
 });
 
 describe('a campaign’s categories', () => {

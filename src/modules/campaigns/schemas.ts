@@ -9,6 +9,9 @@ export const Settings = Type.Object({
   noticeDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })),
   youthAge: Type.Optional(Type.Integer({ minimum: 18, maximum: 70 })),
   reviewRequired: Type.Optional(Type.Boolean()),
+  reportEveryMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 6, description: 'progress reports are due every this many months' })),
+  helpAnswerDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 30, description: 'days to answer a help request before it escalates' })),
+  faultTolerance: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'the fault-tolerance clause (容错免责) of every pledge' })),
   categories: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50, pattern: '\\S' }), { minItems: 1, maxItems: 30, uniqueItems: true, description: 'the challenge categories of this campaign (a managed list)' })),
 }, { additionalProperties: false });
 
@@ -31,6 +34,7 @@ export type CampaignQuery = Static<typeof CampaignQuery>;
 export const SettingsOut = Type.Object({
   maxActiveLeads: Type.Integer(), maxMemberships: Type.Integer(), minReviewers: Type.Integer(), trimmedMeanFrom: Type.Integer(),
   noticeDays: Type.Integer(), youthAge: Type.Integer(), reviewRequired: Type.Boolean(), categories: Type.Array(Type.String()),
+  reportEveryMonths: Type.Integer(), helpAnswerDays: Type.Integer(), faultTolerance: Type.String(),
 });
 
 export const CampaignOut = Type.Object({

@@ -19,7 +19,7 @@ const act = (who: Who, id: string, action: string, extra: Record<string, unknown
 const body = (over: Record<string, unknown> = {}) => ({
   campaignId, title: 'BIM 正向设计协同平台', category: '业务数字化', sponsorDepartmentId: digital.id,
   background: '设计院推进数字化转型，需要打通设计与施工。', goals: '建立 BIM 协同标准', deliverables: '平台与标准',
-  kpis: [{ name: '项目覆盖率', baseline: '10%', target: '60%', unit: '%', weight: 60 }, { name: '出图效率', target: '提升30%', unit: '%', weight: 40 }],
+  kpis: [{ name: '项目覆盖率', direction: 'higher', baseline: 10, target: 60, unit: '%', weight: 60 }, { name: '出图效率', direction: 'higher', target: 30, unit: '%', weight: 40, measure: '试点项目出图人日对比' }],
   durationMonths: 12, budgetCents: 50_000_000, tags: ['BIM'], ...over,
 });
 
@@ -76,7 +76,7 @@ describe('drafting and publishing', () => {
     const returned = await act(organizer, c.id, 'return', { reason: '请补充考核指标的基线' });
     expect(returned.json()).toMatchObject({ status: 'draft', statusReason: '请补充考核指标的基线' });
 
-    const edited = await call(sponsor, 'PATCH', `/challenges/${c.id}`, { kpis: [{ name: '项目覆盖率', baseline: '10%', target: '60%', unit: '%', weight: 100 }] });
+    const edited = await call(sponsor, 'PATCH', `/challenges/${c.id}`, { kpis: [{ name: '项目覆盖率', direction: 'higher', baseline: 10, target: 60, unit: '%', weight: 100 }] });
     expect(edited.statusCode).toBe(200);
     expect(edited.json().kpis).toHaveLength(1);
     expect((await act(sponsor, c.id, 'submit')).json()).toMatchObject({ status: 'submitted', statusReason: null });
@@ -119,13 +119,33 @@ describe('drafting and publishing', () => {
     expect(res.json()).toMatchObject({ code: 'invalid_transition', currentState: 'draft', allowedActions: ['submit', 'cancel', 'edit'] });
   });
 
+  it('takes KPIs as numbers with a direction, and names a target on the wrong side or a number given as text', async () => {
+    const ok = await call(sponsor, 'POST', '/challenges', body({ kpis: [
+      { name: '闭环时长', direction: 'lower', baseline: 72, target: 24, unit: '小时', weight: 70, measure: '系统工单统计' },
+      { name: '产品化方案', direction: 'deliverable', unit: '套', weight: 30 },
+    ] }));
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().kpis[0]).toMatchObject({ direction: 'lower', baseline: 72, target: 24, measure: '系统工单统计' });
+    const bad = await call(sponsor, 'POST', '/challenges', body({ kpis: [
+      { name: '覆盖率', direction: 'higher', baseline: 60, target: 10, unit: '%', weight: 50 },
+      { name: '效率', direction: 'lower', unit: '%', weight: 50 },
+    ] }));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: any) => [e.path, e.code])).toEqual([
+      ['body.kpis.0.target', 'kpi_target_not_above'], ['body.kpis.1.target', 'kpi_target_required'],
+    ]);
+    const text = await call(sponsor, 'POST', '/challenges', body({ kpis: [{ name: '覆盖率', direction: 'higher', baseline: '10%', target: 60, unit: '%', weight: 100 }] }));
+    expect(text.statusCode).toBe(400);
+    expect(text.json().errors.map((e: any) => e.path)).toContain('body.kpis.0.baseline');
+  });
+
   it('names every bad field and writes nothing', async () => {
     const before = [await count('challenges'), await count('audit_events')];
     const shape = await call(sponsor, 'POST', '/challenges', body({ budgetCents: -1, title: '题'.repeat(201), color: 'red' }));
     expect(shape.statusCode).toBe(400);
     expect(shape.json().errors.map((e: any) => e.path).sort()).toEqual(['body.budgetCents', 'body.color', 'body.title']);
     const meaning = await call(sponsor, 'POST', '/challenges', body({
-      kpis: [{ name: 'a', target: '1', unit: '个', weight: 60 }, { name: 'b', target: '2', unit: '个', weight: 30 }],
+      kpis: [{ name: 'a', direction: 'higher', target: 1, unit: '个', weight: 60 }, { name: 'b', direction: 'higher', target: 2, unit: '个', weight: 30 }],
       sponsorDepartmentId: '00000000-0000-4000-8000-000000000000', teamSizeMin: 5, teamSizeMax: 3,
       campaignId: '00000000-0000-4000-8000-000000000001',
     }));

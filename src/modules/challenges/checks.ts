@@ -8,6 +8,7 @@ import { fromJson, toJson } from '../../lib/json.ts';
 import { existingIds } from './repo.ts';
 import { withDefaults } from '../campaigns/index.ts';
 import type { ChallengeCreate, ChallengePatch } from './schemas.ts';
+import { kpiProblems, type Kpi } from './kpis.ts';
 
 /** The fields a person writes, in row form. */
 export type Editable = Omit<ChallengeTable,
@@ -65,11 +66,7 @@ export function deadlineProblem(applyUntil: string, campaignApplyFrom: string | 
 /** Every problem with the (merged) fields of a challenge, each naming its field. */
 export async function fieldProblems(db: Db | Tx, f: Editable, now: Date): Promise<FieldProblem[]> {
   const out: FieldProblem[] = [];
-  const kpis = fromJson<Array<{ weight: number }>>(f.kpis, []);
-  if (kpis.length > 0) {
-    const sum = kpis.reduce((s, k) => s + k.weight, 0);
-    if (Math.abs(sum - 100) > 1e-6) out.push({ path: 'body.kpis', message: `weights must add up to 100 (they add up to ${+sum.toFixed(4)})`, code: 'kpi_weights_sum', params: { sum: +sum.toFixed(4) } });
-  }
+  out.push(...kpiProblems(fromJson<Kpi[]>(f.kpis, [])));
   if (f.team_size_max < f.team_size_min) out.push({ path: 'body.teamSizeMax', message: `must be at least teamSizeMin (${f.team_size_min})`, code: 'team_size_order', params: { min: f.team_size_min } });
   const rewards = fromJson<Array<{ grade: string }>>(f.rewards, []) ?? [];
   rewards.forEach((r, i) => {

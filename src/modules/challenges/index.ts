@@ -10,3 +10,6 @@ export type {} from './events.ts';
 export { challengeRoutes } from './routes.ts';
 
 describeAuditEntity('challenge', challengeTitles);
+export { Kpi, kpiProblems, achievement, weightedAchievement, KPI_DIRECTIONS, type KpiDirection } from './kpis.ts';
+export { viewerOf } from './repo.ts';
+export type { Viewer } from './policy.ts';

@@ -22,7 +22,7 @@ interface World {
 const challengeBody = (campaignId: string, sponsorDepartmentId: string, title: string) => ({
   campaignId, title, category: '业务数字化', sponsorDepartmentId, contact: '周建华 010-6812 3210',
   background: '设计院推进数字化转型，需要打通设计与施工。', goals: '建立 BIM 协同标准', deliverables: '平台与标准',
-  kpis: [{ name: '项目覆盖率', baseline: '10%', target: '60%', unit: '%', weight: 100 }], durationMonths: 12, budgetCents: 10_000_000,
+  kpis: [{ name: '项目覆盖率', direction: 'higher', baseline: 10, target: 60, unit: '%', weight: 100 }], durationMonths: 12, budgetCents: 10_000_000,
 });
 
 async function world(env: Record<string, string>): Promise<World> {

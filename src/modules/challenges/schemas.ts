@@ -3,6 +3,7 @@ import { PageQuery } from '../../lib/pagination.ts';
 import { Id, OneOf } from '../../lib/schema.ts';
 import { POLITICAL_STATUSES } from '../org/index.ts';
 import { CHALLENGE_ACTIONS, CHALLENGE_STATES } from './lifecycle.ts';
+import { Kpi } from './kpis.ts';
 
 /** Suggested categories (the 2022 campaign used these); any short text is accepted. */
 
@@ -12,13 +13,6 @@ const Text = (maxLength: number, minLength = 0) => Type.String({ minLength, maxL
 const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Object> | ReturnType<typeof Type.Array>>(t: T) =>
   Type.Union([t, Type.Null()]);
 
-export const Kpi = Type.Object({
-  name: Text(200, 1),
-  baseline: Type.Optional(Nullable(Text(200))),
-  target: Text(200, 1),
-  unit: Text(20),
-  weight: Type.Number({ minimum: 0, maximum: 100 }),
-}, { additionalProperties: false });
 
 export const RewardRule = Type.Object({
   grade: OneOf(['excellent', 'good', 'pass'] as const),

@@ -2,10 +2,11 @@
 // still working on, so the organizer's console has something to approve. Written as a design
 // institute would write them; the seed maps them onto the challenge service's input.
 import type { ChallengeCreate } from '../challenges/schemas.ts';
+import type { Kpi } from '../challenges/kpis.ts';
 
 type Eligibility = NonNullable<ChallengeCreate['eligibility']>;
 
-export interface DemoKpi { name: string; baseline: string; target: string; unit: string; weight: number }
+export type DemoKpi = Kpi;
 
 export interface DemoChallenge {
   key: string;
@@ -29,7 +30,10 @@ export interface DemoChallenge {
   tags: string[];
 }
 
-const K = (name: string, baseline: string, target: string, unit: string, weight: number): DemoKpi => ({ name, baseline, target, unit, weight });
+/** A KPI from baseline to target: lower is better when the target is below the baseline (72 → 24 小时). */
+const K = (name: string, baseline: string, target: string, unit: string, weight: number): DemoKpi => ({
+  name, direction: Number(target) < Number(baseline) ? 'lower' : 'higher', baseline: Number(baseline), target: Number(target), unit, weight, measure: null, description: null,
+});
 
 const PSIM = 'PSIM 技术路线：平台化（Platform）、标准化（Standard）、智能化（Intelligence）、模型驱动（Model），总体规划、试点先行、全面推进、分步实施';
 

@@ -67,3 +67,33 @@ on('review.pitchScheduled', async (cmd, e) => {
 
 on('challenge.objectionFiled', (cmd, e) =>
   notify(cmd, 'objection.filed', e.organizerIds, { entity: 'challenge_console', entityId: e.challengeId }, { title: e.title }));
+
+on('project.created', (cmd, e) =>
+  notify(cmd, 'project.created', [e.leadId, ...e.memberIds], { entity: 'project', entityId: e.projectId }, { title: e.title }));
+
+on('pledge.toSign', (cmd, e) =>
+  notify(cmd, 'pledge.to_sign', e.userIds, { entity: 'project', entityId: e.projectId }, { title: e.title, version: String(e.version) }));
+
+on('pledge.signed', (cmd, e) =>
+  notify(cmd, 'pledge.signed', e.userIds, { entity: 'project', entityId: e.projectId }, { title: e.title, version: String(e.version) }));
+
+on('milestone.submitted', (cmd, e) =>
+  notify(cmd, 'milestone.submitted', e.judgeIds, { entity: 'project', entityId: e.projectId }, { title: e.title, milestone: e.milestone }));
+
+on('milestone.decided', (cmd, e) =>
+  notify(cmd, e.outcome === 'accept' ? 'milestone.accepted' : 'milestone.returned', e.teamIds, { entity: 'project', entityId: e.projectId }, { title: e.title, milestone: e.milestone, reason: e.reason }));
+
+on('help.requested', (cmd, e) =>
+  notify(cmd, e.escalated ? 'help.escalated' : 'help.requested', e.to, { entity: 'help_inbox', entityId: e.helpRequestId }, { title: e.title, dueAt: e.dueAt.slice(0, 10) }));
+
+on('help.answered', (cmd, e) =>
+  notify(cmd, 'help.answered', [e.leadId], { entity: 'project', entityId: e.projectId }, { title: e.title }));
+
+on('project.healthChanged', (cmd, e) =>
+  notify(cmd, 'project.health', e.userIds, { entity: 'project', entityId: e.projectId }, { title: e.title, health: e.to }));
+
+on('report.reminder', (cmd, e) =>
+  notify(cmd, e.when === 'before' ? 'report.due' : 'report.overdue', e.userIds, { entity: 'project', entityId: e.projectId }, { title: e.title, period: e.period, dueAt: e.dueAt.slice(0, 10) }));
+
+on('midterm.decided', (cmd, e) =>
+  notify(cmd, `midterm.${e.outcome}` as NotificationKind, e.teamIds, { entity: 'project', entityId: e.projectId }, { title: e.title, reason: e.comment }));

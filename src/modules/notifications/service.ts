@@ -11,6 +11,7 @@ import { findFor, markRead, namesOf, pageFor, unreadCount } from './repo.ts';
 /** Where the web app opens the subject of a notification. */
 const LINKS: Record<string, (id: string) => string> = {
   challenge: (id) => `/challenges/${id}`, review_round: (id) => `/review?round=${id}`, decision: () => '/approvals', challenge_console: (id) => `/console/challenges/${id}`, review_round_console: (id) => `/console/review/${id}`,
+  project: (id) => `/projects/${id}`, help_inbox: () => '/help-requests',
 };
 const linkOf = (n: NotificationTable) => (LINKS[n.entity] ?? ((id: string) => `/me?application=${id}`))(n.entity_id);
 

@@ -19,3 +19,4 @@ export { createRound, transitionRound } from './rounds.ts';
 export { acceptDeclaration, myTasks, saveSheet } from './scoring.ts';
 export { proposeDecision } from './decisions.ts';
 export { reviewRoutes } from './routes.ts';
+export { reviewScores } from './decisions.ts';

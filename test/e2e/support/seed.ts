@@ -55,7 +55,7 @@ export async function seed(base: string): Promise<Seeded> {
   const draft = (title: string, extra: Record<string, unknown> = {}) => sponsor.post('/challenges', {
     campaignId: campaign.id, title, category: '业务数字化', sponsorDepartmentId: digital.id,
     background: `${title}的背景：现有流程依赖人工，效率低。`, goals: `建成${title}，覆盖主要业务。`,
-    kpis: [{ name: '覆盖率', baseline: '20', target: '90', unit: '%', weight: 60 }, { name: '效率提升', target: '30', unit: '%', weight: 40 }],
+    kpis: [{ name: '覆盖率', direction: 'higher', baseline: 20, target: 90, unit: '%', weight: 60 }, { name: '效率提升', direction: 'higher', target: 30, unit: '%', weight: 40 }],
     deliverables: '平台一套、技术报告一份', durationMonths: 12, budgetCents: 50_000_000, teamSizeMin: 1, teamSizeMax: 5,
     rewards: [{ grade: 'excellent', description: '一次性奖励 10 万元' }], tags: ['数字化'], ...extra,
   });

@@ -242,6 +242,23 @@ export interface paths {
         patch: operations["updateCampaign"];
         trace?: never;
     };
+    "/api/v1/campaigns/{id}/midterms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a mid-term review for every project of the campaign under way (organizer) */
+        post: operations["openCampaignMidterms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/challenges": {
         parameters: {
             query?: never;
@@ -397,6 +414,40 @@ export interface paths {
         /** Add a person to the pool or change their entry (organizer) */
         put: operations["putExpert"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Help requests addressed to my role (party branch, leaders); organizers see all */
+        get: operations["helpInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help-requests/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a help request with its outcome (the role it is addressed to) */
+        post: operations["answerHelp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -568,6 +619,261 @@ export interface paths {
         put?: never;
         /** Answer an objection in writing: uphold (the choice goes back to the decision) or dismiss (organizer) */
         post: operations["resolveObjection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Projects (立项) with their health, red first; filter by campaign, health, state, or mine */
+        get: operations["listProjects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One project: the pledge and its versions, milestones, reports, help requests, spending, health and why */
+        get: operations["getProject"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/hand-over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a terminated project to the runner-up, who signs their own pledge (organizer) */
+        post: operations["handOverProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/help-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for help (求助) from the party branch or a leader (the lead) */
+        post: operations["requestHelp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/midterms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a mid-term review (or the re-check of a rectification) (organizer) */
+        post: operations["openMidterm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/midterms/{midtermId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Continue, rectify (items and a deadline) or terminate with a reason (organizer) */
+        post: operations["decideMidterm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/milestones/{milestoneId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept (releases the tranche) or return with a comment (sponsor or organizer) */
+        post: operations["decideMilestone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/milestones/{milestoneId}/submission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a milestone's deliverables: text and links (the team) */
+        post: operations["submitMilestone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/pledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the draft pledge (lead or organizer); signatures already given are withdrawn */
+        patch: operations["editPledge"];
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/pledge.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pledge as a PDF in Chinese, with signatories, hash and a QR code to its verification page */
+        get: operations["pledgePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/pledge/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open an amendment: a new version with a reason (lead or organizer) */
+        post: operations["amendPledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/pledge/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve the amendment's terms so that it can be signed again (organizer) */
+        post: operations["approveAmendment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/pledge/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign the draft pledge with one's password (each signatory); the last signature freezes it */
+        post: operations["signPledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A progress report for the current (or a given) period; again for the same period corrects it (the team) */
+        post: operations["submitProgressReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/spending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record spending against the released budget (lead or organizer) */
+        post: operations["recordSpending"];
         delete?: never;
         options?: never;
         head?: never;
@@ -929,6 +1235,23 @@ export interface paths {
         put?: never;
         /** Set a new generated password, shown once; the person's sessions and tokens end (admin) */
         post: operations["resetUserPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/verify/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public, no sign-in: the signed pledge a printed code names; with ?hash= whether the paper matches */
+        get: operations["verifyPledge"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1936,7 +2259,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    action: "submit" | "withdraw" | "qualify" | "disqualify" | "select" | "reject" | "reconsider";
+                    action: "submit" | "withdraw" | "qualify" | "disqualify" | "select" | "reject" | "reconsider" | "takeOver";
                     reason?: string;
                 };
             };
@@ -2457,10 +2780,13 @@ export interface operations {
                             phase: "upcoming" | "open" | "closed";
                             settings: {
                                 categories: string[];
+                                faultTolerance: string;
+                                helpAnswerDays: number;
                                 maxActiveLeads: number;
                                 maxMemberships: number;
                                 minReviewers: number;
                                 noticeDays: number;
+                                reportEveryMonths: number;
                                 reviewRequired: boolean;
                                 trimmedMeanFrom: number;
                                 youthAge: number;
@@ -2539,10 +2865,16 @@ export interface operations {
                     settings?: {
                         /** @description the challenge categories of this campaign (a managed list) */
                         categories?: string[];
+                        /** @description the fault-tolerance clause (容错免责) of every pledge */
+                        faultTolerance?: string;
+                        /** @description days to answer a help request before it escalates */
+                        helpAnswerDays?: number;
                         maxActiveLeads?: number;
                         maxMemberships?: number;
                         minReviewers?: number;
                         noticeDays?: number;
+                        /** @description progress reports are due every this many months */
+                        reportEveryMonths?: number;
                         reviewRequired?: boolean;
                         trimmedMeanFrom?: number;
                         youthAge?: number;
@@ -2569,10 +2901,13 @@ export interface operations {
                         phase: "upcoming" | "open" | "closed";
                         settings: {
                             categories: string[];
+                            faultTolerance: string;
+                            helpAnswerDays: number;
                             maxActiveLeads: number;
                             maxMemberships: number;
                             minReviewers: number;
                             noticeDays: number;
+                            reportEveryMonths: number;
                             reviewRequired: boolean;
                             trimmedMeanFrom: number;
                             youthAge: number;
@@ -2683,10 +3018,13 @@ export interface operations {
                         phase: "upcoming" | "open" | "closed";
                         settings: {
                             categories: string[];
+                            faultTolerance: string;
+                            helpAnswerDays: number;
                             maxActiveLeads: number;
                             maxMemberships: number;
                             minReviewers: number;
                             noticeDays: number;
+                            reportEveryMonths: number;
                             reviewRequired: boolean;
                             trimmedMeanFrom: number;
                             youthAge: number;
@@ -2763,10 +3101,16 @@ export interface operations {
                     settings?: {
                         /** @description the challenge categories of this campaign (a managed list) */
                         categories?: string[];
+                        /** @description the fault-tolerance clause (容错免责) of every pledge */
+                        faultTolerance?: string;
+                        /** @description days to answer a help request before it escalates */
+                        helpAnswerDays?: number;
                         maxActiveLeads?: number;
                         maxMemberships?: number;
                         minReviewers?: number;
                         noticeDays?: number;
+                        /** @description progress reports are due every this many months */
+                        reportEveryMonths?: number;
                         reviewRequired?: boolean;
                         trimmedMeanFrom?: number;
                         youthAge?: number;
@@ -2793,15 +3137,114 @@ export interface operations {
                         phase: "upcoming" | "open" | "closed";
                         settings: {
                             categories: string[];
+                            faultTolerance: string;
+                            helpAnswerDays: number;
                             maxActiveLeads: number;
                             maxMemberships: number;
                             minReviewers: number;
                             noticeDays: number;
+                            reportEveryMonths: number;
                             reviewRequired: boolean;
                             trimmedMeanFrom: number;
                             youthAge: number;
                         };
                         theme: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openCampaignMidterms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        opened: number;
                     };
                 };
             };
@@ -2961,9 +3404,18 @@ export interface operations {
                             };
                             id: string;
                             kpis: {
-                                baseline?: string | null;
+                                /** @description where it stands today (not for deliverables) */
+                                baseline?: number | null;
+                                description?: string | null;
+                                /**
+                                 * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                 * @enum {string}
+                                 */
+                                direction: "higher" | "lower" | "deliverable";
+                                measure?: string | null;
                                 name: string;
-                                target: string;
+                                /** @description required unless the KPI is a deliverable */
+                                target?: number | null;
                                 unit: string;
                                 weight: number;
                             }[];
@@ -3078,9 +3530,18 @@ export interface operations {
                     goals: string;
                     /** @description Weights must add up to 100 when KPIs are given. */
                     kpis: {
-                        baseline?: string | null;
+                        /** @description where it stands today (not for deliverables) */
+                        baseline?: number | null;
+                        description?: string | null;
+                        /**
+                         * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                         * @enum {string}
+                         */
+                        direction: "higher" | "lower" | "deliverable";
+                        measure?: string | null;
                         name: string;
-                        target: string;
+                        /** @description required unless the KPI is a deliverable */
+                        target?: number | null;
                         unit: string;
                         weight: number;
                     }[];
@@ -3160,9 +3621,18 @@ export interface operations {
                         };
                         id: string;
                         kpis: {
-                            baseline?: string | null;
+                            /** @description where it stands today (not for deliverables) */
+                            baseline?: number | null;
+                            description?: string | null;
+                            /**
+                             * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                             * @enum {string}
+                             */
+                            direction: "higher" | "lower" | "deliverable";
+                            measure?: string | null;
                             name: string;
-                            target: string;
+                            /** @description required unless the KPI is a deliverable */
+                            target?: number | null;
                             unit: string;
                             weight: number;
                         }[];
@@ -3337,9 +3807,18 @@ export interface operations {
                         };
                         id: string;
                         kpis: {
-                            baseline?: string | null;
+                            /** @description where it stands today (not for deliverables) */
+                            baseline?: number | null;
+                            description?: string | null;
+                            /**
+                             * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                             * @enum {string}
+                             */
+                            direction: "higher" | "lower" | "deliverable";
+                            measure?: string | null;
                             name: string;
-                            target: string;
+                            /** @description required unless the KPI is a deliverable */
+                            target?: number | null;
                             unit: string;
                             weight: number;
                         }[];
@@ -3452,9 +3931,18 @@ export interface operations {
                     goals?: string;
                     /** @description Weights must add up to 100 when KPIs are given. */
                     kpis?: {
-                        baseline?: string | null;
+                        /** @description where it stands today (not for deliverables) */
+                        baseline?: number | null;
+                        description?: string | null;
+                        /**
+                         * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                         * @enum {string}
+                         */
+                        direction: "higher" | "lower" | "deliverable";
+                        measure?: string | null;
                         name: string;
-                        target: string;
+                        /** @description required unless the KPI is a deliverable */
+                        target?: number | null;
                         unit: string;
                         weight: number;
                     }[];
@@ -3534,9 +4022,18 @@ export interface operations {
                         };
                         id: string;
                         kpis: {
-                            baseline?: string | null;
+                            /** @description where it stands today (not for deliverables) */
+                            baseline?: number | null;
+                            description?: string | null;
+                            /**
+                             * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                             * @enum {string}
+                             */
+                            direction: "higher" | "lower" | "deliverable";
+                            measure?: string | null;
                             name: string;
-                            target: string;
+                            /** @description required unless the KPI is a deliverable */
+                            target?: number | null;
                             unit: string;
                             weight: number;
                         }[];
@@ -4064,9 +4561,18 @@ export interface operations {
                         };
                         id: string;
                         kpis: {
-                            baseline?: string | null;
+                            /** @description where it stands today (not for deliverables) */
+                            baseline?: number | null;
+                            description?: string | null;
+                            /**
+                             * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                             * @enum {string}
+                             */
+                            direction: "higher" | "lower" | "deliverable";
+                            measure?: string | null;
                             name: string;
-                            target: string;
+                            /** @description required unless the KPI is a deliverable */
+                            target?: number | null;
                             unit: string;
                             weight: number;
                         }[];
@@ -4738,6 +5244,216 @@ export interface operations {
             };
         };
     };
+    helpInbox: {
+        parameters: {
+            query?: {
+                status?: "open" | "answered";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            addressedTo: "party_branch" | "leader";
+                            answer: string | null;
+                            answeredAt: string | null;
+                            answeredBy: string | null;
+                            body: string;
+                            createdAt: string;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "resources" | "people" | "coordination" | "funding" | "other";
+                            leadName: string;
+                            level: number;
+                            mayAnswer: boolean;
+                            outcome: string | null;
+                            projectId: string;
+                            projectTitle: string;
+                            /** @enum {string} */
+                            status: "open" | "answered";
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    answerHelp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    answer: string;
+                    /** @enum {string} */
+                    outcome: "resolved" | "partly" | "declined";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        addressedTo: "party_branch" | "leader";
+                        answer: string | null;
+                        answeredAt: string | null;
+                        answeredBy: string | null;
+                        body: string;
+                        createdAt: string;
+                        dueAt: string;
+                        escalatedAt: string | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "resources" | "people" | "coordination" | "funding" | "other";
+                        level: number;
+                        outcome: string | null;
+                        projectId: string;
+                        /** @enum {string} */
+                        status: "open" | "answered";
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getLifecycles: {
         parameters: {
             query?: never;
@@ -4775,7 +5491,19 @@ export interface operations {
                             reasonRequired: string[];
                             states: string[];
                         };
+                        milestone: {
+                            actions: string[];
+                            /** @description actions that must give a reason */
+                            reasonRequired: string[];
+                            states: string[];
+                        };
                         politicalStatuses: string[];
+                        project: {
+                            actions: string[];
+                            /** @description actions that must give a reason */
+                            reasonRequired: string[];
+                            states: string[];
+                        };
                         reviewRound: {
                             actions: string[];
                             /** @description actions that must give a reason */
@@ -5703,6 +6431,4787 @@ export interface operations {
                         reason: string;
                         /** @enum {string} */
                         status: "open" | "upheld" | "dismissed";
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProjects: {
+        parameters: {
+            query?: {
+                campaignId?: string;
+                /** @description one or a comma list of green, amber, red */
+                health?: string;
+                /** @description only projects I lead or am a member of */
+                mine?: boolean;
+                page?: number;
+                pageSize?: number;
+                /** @description one or a comma list of: pledging, executing, rectifying, accepting, accepted, failed, terminated, eliminated */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            applicationId: string;
+                            budgetCents: number;
+                            campaignId: string;
+                            challengeId: string;
+                            endsAt: string;
+                            /** @enum {string} */
+                            health: "green" | "amber" | "red";
+                            healthAt: string | null;
+                            healthReasons: {
+                                code: string;
+                                /** @enum {string} */
+                                level: "amber" | "red";
+                                params: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                            id: string;
+                            lead: {
+                                id: string;
+                                name: string;
+                            };
+                            nextMilestone: {
+                                dueAt: string;
+                                status: string;
+                                title: string;
+                            } | null;
+                            percentDone: number;
+                            race: boolean;
+                            releasedCents: number;
+                            replacesProjectId: string | null;
+                            spentCents: number;
+                            startsAt: string;
+                            /** @enum {string} */
+                            status: "pledging" | "executing" | "rectifying" | "accepting" | "accepted" | "failed" | "terminated" | "eliminated";
+                            statusReason: string | null;
+                            title: string;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedActions: string[];
+                        applicationId: string;
+                        budgetCents: number;
+                        campaignId: string;
+                        challengeId: string;
+                        endsAt: string;
+                        /** @enum {string} */
+                        health: "green" | "amber" | "red";
+                        healthAt: string | null;
+                        healthReasons: {
+                            code: string;
+                            /** @enum {string} */
+                            level: "amber" | "red";
+                            params: {
+                                [key: string]: string | number;
+                            };
+                        }[];
+                        /** @description to the team, the sponsor and those who oversee or answer */
+                        helpRequests: {
+                            /** @enum {string} */
+                            addressedTo: "party_branch" | "leader";
+                            answer: string | null;
+                            answeredAt: string | null;
+                            answeredBy: string | null;
+                            body: string;
+                            createdAt: string;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "resources" | "people" | "coordination" | "funding" | "other";
+                            level: number;
+                            outcome: string | null;
+                            projectId: string;
+                            /** @enum {string} */
+                            status: "open" | "answered";
+                        }[];
+                        id: string;
+                        lead: {
+                            id: string;
+                            name: string;
+                        };
+                        midterms: {
+                            comment: string | null;
+                            createdAt: string;
+                            decidedAt: string | null;
+                            id: string;
+                            items: string[];
+                            outcome: string | null;
+                            rating: string | null;
+                            rectifyBy: string | null;
+                            status: string;
+                        }[];
+                        milestones: {
+                            acceptedAt: string | null;
+                            allowedActions: string[];
+                            deliverable: string;
+                            dueAt: string;
+                            id: string;
+                            key: string;
+                            seq: number;
+                            /** @enum {string} */
+                            status: "not_started" | "in_progress" | "submitted" | "accepted" | "returned" | "overdue";
+                            statusReason: string | null;
+                            submission: {
+                                links: string[];
+                                text: string;
+                            } | null;
+                            submittedAt: string | null;
+                            title: string;
+                            trancheCents: number;
+                            weight: number;
+                        }[];
+                        myRolesToSign: ("lead" | "sponsor" | "party")[];
+                        percentDone: number;
+                        pledge: {
+                            approved: boolean;
+                            content: {
+                                budgetCents: number;
+                                challengeId: string;
+                                endsAt: string;
+                                faultTolerance: string;
+                                goals: string;
+                                kpis: {
+                                    /** @description where it stands today (not for deliverables) */
+                                    baseline?: number | null;
+                                    description?: string | null;
+                                    /**
+                                     * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                     * @enum {string}
+                                     */
+                                    direction: "higher" | "lower" | "deliverable";
+                                    measure?: string | null;
+                                    name: string;
+                                    /** @description required unless the KPI is a deliverable */
+                                    target?: number | null;
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                };
+                                milestones: {
+                                    deliverable: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @description stable across versions; given by the server for new milestones */
+                                    key?: string;
+                                    title: string;
+                                    trancheCents: number;
+                                    weight: number;
+                                }[];
+                                penalties: string;
+                                rewards: {
+                                    amountCents?: number;
+                                    description: string;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "good" | "pass";
+                                }[];
+                                signatories: {
+                                    lead: string;
+                                    party: string | null;
+                                    sponsor: string | null;
+                                };
+                                startsAt: string;
+                                team: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                title: string;
+                            };
+                            createdAt: string;
+                            hash: string | null;
+                            id: string;
+                            reason: string | null;
+                            signatories: {
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "sponsor" | "party";
+                                signedAt: string | null;
+                                userId: string | null;
+                            }[];
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "signed" | "superseded";
+                            /** @description opens /verify/<code>; once signed */
+                            verifyCode: string | null;
+                            version: number;
+                        };
+                        /** @description while an amendment is open: the version in force */
+                        pledgeInForce: {
+                            approved: boolean;
+                            content: {
+                                budgetCents: number;
+                                challengeId: string;
+                                endsAt: string;
+                                faultTolerance: string;
+                                goals: string;
+                                kpis: {
+                                    /** @description where it stands today (not for deliverables) */
+                                    baseline?: number | null;
+                                    description?: string | null;
+                                    /**
+                                     * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                     * @enum {string}
+                                     */
+                                    direction: "higher" | "lower" | "deliverable";
+                                    measure?: string | null;
+                                    name: string;
+                                    /** @description required unless the KPI is a deliverable */
+                                    target?: number | null;
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                };
+                                milestones: {
+                                    deliverable: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @description stable across versions; given by the server for new milestones */
+                                    key?: string;
+                                    title: string;
+                                    trancheCents: number;
+                                    weight: number;
+                                }[];
+                                penalties: string;
+                                rewards: {
+                                    amountCents?: number;
+                                    description: string;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "good" | "pass";
+                                }[];
+                                signatories: {
+                                    lead: string;
+                                    party: string | null;
+                                    sponsor: string | null;
+                                };
+                                startsAt: string;
+                                team: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                title: string;
+                            };
+                            createdAt: string;
+                            hash: string | null;
+                            id: string;
+                            reason: string | null;
+                            signatories: {
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "sponsor" | "party";
+                                signedAt: string | null;
+                                userId: string | null;
+                            }[];
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "signed" | "superseded";
+                            /** @description opens /verify/<code>; once signed */
+                            verifyCode: string | null;
+                            version: number;
+                        } | null;
+                        race: boolean;
+                        releasedCents: number;
+                        replacesProjectId: string | null;
+                        reports: {
+                            done: string;
+                            helpNeeded: string | null;
+                            id: string;
+                            kpiValues: (number | null)[];
+                            nextSteps: string | null;
+                            percentDone: number;
+                            period: string;
+                            problems: string | null;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        seesInside: boolean;
+                        spending: {
+                            amountCents: number;
+                            createdAt: string;
+                            id: string;
+                            purpose: string;
+                            recordedBy: string;
+                            spentOn: string;
+                        }[];
+                        spentCents: number;
+                        startsAt: string;
+                        /** @enum {string} */
+                        status: "pledging" | "executing" | "rectifying" | "accepting" | "accepted" | "failed" | "terminated" | "eliminated";
+                        statusReason: string | null;
+                        title: string;
+                        versions: {
+                            changes: {
+                                item: string | null;
+                                /** @enum {string} */
+                                kind: "added" | "removed" | "changed";
+                                section: string;
+                            }[];
+                            createdAt: string;
+                            hash: string | null;
+                            reason: string | null;
+                            signedAt: string | null;
+                            status: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    handOverProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedActions: string[];
+                        applicationId: string;
+                        budgetCents: number;
+                        campaignId: string;
+                        challengeId: string;
+                        endsAt: string;
+                        /** @enum {string} */
+                        health: "green" | "amber" | "red";
+                        healthAt: string | null;
+                        healthReasons: {
+                            code: string;
+                            /** @enum {string} */
+                            level: "amber" | "red";
+                            params: {
+                                [key: string]: string | number;
+                            };
+                        }[];
+                        /** @description to the team, the sponsor and those who oversee or answer */
+                        helpRequests: {
+                            /** @enum {string} */
+                            addressedTo: "party_branch" | "leader";
+                            answer: string | null;
+                            answeredAt: string | null;
+                            answeredBy: string | null;
+                            body: string;
+                            createdAt: string;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "resources" | "people" | "coordination" | "funding" | "other";
+                            level: number;
+                            outcome: string | null;
+                            projectId: string;
+                            /** @enum {string} */
+                            status: "open" | "answered";
+                        }[];
+                        id: string;
+                        lead: {
+                            id: string;
+                            name: string;
+                        };
+                        midterms: {
+                            comment: string | null;
+                            createdAt: string;
+                            decidedAt: string | null;
+                            id: string;
+                            items: string[];
+                            outcome: string | null;
+                            rating: string | null;
+                            rectifyBy: string | null;
+                            status: string;
+                        }[];
+                        milestones: {
+                            acceptedAt: string | null;
+                            allowedActions: string[];
+                            deliverable: string;
+                            dueAt: string;
+                            id: string;
+                            key: string;
+                            seq: number;
+                            /** @enum {string} */
+                            status: "not_started" | "in_progress" | "submitted" | "accepted" | "returned" | "overdue";
+                            statusReason: string | null;
+                            submission: {
+                                links: string[];
+                                text: string;
+                            } | null;
+                            submittedAt: string | null;
+                            title: string;
+                            trancheCents: number;
+                            weight: number;
+                        }[];
+                        myRolesToSign: ("lead" | "sponsor" | "party")[];
+                        percentDone: number;
+                        pledge: {
+                            approved: boolean;
+                            content: {
+                                budgetCents: number;
+                                challengeId: string;
+                                endsAt: string;
+                                faultTolerance: string;
+                                goals: string;
+                                kpis: {
+                                    /** @description where it stands today (not for deliverables) */
+                                    baseline?: number | null;
+                                    description?: string | null;
+                                    /**
+                                     * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                     * @enum {string}
+                                     */
+                                    direction: "higher" | "lower" | "deliverable";
+                                    measure?: string | null;
+                                    name: string;
+                                    /** @description required unless the KPI is a deliverable */
+                                    target?: number | null;
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                };
+                                milestones: {
+                                    deliverable: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @description stable across versions; given by the server for new milestones */
+                                    key?: string;
+                                    title: string;
+                                    trancheCents: number;
+                                    weight: number;
+                                }[];
+                                penalties: string;
+                                rewards: {
+                                    amountCents?: number;
+                                    description: string;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "good" | "pass";
+                                }[];
+                                signatories: {
+                                    lead: string;
+                                    party: string | null;
+                                    sponsor: string | null;
+                                };
+                                startsAt: string;
+                                team: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                title: string;
+                            };
+                            createdAt: string;
+                            hash: string | null;
+                            id: string;
+                            reason: string | null;
+                            signatories: {
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "sponsor" | "party";
+                                signedAt: string | null;
+                                userId: string | null;
+                            }[];
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "signed" | "superseded";
+                            /** @description opens /verify/<code>; once signed */
+                            verifyCode: string | null;
+                            version: number;
+                        };
+                        /** @description while an amendment is open: the version in force */
+                        pledgeInForce: {
+                            approved: boolean;
+                            content: {
+                                budgetCents: number;
+                                challengeId: string;
+                                endsAt: string;
+                                faultTolerance: string;
+                                goals: string;
+                                kpis: {
+                                    /** @description where it stands today (not for deliverables) */
+                                    baseline?: number | null;
+                                    description?: string | null;
+                                    /**
+                                     * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                     * @enum {string}
+                                     */
+                                    direction: "higher" | "lower" | "deliverable";
+                                    measure?: string | null;
+                                    name: string;
+                                    /** @description required unless the KPI is a deliverable */
+                                    target?: number | null;
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                };
+                                milestones: {
+                                    deliverable: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @description stable across versions; given by the server for new milestones */
+                                    key?: string;
+                                    title: string;
+                                    trancheCents: number;
+                                    weight: number;
+                                }[];
+                                penalties: string;
+                                rewards: {
+                                    amountCents?: number;
+                                    description: string;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "good" | "pass";
+                                }[];
+                                signatories: {
+                                    lead: string;
+                                    party: string | null;
+                                    sponsor: string | null;
+                                };
+                                startsAt: string;
+                                team: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                title: string;
+                            };
+                            createdAt: string;
+                            hash: string | null;
+                            id: string;
+                            reason: string | null;
+                            signatories: {
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "sponsor" | "party";
+                                signedAt: string | null;
+                                userId: string | null;
+                            }[];
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "signed" | "superseded";
+                            /** @description opens /verify/<code>; once signed */
+                            verifyCode: string | null;
+                            version: number;
+                        } | null;
+                        race: boolean;
+                        releasedCents: number;
+                        replacesProjectId: string | null;
+                        reports: {
+                            done: string;
+                            helpNeeded: string | null;
+                            id: string;
+                            kpiValues: (number | null)[];
+                            nextSteps: string | null;
+                            percentDone: number;
+                            period: string;
+                            problems: string | null;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        seesInside: boolean;
+                        spending: {
+                            amountCents: number;
+                            createdAt: string;
+                            id: string;
+                            purpose: string;
+                            recordedBy: string;
+                            spentOn: string;
+                        }[];
+                        spentCents: number;
+                        startsAt: string;
+                        /** @enum {string} */
+                        status: "pledging" | "executing" | "rectifying" | "accepting" | "accepted" | "failed" | "terminated" | "eliminated";
+                        statusReason: string | null;
+                        title: string;
+                        versions: {
+                            changes: {
+                                item: string | null;
+                                /** @enum {string} */
+                                kind: "added" | "removed" | "changed";
+                                section: string;
+                            }[];
+                            createdAt: string;
+                            hash: string | null;
+                            reason: string | null;
+                            signedAt: string | null;
+                            status: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestHelp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                    /** @enum {string} */
+                    kind: "resources" | "people" | "coordination" | "funding" | "other";
+                    /** @enum {string} */
+                    to?: "party_branch" | "leader";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        addressedTo: "party_branch" | "leader";
+                        answer: string | null;
+                        answeredAt: string | null;
+                        answeredBy: string | null;
+                        body: string;
+                        createdAt: string;
+                        dueAt: string;
+                        escalatedAt: string | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "resources" | "people" | "coordination" | "funding" | "other";
+                        level: number;
+                        outcome: string | null;
+                        projectId: string;
+                        /** @enum {string} */
+                        status: "open" | "answered";
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openMidterm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedActions: string[];
+                        applicationId: string;
+                        budgetCents: number;
+                        campaignId: string;
+                        challengeId: string;
+                        endsAt: string;
+                        /** @enum {string} */
+                        health: "green" | "amber" | "red";
+                        healthAt: string | null;
+                        healthReasons: {
+                            code: string;
+                            /** @enum {string} */
+                            level: "amber" | "red";
+                            params: {
+                                [key: string]: string | number;
+                            };
+                        }[];
+                        /** @description to the team, the sponsor and those who oversee or answer */
+                        helpRequests: {
+                            /** @enum {string} */
+                            addressedTo: "party_branch" | "leader";
+                            answer: string | null;
+                            answeredAt: string | null;
+                            answeredBy: string | null;
+                            body: string;
+                            createdAt: string;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "resources" | "people" | "coordination" | "funding" | "other";
+                            level: number;
+                            outcome: string | null;
+                            projectId: string;
+                            /** @enum {string} */
+                            status: "open" | "answered";
+                        }[];
+                        id: string;
+                        lead: {
+                            id: string;
+                            name: string;
+                        };
+                        midterms: {
+                            comment: string | null;
+                            createdAt: string;
+                            decidedAt: string | null;
+                            id: string;
+                            items: string[];
+                            outcome: string | null;
+                            rating: string | null;
+                            rectifyBy: string | null;
+                            status: string;
+                        }[];
+                        milestones: {
+                            acceptedAt: string | null;
+                            allowedActions: string[];
+                            deliverable: string;
+                            dueAt: string;
+                            id: string;
+                            key: string;
+                            seq: number;
+                            /** @enum {string} */
+                            status: "not_started" | "in_progress" | "submitted" | "accepted" | "returned" | "overdue";
+                            statusReason: string | null;
+                            submission: {
+                                links: string[];
+                                text: string;
+                            } | null;
+                            submittedAt: string | null;
+                            title: string;
+                            trancheCents: number;
+                            weight: number;
+                        }[];
+                        myRolesToSign: ("lead" | "sponsor" | "party")[];
+                        percentDone: number;
+                        pledge: {
+                            approved: boolean;
+                            content: {
+                                budgetCents: number;
+                                challengeId: string;
+                                endsAt: string;
+                                faultTolerance: string;
+                                goals: string;
+                                kpis: {
+                                    /** @description where it stands today (not for deliverables) */
+                                    baseline?: number | null;
+                                    description?: string | null;
+                                    /**
+                                     * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                     * @enum {string}
+                                     */
+                                    direction: "higher" | "lower" | "deliverable";
+                                    measure?: string | null;
+                                    name: string;
+                                    /** @description required unless the KPI is a deliverable */
+                                    target?: number | null;
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                };
+                                milestones: {
+                                    deliverable: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @description stable across versions; given by the server for new milestones */
+                                    key?: string;
+                                    title: string;
+                                    trancheCents: number;
+                                    weight: number;
+                                }[];
+                                penalties: string;
+                                rewards: {
+                                    amountCents?: number;
+                                    description: string;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "good" | "pass";
+                                }[];
+                                signatories: {
+                                    lead: string;
+                                    party: string | null;
+                                    sponsor: string | null;
+                                };
+                                startsAt: string;
+                                team: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                title: string;
+                            };
+                            createdAt: string;
+                            hash: string | null;
+                            id: string;
+                            reason: string | null;
+                            signatories: {
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "sponsor" | "party";
+                                signedAt: string | null;
+                                userId: string | null;
+                            }[];
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "signed" | "superseded";
+                            /** @description opens /verify/<code>; once signed */
+                            verifyCode: string | null;
+                            version: number;
+                        };
+                        /** @description while an amendment is open: the version in force */
+                        pledgeInForce: {
+                            approved: boolean;
+                            content: {
+                                budgetCents: number;
+                                challengeId: string;
+                                endsAt: string;
+                                faultTolerance: string;
+                                goals: string;
+                                kpis: {
+                                    /** @description where it stands today (not for deliverables) */
+                                    baseline?: number | null;
+                                    description?: string | null;
+                                    /**
+                                     * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                     * @enum {string}
+                                     */
+                                    direction: "higher" | "lower" | "deliverable";
+                                    measure?: string | null;
+                                    name: string;
+                                    /** @description required unless the KPI is a deliverable */
+                                    target?: number | null;
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                };
+                                milestones: {
+                                    deliverable: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @description stable across versions; given by the server for new milestones */
+                                    key?: string;
+                                    title: string;
+                                    trancheCents: number;
+                                    weight: number;
+                                }[];
+                                penalties: string;
+                                rewards: {
+                                    amountCents?: number;
+                                    description: string;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "good" | "pass";
+                                }[];
+                                signatories: {
+                                    lead: string;
+                                    party: string | null;
+                                    sponsor: string | null;
+                                };
+                                startsAt: string;
+                                team: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                title: string;
+                            };
+                            createdAt: string;
+                            hash: string | null;
+                            id: string;
+                            reason: string | null;
+                            signatories: {
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "sponsor" | "party";
+                                signedAt: string | null;
+                                userId: string | null;
+                            }[];
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "signed" | "superseded";
+                            /** @description opens /verify/<code>; once signed */
+                            verifyCode: string | null;
+                            version: number;
+                        } | null;
+                        race: boolean;
+                        releasedCents: number;
+                        replacesProjectId: string | null;
+                        reports: {
+                            done: string;
+                            helpNeeded: string | null;
+                            id: string;
+                            kpiValues: (number | null)[];
+                            nextSteps: string | null;
+                            percentDone: number;
+                            period: string;
+                            problems: string | null;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        seesInside: boolean;
+                        spending: {
+                            amountCents: number;
+                            createdAt: string;
+                            id: string;
+                            purpose: string;
+                            recordedBy: string;
+                            spentOn: string;
+                        }[];
+                        spentCents: number;
+                        startsAt: string;
+                        /** @enum {string} */
+                        status: "pledging" | "executing" | "rectifying" | "accepting" | "accepted" | "failed" | "terminated" | "eliminated";
+                        statusReason: string | null;
+                        title: string;
+                        versions: {
+                            changes: {
+                                item: string | null;
+                                /** @enum {string} */
+                                kind: "added" | "removed" | "changed";
+                                section: string;
+                            }[];
+                            createdAt: string;
+                            hash: string | null;
+                            reason: string | null;
+                            signedAt: string | null;
+                            status: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideMidterm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                midtermId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment: string;
+                    items?: string[];
+                    /** @enum {string} */
+                    outcome: "continue" | "rectify" | "terminate";
+                    /** @enum {string} */
+                    rating: "good" | "fair" | "poor";
+                    /** Format: date-time */
+                    rectifyBy?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedActions: string[];
+                        applicationId: string;
+                        budgetCents: number;
+                        campaignId: string;
+                        challengeId: string;
+                        endsAt: string;
+                        /** @enum {string} */
+                        health: "green" | "amber" | "red";
+                        healthAt: string | null;
+                        healthReasons: {
+                            code: string;
+                            /** @enum {string} */
+                            level: "amber" | "red";
+                            params: {
+                                [key: string]: string | number;
+                            };
+                        }[];
+                        /** @description to the team, the sponsor and those who oversee or answer */
+                        helpRequests: {
+                            /** @enum {string} */
+                            addressedTo: "party_branch" | "leader";
+                            answer: string | null;
+                            answeredAt: string | null;
+                            answeredBy: string | null;
+                            body: string;
+                            createdAt: string;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "resources" | "people" | "coordination" | "funding" | "other";
+                            level: number;
+                            outcome: string | null;
+                            projectId: string;
+                            /** @enum {string} */
+                            status: "open" | "answered";
+                        }[];
+                        id: string;
+                        lead: {
+                            id: string;
+                            name: string;
+                        };
+                        midterms: {
+                            comment: string | null;
+                            createdAt: string;
+                            decidedAt: string | null;
+                            id: string;
+                            items: string[];
+                            outcome: string | null;
+                            rating: string | null;
+                            rectifyBy: string | null;
+                            status: string;
+                        }[];
+                        milestones: {
+                            acceptedAt: string | null;
+                            allowedActions: string[];
+                            deliverable: string;
+                            dueAt: string;
+                            id: string;
+                            key: string;
+                            seq: number;
+                            /** @enum {string} */
+                            status: "not_started" | "in_progress" | "submitted" | "accepted" | "returned" | "overdue";
+                            statusReason: string | null;
+                            submission: {
+                                links: string[];
+                                text: string;
+                            } | null;
+                            submittedAt: string | null;
+                            title: string;
+                            trancheCents: number;
+                            weight: number;
+                        }[];
+                        myRolesToSign: ("lead" | "sponsor" | "party")[];
+                        percentDone: number;
+                        pledge: {
+                            approved: boolean;
+                            content: {
+                                budgetCents: number;
+                                challengeId: string;
+                                endsAt: string;
+                                faultTolerance: string;
+                                goals: string;
+                                kpis: {
+                                    /** @description where it stands today (not for deliverables) */
+                                    baseline?: number | null;
+                                    description?: string | null;
+                                    /**
+                                     * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                     * @enum {string}
+                                     */
+                                    direction: "higher" | "lower" | "deliverable";
+                                    measure?: string | null;
+                                    name: string;
+                                    /** @description required unless the KPI is a deliverable */
+                                    target?: number | null;
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                };
+                                milestones: {
+                                    deliverable: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @description stable across versions; given by the server for new milestones */
+                                    key?: string;
+                                    title: string;
+                                    trancheCents: number;
+                                    weight: number;
+                                }[];
+                                penalties: string;
+                                rewards: {
+                                    amountCents?: number;
+                                    description: string;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "good" | "pass";
+                                }[];
+                                signatories: {
+                                    lead: string;
+                                    party: string | null;
+                                    sponsor: string | null;
+                                };
+                                startsAt: string;
+                                team: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                title: string;
+                            };
+                            createdAt: string;
+                            hash: string | null;
+                            id: string;
+                            reason: string | null;
+                            signatories: {
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "sponsor" | "party";
+                                signedAt: string | null;
+                                userId: string | null;
+                            }[];
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "signed" | "superseded";
+                            /** @description opens /verify/<code>; once signed */
+                            verifyCode: string | null;
+                            version: number;
+                        };
+                        /** @description while an amendment is open: the version in force */
+                        pledgeInForce: {
+                            approved: boolean;
+                            content: {
+                                budgetCents: number;
+                                challengeId: string;
+                                endsAt: string;
+                                faultTolerance: string;
+                                goals: string;
+                                kpis: {
+                                    /** @description where it stands today (not for deliverables) */
+                                    baseline?: number | null;
+                                    description?: string | null;
+                                    /**
+                                     * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                     * @enum {string}
+                                     */
+                                    direction: "higher" | "lower" | "deliverable";
+                                    measure?: string | null;
+                                    name: string;
+                                    /** @description required unless the KPI is a deliverable */
+                                    target?: number | null;
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                };
+                                milestones: {
+                                    deliverable: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @description stable across versions; given by the server for new milestones */
+                                    key?: string;
+                                    title: string;
+                                    trancheCents: number;
+                                    weight: number;
+                                }[];
+                                penalties: string;
+                                rewards: {
+                                    amountCents?: number;
+                                    description: string;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "good" | "pass";
+                                }[];
+                                signatories: {
+                                    lead: string;
+                                    party: string | null;
+                                    sponsor: string | null;
+                                };
+                                startsAt: string;
+                                team: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                title: string;
+                            };
+                            createdAt: string;
+                            hash: string | null;
+                            id: string;
+                            reason: string | null;
+                            signatories: {
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "sponsor" | "party";
+                                signedAt: string | null;
+                                userId: string | null;
+                            }[];
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "signed" | "superseded";
+                            /** @description opens /verify/<code>; once signed */
+                            verifyCode: string | null;
+                            version: number;
+                        } | null;
+                        race: boolean;
+                        releasedCents: number;
+                        replacesProjectId: string | null;
+                        reports: {
+                            done: string;
+                            helpNeeded: string | null;
+                            id: string;
+                            kpiValues: (number | null)[];
+                            nextSteps: string | null;
+                            percentDone: number;
+                            period: string;
+                            problems: string | null;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        seesInside: boolean;
+                        spending: {
+                            amountCents: number;
+                            createdAt: string;
+                            id: string;
+                            purpose: string;
+                            recordedBy: string;
+                            spentOn: string;
+                        }[];
+                        spentCents: number;
+                        startsAt: string;
+                        /** @enum {string} */
+                        status: "pledging" | "executing" | "rectifying" | "accepting" | "accepted" | "failed" | "terminated" | "eliminated";
+                        statusReason: string | null;
+                        title: string;
+                        versions: {
+                            changes: {
+                                item: string | null;
+                                /** @enum {string} */
+                                kind: "added" | "removed" | "changed";
+                                section: string;
+                            }[];
+                            createdAt: string;
+                            hash: string | null;
+                            reason: string | null;
+                            signedAt: string | null;
+                            status: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideMilestone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                milestoneId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "accept" | "return";
+                    reason?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedActions: string[];
+                        applicationId: string;
+                        budgetCents: number;
+                        campaignId: string;
+                        challengeId: string;
+                        endsAt: string;
+                        /** @enum {string} */
+                        health: "green" | "amber" | "red";
+                        healthAt: string | null;
+                        healthReasons: {
+                            code: string;
+                            /** @enum {string} */
+                            level: "amber" | "red";
+                            params: {
+                                [key: string]: string | number;
+                            };
+                        }[];
+                        /** @description to the team, the sponsor and those who oversee or answer */
+                        helpRequests: {
+                            /** @enum {string} */
+                            addressedTo: "party_branch" | "leader";
+                            answer: string | null;
+                            answeredAt: string | null;
+                            answeredBy: string | null;
+                            body: string;
+                            createdAt: string;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "resources" | "people" | "coordination" | "funding" | "other";
+                            level: number;
+                            outcome: string | null;
+                            projectId: string;
+                            /** @enum {string} */
+                            status: "open" | "answered";
+                        }[];
+                        id: string;
+                        lead: {
+                            id: string;
+                            name: string;
+                        };
+                        midterms: {
+                            comment: string | null;
+                            createdAt: string;
+                            decidedAt: string | null;
+                            id: string;
+                            items: string[];
+                            outcome: string | null;
+                            rating: string | null;
+                            rectifyBy: string | null;
+                            status: string;
+                        }[];
+                        milestones: {
+                            acceptedAt: string | null;
+                            allowedActions: string[];
+                            deliverable: string;
+                            dueAt: string;
+                            id: string;
+                            key: string;
+                            seq: number;
+                            /** @enum {string} */
+                            status: "not_started" | "in_progress" | "submitted" | "accepted" | "returned" | "overdue";
+                            statusReason: string | null;
+                            submission: {
+                                links: string[];
+                                text: string;
+                            } | null;
+                            submittedAt: string | null;
+                            title: string;
+                            trancheCents: number;
+                            weight: number;
+                        }[];
+                        myRolesToSign: ("lead" | "sponsor" | "party")[];
+                        percentDone: number;
+                        pledge: {
+                            approved: boolean;
+                            content: {
+                                budgetCents: number;
+                                challengeId: string;
+                                endsAt: string;
+                                faultTolerance: string;
+                                goals: string;
+                                kpis: {
+                                    /** @description where it stands today (not for deliverables) */
+                                    baseline?: number | null;
+                                    description?: string | null;
+                                    /**
+                                     * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                     * @enum {string}
+                                     */
+                                    direction: "higher" | "lower" | "deliverable";
+                                    measure?: string | null;
+                                    name: string;
+                                    /** @description required unless the KPI is a deliverable */
+                                    target?: number | null;
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                };
+                                milestones: {
+                                    deliverable: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @description stable across versions; given by the server for new milestones */
+                                    key?: string;
+                                    title: string;
+                                    trancheCents: number;
+                                    weight: number;
+                                }[];
+                                penalties: string;
+                                rewards: {
+                                    amountCents?: number;
+                                    description: string;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "good" | "pass";
+                                }[];
+                                signatories: {
+                                    lead: string;
+                                    party: string | null;
+                                    sponsor: string | null;
+                                };
+                                startsAt: string;
+                                team: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                title: string;
+                            };
+                            createdAt: string;
+                            hash: string | null;
+                            id: string;
+                            reason: string | null;
+                            signatories: {
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "sponsor" | "party";
+                                signedAt: string | null;
+                                userId: string | null;
+                            }[];
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "signed" | "superseded";
+                            /** @description opens /verify/<code>; once signed */
+                            verifyCode: string | null;
+                            version: number;
+                        };
+                        /** @description while an amendment is open: the version in force */
+                        pledgeInForce: {
+                            approved: boolean;
+                            content: {
+                                budgetCents: number;
+                                challengeId: string;
+                                endsAt: string;
+                                faultTolerance: string;
+                                goals: string;
+                                kpis: {
+                                    /** @description where it stands today (not for deliverables) */
+                                    baseline?: number | null;
+                                    description?: string | null;
+                                    /**
+                                     * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                     * @enum {string}
+                                     */
+                                    direction: "higher" | "lower" | "deliverable";
+                                    measure?: string | null;
+                                    name: string;
+                                    /** @description required unless the KPI is a deliverable */
+                                    target?: number | null;
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                };
+                                milestones: {
+                                    deliverable: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @description stable across versions; given by the server for new milestones */
+                                    key?: string;
+                                    title: string;
+                                    trancheCents: number;
+                                    weight: number;
+                                }[];
+                                penalties: string;
+                                rewards: {
+                                    amountCents?: number;
+                                    description: string;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "good" | "pass";
+                                }[];
+                                signatories: {
+                                    lead: string;
+                                    party: string | null;
+                                    sponsor: string | null;
+                                };
+                                startsAt: string;
+                                team: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                title: string;
+                            };
+                            createdAt: string;
+                            hash: string | null;
+                            id: string;
+                            reason: string | null;
+                            signatories: {
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "sponsor" | "party";
+                                signedAt: string | null;
+                                userId: string | null;
+                            }[];
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "signed" | "superseded";
+                            /** @description opens /verify/<code>; once signed */
+                            verifyCode: string | null;
+                            version: number;
+                        } | null;
+                        race: boolean;
+                        releasedCents: number;
+                        replacesProjectId: string | null;
+                        reports: {
+                            done: string;
+                            helpNeeded: string | null;
+                            id: string;
+                            kpiValues: (number | null)[];
+                            nextSteps: string | null;
+                            percentDone: number;
+                            period: string;
+                            problems: string | null;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        seesInside: boolean;
+                        spending: {
+                            amountCents: number;
+                            createdAt: string;
+                            id: string;
+                            purpose: string;
+                            recordedBy: string;
+                            spentOn: string;
+                        }[];
+                        spentCents: number;
+                        startsAt: string;
+                        /** @enum {string} */
+                        status: "pledging" | "executing" | "rectifying" | "accepting" | "accepted" | "failed" | "terminated" | "eliminated";
+                        statusReason: string | null;
+                        title: string;
+                        versions: {
+                            changes: {
+                                item: string | null;
+                                /** @enum {string} */
+                                kind: "added" | "removed" | "changed";
+                                section: string;
+                            }[];
+                            createdAt: string;
+                            hash: string | null;
+                            reason: string | null;
+                            signedAt: string | null;
+                            status: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitMilestone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                milestoneId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default [] */
+                    links: string[];
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedActions: string[];
+                        applicationId: string;
+                        budgetCents: number;
+                        campaignId: string;
+                        challengeId: string;
+                        endsAt: string;
+                        /** @enum {string} */
+                        health: "green" | "amber" | "red";
+                        healthAt: string | null;
+                        healthReasons: {
+                            code: string;
+                            /** @enum {string} */
+                            level: "amber" | "red";
+                            params: {
+                                [key: string]: string | number;
+                            };
+                        }[];
+                        /** @description to the team, the sponsor and those who oversee or answer */
+                        helpRequests: {
+                            /** @enum {string} */
+                            addressedTo: "party_branch" | "leader";
+                            answer: string | null;
+                            answeredAt: string | null;
+                            answeredBy: string | null;
+                            body: string;
+                            createdAt: string;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "resources" | "people" | "coordination" | "funding" | "other";
+                            level: number;
+                            outcome: string | null;
+                            projectId: string;
+                            /** @enum {string} */
+                            status: "open" | "answered";
+                        }[];
+                        id: string;
+                        lead: {
+                            id: string;
+                            name: string;
+                        };
+                        midterms: {
+                            comment: string | null;
+                            createdAt: string;
+                            decidedAt: string | null;
+                            id: string;
+                            items: string[];
+                            outcome: string | null;
+                            rating: string | null;
+                            rectifyBy: string | null;
+                            status: string;
+                        }[];
+                        milestones: {
+                            acceptedAt: string | null;
+                            allowedActions: string[];
+                            deliverable: string;
+                            dueAt: string;
+                            id: string;
+                            key: string;
+                            seq: number;
+                            /** @enum {string} */
+                            status: "not_started" | "in_progress" | "submitted" | "accepted" | "returned" | "overdue";
+                            statusReason: string | null;
+                            submission: {
+                                links: string[];
+                                text: string;
+                            } | null;
+                            submittedAt: string | null;
+                            title: string;
+                            trancheCents: number;
+                            weight: number;
+                        }[];
+                        myRolesToSign: ("lead" | "sponsor" | "party")[];
+                        percentDone: number;
+                        pledge: {
+                            approved: boolean;
+                            content: {
+                                budgetCents: number;
+                                challengeId: string;
+                                endsAt: string;
+                                faultTolerance: string;
+                                goals: string;
+                                kpis: {
+                                    /** @description where it stands today (not for deliverables) */
+                                    baseline?: number | null;
+                                    description?: string | null;
+                                    /**
+                                     * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                     * @enum {string}
+                                     */
+                                    direction: "higher" | "lower" | "deliverable";
+                                    measure?: string | null;
+                                    name: string;
+                                    /** @description required unless the KPI is a deliverable */
+                                    target?: number | null;
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                };
+                                milestones: {
+                                    deliverable: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @description stable across versions; given by the server for new milestones */
+                                    key?: string;
+                                    title: string;
+                                    trancheCents: number;
+                                    weight: number;
+                                }[];
+                                penalties: string;
+                                rewards: {
+                                    amountCents?: number;
+                                    description: string;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "good" | "pass";
+                                }[];
+                                signatories: {
+                                    lead: string;
+                                    party: string | null;
+                                    sponsor: string | null;
+                                };
+                                startsAt: string;
+                                team: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                title: string;
+                            };
+                            createdAt: string;
+                            hash: string | null;
+                            id: string;
+                            reason: string | null;
+                            signatories: {
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "sponsor" | "party";
+                                signedAt: string | null;
+                                userId: string | null;
+                            }[];
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "signed" | "superseded";
+                            /** @description opens /verify/<code>; once signed */
+                            verifyCode: string | null;
+                            version: number;
+                        };
+                        /** @description while an amendment is open: the version in force */
+                        pledgeInForce: {
+                            approved: boolean;
+                            content: {
+                                budgetCents: number;
+                                challengeId: string;
+                                endsAt: string;
+                                faultTolerance: string;
+                                goals: string;
+                                kpis: {
+                                    /** @description where it stands today (not for deliverables) */
+                                    baseline?: number | null;
+                                    description?: string | null;
+                                    /**
+                                     * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                     * @enum {string}
+                                     */
+                                    direction: "higher" | "lower" | "deliverable";
+                                    measure?: string | null;
+                                    name: string;
+                                    /** @description required unless the KPI is a deliverable */
+                                    target?: number | null;
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                };
+                                milestones: {
+                                    deliverable: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @description stable across versions; given by the server for new milestones */
+                                    key?: string;
+                                    title: string;
+                                    trancheCents: number;
+                                    weight: number;
+                                }[];
+                                penalties: string;
+                                rewards: {
+                                    amountCents?: number;
+                                    description: string;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "good" | "pass";
+                                }[];
+                                signatories: {
+                                    lead: string;
+                                    party: string | null;
+                                    sponsor: string | null;
+                                };
+                                startsAt: string;
+                                team: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                title: string;
+                            };
+                            createdAt: string;
+                            hash: string | null;
+                            id: string;
+                            reason: string | null;
+                            signatories: {
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "sponsor" | "party";
+                                signedAt: string | null;
+                                userId: string | null;
+                            }[];
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "signed" | "superseded";
+                            /** @description opens /verify/<code>; once signed */
+                            verifyCode: string | null;
+                            version: number;
+                        } | null;
+                        race: boolean;
+                        releasedCents: number;
+                        replacesProjectId: string | null;
+                        reports: {
+                            done: string;
+                            helpNeeded: string | null;
+                            id: string;
+                            kpiValues: (number | null)[];
+                            nextSteps: string | null;
+                            percentDone: number;
+                            period: string;
+                            problems: string | null;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        seesInside: boolean;
+                        spending: {
+                            amountCents: number;
+                            createdAt: string;
+                            id: string;
+                            purpose: string;
+                            recordedBy: string;
+                            spentOn: string;
+                        }[];
+                        spentCents: number;
+                        startsAt: string;
+                        /** @enum {string} */
+                        status: "pledging" | "executing" | "rectifying" | "accepting" | "accepted" | "failed" | "terminated" | "eliminated";
+                        statusReason: string | null;
+                        title: string;
+                        versions: {
+                            changes: {
+                                item: string | null;
+                                /** @enum {string} */
+                                kind: "added" | "removed" | "changed";
+                                section: string;
+                            }[];
+                            createdAt: string;
+                            hash: string | null;
+                            reason: string | null;
+                            signedAt: string | null;
+                            status: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    editPledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    faultTolerance?: string;
+                    goals?: string;
+                    kpis?: {
+                        /** @description where it stands today (not for deliverables) */
+                        baseline?: number | null;
+                        description?: string | null;
+                        /**
+                         * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                         * @enum {string}
+                         */
+                        direction: "higher" | "lower" | "deliverable";
+                        measure?: string | null;
+                        name: string;
+                        /** @description required unless the KPI is a deliverable */
+                        target?: number | null;
+                        unit: string;
+                        weight: number;
+                    }[];
+                    milestones?: {
+                        deliverable: string;
+                        /** Format: date-time */
+                        dueAt: string;
+                        /** @description stable across versions; given by the server for new milestones */
+                        key?: string;
+                        title: string;
+                        trancheCents: number;
+                        weight: number;
+                    }[];
+                    penalties?: string;
+                    rewards?: {
+                        amountCents?: number;
+                        description: string;
+                        /** @enum {string} */
+                        grade: "excellent" | "good" | "pass";
+                    }[];
+                    signatories?: {
+                        /** @description the party branch's representative */
+                        party: string | null;
+                        /** @description the sponsor's representative (a sponsor of the challenge's department) */
+                        sponsor: string | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedActions: string[];
+                        applicationId: string;
+                        budgetCents: number;
+                        campaignId: string;
+                        challengeId: string;
+                        endsAt: string;
+                        /** @enum {string} */
+                        health: "green" | "amber" | "red";
+                        healthAt: string | null;
+                        healthReasons: {
+                            code: string;
+                            /** @enum {string} */
+                            level: "amber" | "red";
+                            params: {
+                                [key: string]: string | number;
+                            };
+                        }[];
+                        /** @description to the team, the sponsor and those who oversee or answer */
+                        helpRequests: {
+                            /** @enum {string} */
+                            addressedTo: "party_branch" | "leader";
+                            answer: string | null;
+                            answeredAt: string | null;
+                            answeredBy: string | null;
+                            body: string;
+                            createdAt: string;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "resources" | "people" | "coordination" | "funding" | "other";
+                            level: number;
+                            outcome: string | null;
+                            projectId: string;
+                            /** @enum {string} */
+                            status: "open" | "answered";
+                        }[];
+                        id: string;
+                        lead: {
+                            id: string;
+                            name: string;
+                        };
+                        midterms: {
+                            comment: string | null;
+                            createdAt: string;
+                            decidedAt: string | null;
+                            id: string;
+                            items: string[];
+                            outcome: string | null;
+                            rating: string | null;
+                            rectifyBy: string | null;
+                            status: string;
+                        }[];
+                        milestones: {
+                            acceptedAt: string | null;
+                            allowedActions: string[];
+                            deliverable: string;
+                            dueAt: string;
+                            id: string;
+                            key: string;
+                            seq: number;
+                            /** @enum {string} */
+                            status: "not_started" | "in_progress" | "submitted" | "accepted" | "returned" | "overdue";
+                            statusReason: string | null;
+                            submission: {
+                                links: string[];
+                                text: string;
+                            } | null;
+                            submittedAt: string | null;
+                            title: string;
+                            trancheCents: number;
+                            weight: number;
+                        }[];
+                        myRolesToSign: ("lead" | "sponsor" | "party")[];
+                        percentDone: number;
+                        pledge: {
+                            approved: boolean;
+                            content: {
+                                budgetCents: number;
+                                challengeId: string;
+                                endsAt: string;
+                                faultTolerance: string;
+                                goals: string;
+                                kpis: {
+                                    /** @description where it stands today (not for deliverables) */
+                                    baseline?: number | null;
+                                    description?: string | null;
+                                    /**
+                                     * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                     * @enum {string}
+                                     */
+                                    direction: "higher" | "lower" | "deliverable";
+                                    measure?: string | null;
+                                    name: string;
+                                    /** @description required unless the KPI is a deliverable */
+                                    target?: number | null;
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                };
+                                milestones: {
+                                    deliverable: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @description stable across versions; given by the server for new milestones */
+                                    key?: string;
+                                    title: string;
+                                    trancheCents: number;
+                                    weight: number;
+                                }[];
+                                penalties: string;
+                                rewards: {
+                                    amountCents?: number;
+                                    description: string;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "good" | "pass";
+                                }[];
+                                signatories: {
+                                    lead: string;
+                                    party: string | null;
+                                    sponsor: string | null;
+                                };
+                                startsAt: string;
+                                team: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                title: string;
+                            };
+                            createdAt: string;
+                            hash: string | null;
+                            id: string;
+                            reason: string | null;
+                            signatories: {
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "sponsor" | "party";
+                                signedAt: string | null;
+                                userId: string | null;
+                            }[];
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "signed" | "superseded";
+                            /** @description opens /verify/<code>; once signed */
+                            verifyCode: string | null;
+                            version: number;
+                        };
+                        /** @description while an amendment is open: the version in force */
+                        pledgeInForce: {
+                            approved: boolean;
+                            content: {
+                                budgetCents: number;
+                                challengeId: string;
+                                endsAt: string;
+                                faultTolerance: string;
+                                goals: string;
+                                kpis: {
+                                    /** @description where it stands today (not for deliverables) */
+                                    baseline?: number | null;
+                                    description?: string | null;
+                                    /**
+                                     * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                     * @enum {string}
+                                     */
+                                    direction: "higher" | "lower" | "deliverable";
+                                    measure?: string | null;
+                                    name: string;
+                                    /** @description required unless the KPI is a deliverable */
+                                    target?: number | null;
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                };
+                                milestones: {
+                                    deliverable: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @description stable across versions; given by the server for new milestones */
+                                    key?: string;
+                                    title: string;
+                                    trancheCents: number;
+                                    weight: number;
+                                }[];
+                                penalties: string;
+                                rewards: {
+                                    amountCents?: number;
+                                    description: string;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "good" | "pass";
+                                }[];
+                                signatories: {
+                                    lead: string;
+                                    party: string | null;
+                                    sponsor: string | null;
+                                };
+                                startsAt: string;
+                                team: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                title: string;
+                            };
+                            createdAt: string;
+                            hash: string | null;
+                            id: string;
+                            reason: string | null;
+                            signatories: {
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "sponsor" | "party";
+                                signedAt: string | null;
+                                userId: string | null;
+                            }[];
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "signed" | "superseded";
+                            /** @description opens /verify/<code>; once signed */
+                            verifyCode: string | null;
+                            version: number;
+                        } | null;
+                        race: boolean;
+                        releasedCents: number;
+                        replacesProjectId: string | null;
+                        reports: {
+                            done: string;
+                            helpNeeded: string | null;
+                            id: string;
+                            kpiValues: (number | null)[];
+                            nextSteps: string | null;
+                            percentDone: number;
+                            period: string;
+                            problems: string | null;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        seesInside: boolean;
+                        spending: {
+                            amountCents: number;
+                            createdAt: string;
+                            id: string;
+                            purpose: string;
+                            recordedBy: string;
+                            spentOn: string;
+                        }[];
+                        spentCents: number;
+                        startsAt: string;
+                        /** @enum {string} */
+                        status: "pledging" | "executing" | "rectifying" | "accepting" | "accepted" | "failed" | "terminated" | "eliminated";
+                        statusReason: string | null;
+                        title: string;
+                        versions: {
+                            changes: {
+                                item: string | null;
+                                /** @enum {string} */
+                                kind: "added" | "removed" | "changed";
+                                section: string;
+                            }[];
+                            createdAt: string;
+                            hash: string | null;
+                            reason: string | null;
+                            signedAt: string | null;
+                            status: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pledgePdf: {
+        parameters: {
+            query?: {
+                version?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description application/pdf */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    amendPledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedActions: string[];
+                        applicationId: string;
+                        budgetCents: number;
+                        campaignId: string;
+                        challengeId: string;
+                        endsAt: string;
+                        /** @enum {string} */
+                        health: "green" | "amber" | "red";
+                        healthAt: string | null;
+                        healthReasons: {
+                            code: string;
+                            /** @enum {string} */
+                            level: "amber" | "red";
+                            params: {
+                                [key: string]: string | number;
+                            };
+                        }[];
+                        /** @description to the team, the sponsor and those who oversee or answer */
+                        helpRequests: {
+                            /** @enum {string} */
+                            addressedTo: "party_branch" | "leader";
+                            answer: string | null;
+                            answeredAt: string | null;
+                            answeredBy: string | null;
+                            body: string;
+                            createdAt: string;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "resources" | "people" | "coordination" | "funding" | "other";
+                            level: number;
+                            outcome: string | null;
+                            projectId: string;
+                            /** @enum {string} */
+                            status: "open" | "answered";
+                        }[];
+                        id: string;
+                        lead: {
+                            id: string;
+                            name: string;
+                        };
+                        midterms: {
+                            comment: string | null;
+                            createdAt: string;
+                            decidedAt: string | null;
+                            id: string;
+                            items: string[];
+                            outcome: string | null;
+                            rating: string | null;
+                            rectifyBy: string | null;
+                            status: string;
+                        }[];
+                        milestones: {
+                            acceptedAt: string | null;
+                            allowedActions: string[];
+                            deliverable: string;
+                            dueAt: string;
+                            id: string;
+                            key: string;
+                            seq: number;
+                            /** @enum {string} */
+                            status: "not_started" | "in_progress" | "submitted" | "accepted" | "returned" | "overdue";
+                            statusReason: string | null;
+                            submission: {
+                                links: string[];
+                                text: string;
+                            } | null;
+                            submittedAt: string | null;
+                            title: string;
+                            trancheCents: number;
+                            weight: number;
+                        }[];
+                        myRolesToSign: ("lead" | "sponsor" | "party")[];
+                        percentDone: number;
+                        pledge: {
+                            approved: boolean;
+                            content: {
+                                budgetCents: number;
+                                challengeId: string;
+                                endsAt: string;
+                                faultTolerance: string;
+                                goals: string;
+                                kpis: {
+                                    /** @description where it stands today (not for deliverables) */
+                                    baseline?: number | null;
+                                    description?: string | null;
+                                    /**
+                                     * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                     * @enum {string}
+                                     */
+                                    direction: "higher" | "lower" | "deliverable";
+                                    measure?: string | null;
+                                    name: string;
+                                    /** @description required unless the KPI is a deliverable */
+                                    target?: number | null;
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                };
+                                milestones: {
+                                    deliverable: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @description stable across versions; given by the server for new milestones */
+                                    key?: string;
+                                    title: string;
+                                    trancheCents: number;
+                                    weight: number;
+                                }[];
+                                penalties: string;
+                                rewards: {
+                                    amountCents?: number;
+                                    description: string;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "good" | "pass";
+                                }[];
+                                signatories: {
+                                    lead: string;
+                                    party: string | null;
+                                    sponsor: string | null;
+                                };
+                                startsAt: string;
+                                team: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                title: string;
+                            };
+                            createdAt: string;
+                            hash: string | null;
+                            id: string;
+                            reason: string | null;
+                            signatories: {
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "sponsor" | "party";
+                                signedAt: string | null;
+                                userId: string | null;
+                            }[];
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "signed" | "superseded";
+                            /** @description opens /verify/<code>; once signed */
+                            verifyCode: string | null;
+                            version: number;
+                        };
+                        /** @description while an amendment is open: the version in force */
+                        pledgeInForce: {
+                            approved: boolean;
+                            content: {
+                                budgetCents: number;
+                                challengeId: string;
+                                endsAt: string;
+                                faultTolerance: string;
+                                goals: string;
+                                kpis: {
+                                    /** @description where it stands today (not for deliverables) */
+                                    baseline?: number | null;
+                                    description?: string | null;
+                                    /**
+                                     * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                     * @enum {string}
+                                     */
+                                    direction: "higher" | "lower" | "deliverable";
+                                    measure?: string | null;
+                                    name: string;
+                                    /** @description required unless the KPI is a deliverable */
+                                    target?: number | null;
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                };
+                                milestones: {
+                                    deliverable: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @description stable across versions; given by the server for new milestones */
+                                    key?: string;
+                                    title: string;
+                                    trancheCents: number;
+                                    weight: number;
+                                }[];
+                                penalties: string;
+                                rewards: {
+                                    amountCents?: number;
+                                    description: string;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "good" | "pass";
+                                }[];
+                                signatories: {
+                                    lead: string;
+                                    party: string | null;
+                                    sponsor: string | null;
+                                };
+                                startsAt: string;
+                                team: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                title: string;
+                            };
+                            createdAt: string;
+                            hash: string | null;
+                            id: string;
+                            reason: string | null;
+                            signatories: {
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "sponsor" | "party";
+                                signedAt: string | null;
+                                userId: string | null;
+                            }[];
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "signed" | "superseded";
+                            /** @description opens /verify/<code>; once signed */
+                            verifyCode: string | null;
+                            version: number;
+                        } | null;
+                        race: boolean;
+                        releasedCents: number;
+                        replacesProjectId: string | null;
+                        reports: {
+                            done: string;
+                            helpNeeded: string | null;
+                            id: string;
+                            kpiValues: (number | null)[];
+                            nextSteps: string | null;
+                            percentDone: number;
+                            period: string;
+                            problems: string | null;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        seesInside: boolean;
+                        spending: {
+                            amountCents: number;
+                            createdAt: string;
+                            id: string;
+                            purpose: string;
+                            recordedBy: string;
+                            spentOn: string;
+                        }[];
+                        spentCents: number;
+                        startsAt: string;
+                        /** @enum {string} */
+                        status: "pledging" | "executing" | "rectifying" | "accepting" | "accepted" | "failed" | "terminated" | "eliminated";
+                        statusReason: string | null;
+                        title: string;
+                        versions: {
+                            changes: {
+                                item: string | null;
+                                /** @enum {string} */
+                                kind: "added" | "removed" | "changed";
+                                section: string;
+                            }[];
+                            createdAt: string;
+                            hash: string | null;
+                            reason: string | null;
+                            signedAt: string | null;
+                            status: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveAmendment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedActions: string[];
+                        applicationId: string;
+                        budgetCents: number;
+                        campaignId: string;
+                        challengeId: string;
+                        endsAt: string;
+                        /** @enum {string} */
+                        health: "green" | "amber" | "red";
+                        healthAt: string | null;
+                        healthReasons: {
+                            code: string;
+                            /** @enum {string} */
+                            level: "amber" | "red";
+                            params: {
+                                [key: string]: string | number;
+                            };
+                        }[];
+                        /** @description to the team, the sponsor and those who oversee or answer */
+                        helpRequests: {
+                            /** @enum {string} */
+                            addressedTo: "party_branch" | "leader";
+                            answer: string | null;
+                            answeredAt: string | null;
+                            answeredBy: string | null;
+                            body: string;
+                            createdAt: string;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "resources" | "people" | "coordination" | "funding" | "other";
+                            level: number;
+                            outcome: string | null;
+                            projectId: string;
+                            /** @enum {string} */
+                            status: "open" | "answered";
+                        }[];
+                        id: string;
+                        lead: {
+                            id: string;
+                            name: string;
+                        };
+                        midterms: {
+                            comment: string | null;
+                            createdAt: string;
+                            decidedAt: string | null;
+                            id: string;
+                            items: string[];
+                            outcome: string | null;
+                            rating: string | null;
+                            rectifyBy: string | null;
+                            status: string;
+                        }[];
+                        milestones: {
+                            acceptedAt: string | null;
+                            allowedActions: string[];
+                            deliverable: string;
+                            dueAt: string;
+                            id: string;
+                            key: string;
+                            seq: number;
+                            /** @enum {string} */
+                            status: "not_started" | "in_progress" | "submitted" | "accepted" | "returned" | "overdue";
+                            statusReason: string | null;
+                            submission: {
+                                links: string[];
+                                text: string;
+                            } | null;
+                            submittedAt: string | null;
+                            title: string;
+                            trancheCents: number;
+                            weight: number;
+                        }[];
+                        myRolesToSign: ("lead" | "sponsor" | "party")[];
+                        percentDone: number;
+                        pledge: {
+                            approved: boolean;
+                            content: {
+                                budgetCents: number;
+                                challengeId: string;
+                                endsAt: string;
+                                faultTolerance: string;
+                                goals: string;
+                                kpis: {
+                                    /** @description where it stands today (not for deliverables) */
+                                    baseline?: number | null;
+                                    description?: string | null;
+                                    /**
+                                     * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                     * @enum {string}
+                                     */
+                                    direction: "higher" | "lower" | "deliverable";
+                                    measure?: string | null;
+                                    name: string;
+                                    /** @description required unless the KPI is a deliverable */
+                                    target?: number | null;
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                };
+                                milestones: {
+                                    deliverable: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @description stable across versions; given by the server for new milestones */
+                                    key?: string;
+                                    title: string;
+                                    trancheCents: number;
+                                    weight: number;
+                                }[];
+                                penalties: string;
+                                rewards: {
+                                    amountCents?: number;
+                                    description: string;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "good" | "pass";
+                                }[];
+                                signatories: {
+                                    lead: string;
+                                    party: string | null;
+                                    sponsor: string | null;
+                                };
+                                startsAt: string;
+                                team: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                title: string;
+                            };
+                            createdAt: string;
+                            hash: string | null;
+                            id: string;
+                            reason: string | null;
+                            signatories: {
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "sponsor" | "party";
+                                signedAt: string | null;
+                                userId: string | null;
+                            }[];
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "signed" | "superseded";
+                            /** @description opens /verify/<code>; once signed */
+                            verifyCode: string | null;
+                            version: number;
+                        };
+                        /** @description while an amendment is open: the version in force */
+                        pledgeInForce: {
+                            approved: boolean;
+                            content: {
+                                budgetCents: number;
+                                challengeId: string;
+                                endsAt: string;
+                                faultTolerance: string;
+                                goals: string;
+                                kpis: {
+                                    /** @description where it stands today (not for deliverables) */
+                                    baseline?: number | null;
+                                    description?: string | null;
+                                    /**
+                                     * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                     * @enum {string}
+                                     */
+                                    direction: "higher" | "lower" | "deliverable";
+                                    measure?: string | null;
+                                    name: string;
+                                    /** @description required unless the KPI is a deliverable */
+                                    target?: number | null;
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                };
+                                milestones: {
+                                    deliverable: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @description stable across versions; given by the server for new milestones */
+                                    key?: string;
+                                    title: string;
+                                    trancheCents: number;
+                                    weight: number;
+                                }[];
+                                penalties: string;
+                                rewards: {
+                                    amountCents?: number;
+                                    description: string;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "good" | "pass";
+                                }[];
+                                signatories: {
+                                    lead: string;
+                                    party: string | null;
+                                    sponsor: string | null;
+                                };
+                                startsAt: string;
+                                team: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                title: string;
+                            };
+                            createdAt: string;
+                            hash: string | null;
+                            id: string;
+                            reason: string | null;
+                            signatories: {
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "sponsor" | "party";
+                                signedAt: string | null;
+                                userId: string | null;
+                            }[];
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "signed" | "superseded";
+                            /** @description opens /verify/<code>; once signed */
+                            verifyCode: string | null;
+                            version: number;
+                        } | null;
+                        race: boolean;
+                        releasedCents: number;
+                        replacesProjectId: string | null;
+                        reports: {
+                            done: string;
+                            helpNeeded: string | null;
+                            id: string;
+                            kpiValues: (number | null)[];
+                            nextSteps: string | null;
+                            percentDone: number;
+                            period: string;
+                            problems: string | null;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        seesInside: boolean;
+                        spending: {
+                            amountCents: number;
+                            createdAt: string;
+                            id: string;
+                            purpose: string;
+                            recordedBy: string;
+                            spentOn: string;
+                        }[];
+                        spentCents: number;
+                        startsAt: string;
+                        /** @enum {string} */
+                        status: "pledging" | "executing" | "rectifying" | "accepting" | "accepted" | "failed" | "terminated" | "eliminated";
+                        statusReason: string | null;
+                        title: string;
+                        versions: {
+                            changes: {
+                                item: string | null;
+                                /** @enum {string} */
+                                kind: "added" | "removed" | "changed";
+                                section: string;
+                            }[];
+                            createdAt: string;
+                            hash: string | null;
+                            reason: string | null;
+                            signedAt: string | null;
+                            status: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signPledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the signatory re-enters their own password */
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedActions: string[];
+                        applicationId: string;
+                        budgetCents: number;
+                        campaignId: string;
+                        challengeId: string;
+                        endsAt: string;
+                        /** @enum {string} */
+                        health: "green" | "amber" | "red";
+                        healthAt: string | null;
+                        healthReasons: {
+                            code: string;
+                            /** @enum {string} */
+                            level: "amber" | "red";
+                            params: {
+                                [key: string]: string | number;
+                            };
+                        }[];
+                        /** @description to the team, the sponsor and those who oversee or answer */
+                        helpRequests: {
+                            /** @enum {string} */
+                            addressedTo: "party_branch" | "leader";
+                            answer: string | null;
+                            answeredAt: string | null;
+                            answeredBy: string | null;
+                            body: string;
+                            createdAt: string;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "resources" | "people" | "coordination" | "funding" | "other";
+                            level: number;
+                            outcome: string | null;
+                            projectId: string;
+                            /** @enum {string} */
+                            status: "open" | "answered";
+                        }[];
+                        id: string;
+                        lead: {
+                            id: string;
+                            name: string;
+                        };
+                        midterms: {
+                            comment: string | null;
+                            createdAt: string;
+                            decidedAt: string | null;
+                            id: string;
+                            items: string[];
+                            outcome: string | null;
+                            rating: string | null;
+                            rectifyBy: string | null;
+                            status: string;
+                        }[];
+                        milestones: {
+                            acceptedAt: string | null;
+                            allowedActions: string[];
+                            deliverable: string;
+                            dueAt: string;
+                            id: string;
+                            key: string;
+                            seq: number;
+                            /** @enum {string} */
+                            status: "not_started" | "in_progress" | "submitted" | "accepted" | "returned" | "overdue";
+                            statusReason: string | null;
+                            submission: {
+                                links: string[];
+                                text: string;
+                            } | null;
+                            submittedAt: string | null;
+                            title: string;
+                            trancheCents: number;
+                            weight: number;
+                        }[];
+                        myRolesToSign: ("lead" | "sponsor" | "party")[];
+                        percentDone: number;
+                        pledge: {
+                            approved: boolean;
+                            content: {
+                                budgetCents: number;
+                                challengeId: string;
+                                endsAt: string;
+                                faultTolerance: string;
+                                goals: string;
+                                kpis: {
+                                    /** @description where it stands today (not for deliverables) */
+                                    baseline?: number | null;
+                                    description?: string | null;
+                                    /**
+                                     * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                     * @enum {string}
+                                     */
+                                    direction: "higher" | "lower" | "deliverable";
+                                    measure?: string | null;
+                                    name: string;
+                                    /** @description required unless the KPI is a deliverable */
+                                    target?: number | null;
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                };
+                                milestones: {
+                                    deliverable: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @description stable across versions; given by the server for new milestones */
+                                    key?: string;
+                                    title: string;
+                                    trancheCents: number;
+                                    weight: number;
+                                }[];
+                                penalties: string;
+                                rewards: {
+                                    amountCents?: number;
+                                    description: string;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "good" | "pass";
+                                }[];
+                                signatories: {
+                                    lead: string;
+                                    party: string | null;
+                                    sponsor: string | null;
+                                };
+                                startsAt: string;
+                                team: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                title: string;
+                            };
+                            createdAt: string;
+                            hash: string | null;
+                            id: string;
+                            reason: string | null;
+                            signatories: {
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "sponsor" | "party";
+                                signedAt: string | null;
+                                userId: string | null;
+                            }[];
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "signed" | "superseded";
+                            /** @description opens /verify/<code>; once signed */
+                            verifyCode: string | null;
+                            version: number;
+                        };
+                        /** @description while an amendment is open: the version in force */
+                        pledgeInForce: {
+                            approved: boolean;
+                            content: {
+                                budgetCents: number;
+                                challengeId: string;
+                                endsAt: string;
+                                faultTolerance: string;
+                                goals: string;
+                                kpis: {
+                                    /** @description where it stands today (not for deliverables) */
+                                    baseline?: number | null;
+                                    description?: string | null;
+                                    /**
+                                     * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                     * @enum {string}
+                                     */
+                                    direction: "higher" | "lower" | "deliverable";
+                                    measure?: string | null;
+                                    name: string;
+                                    /** @description required unless the KPI is a deliverable */
+                                    target?: number | null;
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                };
+                                milestones: {
+                                    deliverable: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @description stable across versions; given by the server for new milestones */
+                                    key?: string;
+                                    title: string;
+                                    trancheCents: number;
+                                    weight: number;
+                                }[];
+                                penalties: string;
+                                rewards: {
+                                    amountCents?: number;
+                                    description: string;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "good" | "pass";
+                                }[];
+                                signatories: {
+                                    lead: string;
+                                    party: string | null;
+                                    sponsor: string | null;
+                                };
+                                startsAt: string;
+                                team: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                title: string;
+                            };
+                            createdAt: string;
+                            hash: string | null;
+                            id: string;
+                            reason: string | null;
+                            signatories: {
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "sponsor" | "party";
+                                signedAt: string | null;
+                                userId: string | null;
+                            }[];
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "signed" | "superseded";
+                            /** @description opens /verify/<code>; once signed */
+                            verifyCode: string | null;
+                            version: number;
+                        } | null;
+                        race: boolean;
+                        releasedCents: number;
+                        replacesProjectId: string | null;
+                        reports: {
+                            done: string;
+                            helpNeeded: string | null;
+                            id: string;
+                            kpiValues: (number | null)[];
+                            nextSteps: string | null;
+                            percentDone: number;
+                            period: string;
+                            problems: string | null;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        seesInside: boolean;
+                        spending: {
+                            amountCents: number;
+                            createdAt: string;
+                            id: string;
+                            purpose: string;
+                            recordedBy: string;
+                            spentOn: string;
+                        }[];
+                        spentCents: number;
+                        startsAt: string;
+                        /** @enum {string} */
+                        status: "pledging" | "executing" | "rectifying" | "accepting" | "accepted" | "failed" | "terminated" | "eliminated";
+                        statusReason: string | null;
+                        title: string;
+                        versions: {
+                            changes: {
+                                item: string | null;
+                                /** @enum {string} */
+                                kind: "added" | "removed" | "changed";
+                                section: string;
+                            }[];
+                            createdAt: string;
+                            hash: string | null;
+                            reason: string | null;
+                            signedAt: string | null;
+                            status: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitProgressReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    done: string;
+                    helpNeeded?: string | null;
+                    /** @description one value so far (or null) per KPI of the pledge in force, in its order */
+                    kpiValues: (number | null)[];
+                    nextSteps?: string | null;
+                    percentDone: number;
+                    /** @description the month the period starts in (Beijing time); default the current period */
+                    period?: string;
+                    problems?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedActions: string[];
+                        applicationId: string;
+                        budgetCents: number;
+                        campaignId: string;
+                        challengeId: string;
+                        endsAt: string;
+                        /** @enum {string} */
+                        health: "green" | "amber" | "red";
+                        healthAt: string | null;
+                        healthReasons: {
+                            code: string;
+                            /** @enum {string} */
+                            level: "amber" | "red";
+                            params: {
+                                [key: string]: string | number;
+                            };
+                        }[];
+                        /** @description to the team, the sponsor and those who oversee or answer */
+                        helpRequests: {
+                            /** @enum {string} */
+                            addressedTo: "party_branch" | "leader";
+                            answer: string | null;
+                            answeredAt: string | null;
+                            answeredBy: string | null;
+                            body: string;
+                            createdAt: string;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "resources" | "people" | "coordination" | "funding" | "other";
+                            level: number;
+                            outcome: string | null;
+                            projectId: string;
+                            /** @enum {string} */
+                            status: "open" | "answered";
+                        }[];
+                        id: string;
+                        lead: {
+                            id: string;
+                            name: string;
+                        };
+                        midterms: {
+                            comment: string | null;
+                            createdAt: string;
+                            decidedAt: string | null;
+                            id: string;
+                            items: string[];
+                            outcome: string | null;
+                            rating: string | null;
+                            rectifyBy: string | null;
+                            status: string;
+                        }[];
+                        milestones: {
+                            acceptedAt: string | null;
+                            allowedActions: string[];
+                            deliverable: string;
+                            dueAt: string;
+                            id: string;
+                            key: string;
+                            seq: number;
+                            /** @enum {string} */
+                            status: "not_started" | "in_progress" | "submitted" | "accepted" | "returned" | "overdue";
+                            statusReason: string | null;
+                            submission: {
+                                links: string[];
+                                text: string;
+                            } | null;
+                            submittedAt: string | null;
+                            title: string;
+                            trancheCents: number;
+                            weight: number;
+                        }[];
+                        myRolesToSign: ("lead" | "sponsor" | "party")[];
+                        percentDone: number;
+                        pledge: {
+                            approved: boolean;
+                            content: {
+                                budgetCents: number;
+                                challengeId: string;
+                                endsAt: string;
+                                faultTolerance: string;
+                                goals: string;
+                                kpis: {
+                                    /** @description where it stands today (not for deliverables) */
+                                    baseline?: number | null;
+                                    description?: string | null;
+                                    /**
+                                     * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                     * @enum {string}
+                                     */
+                                    direction: "higher" | "lower" | "deliverable";
+                                    measure?: string | null;
+                                    name: string;
+                                    /** @description required unless the KPI is a deliverable */
+                                    target?: number | null;
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                };
+                                milestones: {
+                                    deliverable: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @description stable across versions; given by the server for new milestones */
+                                    key?: string;
+                                    title: string;
+                                    trancheCents: number;
+                                    weight: number;
+                                }[];
+                                penalties: string;
+                                rewards: {
+                                    amountCents?: number;
+                                    description: string;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "good" | "pass";
+                                }[];
+                                signatories: {
+                                    lead: string;
+                                    party: string | null;
+                                    sponsor: string | null;
+                                };
+                                startsAt: string;
+                                team: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                title: string;
+                            };
+                            createdAt: string;
+                            hash: string | null;
+                            id: string;
+                            reason: string | null;
+                            signatories: {
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "sponsor" | "party";
+                                signedAt: string | null;
+                                userId: string | null;
+                            }[];
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "signed" | "superseded";
+                            /** @description opens /verify/<code>; once signed */
+                            verifyCode: string | null;
+                            version: number;
+                        };
+                        /** @description while an amendment is open: the version in force */
+                        pledgeInForce: {
+                            approved: boolean;
+                            content: {
+                                budgetCents: number;
+                                challengeId: string;
+                                endsAt: string;
+                                faultTolerance: string;
+                                goals: string;
+                                kpis: {
+                                    /** @description where it stands today (not for deliverables) */
+                                    baseline?: number | null;
+                                    description?: string | null;
+                                    /**
+                                     * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                     * @enum {string}
+                                     */
+                                    direction: "higher" | "lower" | "deliverable";
+                                    measure?: string | null;
+                                    name: string;
+                                    /** @description required unless the KPI is a deliverable */
+                                    target?: number | null;
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                };
+                                milestones: {
+                                    deliverable: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @description stable across versions; given by the server for new milestones */
+                                    key?: string;
+                                    title: string;
+                                    trancheCents: number;
+                                    weight: number;
+                                }[];
+                                penalties: string;
+                                rewards: {
+                                    amountCents?: number;
+                                    description: string;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "good" | "pass";
+                                }[];
+                                signatories: {
+                                    lead: string;
+                                    party: string | null;
+                                    sponsor: string | null;
+                                };
+                                startsAt: string;
+                                team: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                title: string;
+                            };
+                            createdAt: string;
+                            hash: string | null;
+                            id: string;
+                            reason: string | null;
+                            signatories: {
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "sponsor" | "party";
+                                signedAt: string | null;
+                                userId: string | null;
+                            }[];
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "signed" | "superseded";
+                            /** @description opens /verify/<code>; once signed */
+                            verifyCode: string | null;
+                            version: number;
+                        } | null;
+                        race: boolean;
+                        releasedCents: number;
+                        replacesProjectId: string | null;
+                        reports: {
+                            done: string;
+                            helpNeeded: string | null;
+                            id: string;
+                            kpiValues: (number | null)[];
+                            nextSteps: string | null;
+                            percentDone: number;
+                            period: string;
+                            problems: string | null;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        seesInside: boolean;
+                        spending: {
+                            amountCents: number;
+                            createdAt: string;
+                            id: string;
+                            purpose: string;
+                            recordedBy: string;
+                            spentOn: string;
+                        }[];
+                        spentCents: number;
+                        startsAt: string;
+                        /** @enum {string} */
+                        status: "pledging" | "executing" | "rectifying" | "accepting" | "accepted" | "failed" | "terminated" | "eliminated";
+                        statusReason: string | null;
+                        title: string;
+                        versions: {
+                            changes: {
+                                item: string | null;
+                                /** @enum {string} */
+                                kind: "added" | "removed" | "changed";
+                                section: string;
+                            }[];
+                            createdAt: string;
+                            hash: string | null;
+                            reason: string | null;
+                            signedAt: string | null;
+                            status: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordSpending: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amountCents: number;
+                    purpose: string;
+                    /** Format: date */
+                    spentOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedActions: string[];
+                        applicationId: string;
+                        budgetCents: number;
+                        campaignId: string;
+                        challengeId: string;
+                        endsAt: string;
+                        /** @enum {string} */
+                        health: "green" | "amber" | "red";
+                        healthAt: string | null;
+                        healthReasons: {
+                            code: string;
+                            /** @enum {string} */
+                            level: "amber" | "red";
+                            params: {
+                                [key: string]: string | number;
+                            };
+                        }[];
+                        /** @description to the team, the sponsor and those who oversee or answer */
+                        helpRequests: {
+                            /** @enum {string} */
+                            addressedTo: "party_branch" | "leader";
+                            answer: string | null;
+                            answeredAt: string | null;
+                            answeredBy: string | null;
+                            body: string;
+                            createdAt: string;
+                            dueAt: string;
+                            escalatedAt: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "resources" | "people" | "coordination" | "funding" | "other";
+                            level: number;
+                            outcome: string | null;
+                            projectId: string;
+                            /** @enum {string} */
+                            status: "open" | "answered";
+                        }[];
+                        id: string;
+                        lead: {
+                            id: string;
+                            name: string;
+                        };
+                        midterms: {
+                            comment: string | null;
+                            createdAt: string;
+                            decidedAt: string | null;
+                            id: string;
+                            items: string[];
+                            outcome: string | null;
+                            rating: string | null;
+                            rectifyBy: string | null;
+                            status: string;
+                        }[];
+                        milestones: {
+                            acceptedAt: string | null;
+                            allowedActions: string[];
+                            deliverable: string;
+                            dueAt: string;
+                            id: string;
+                            key: string;
+                            seq: number;
+                            /** @enum {string} */
+                            status: "not_started" | "in_progress" | "submitted" | "accepted" | "returned" | "overdue";
+                            statusReason: string | null;
+                            submission: {
+                                links: string[];
+                                text: string;
+                            } | null;
+                            submittedAt: string | null;
+                            title: string;
+                            trancheCents: number;
+                            weight: number;
+                        }[];
+                        myRolesToSign: ("lead" | "sponsor" | "party")[];
+                        percentDone: number;
+                        pledge: {
+                            approved: boolean;
+                            content: {
+                                budgetCents: number;
+                                challengeId: string;
+                                endsAt: string;
+                                faultTolerance: string;
+                                goals: string;
+                                kpis: {
+                                    /** @description where it stands today (not for deliverables) */
+                                    baseline?: number | null;
+                                    description?: string | null;
+                                    /**
+                                     * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                     * @enum {string}
+                                     */
+                                    direction: "higher" | "lower" | "deliverable";
+                                    measure?: string | null;
+                                    name: string;
+                                    /** @description required unless the KPI is a deliverable */
+                                    target?: number | null;
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                };
+                                milestones: {
+                                    deliverable: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @description stable across versions; given by the server for new milestones */
+                                    key?: string;
+                                    title: string;
+                                    trancheCents: number;
+                                    weight: number;
+                                }[];
+                                penalties: string;
+                                rewards: {
+                                    amountCents?: number;
+                                    description: string;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "good" | "pass";
+                                }[];
+                                signatories: {
+                                    lead: string;
+                                    party: string | null;
+                                    sponsor: string | null;
+                                };
+                                startsAt: string;
+                                team: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                title: string;
+                            };
+                            createdAt: string;
+                            hash: string | null;
+                            id: string;
+                            reason: string | null;
+                            signatories: {
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "sponsor" | "party";
+                                signedAt: string | null;
+                                userId: string | null;
+                            }[];
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "signed" | "superseded";
+                            /** @description opens /verify/<code>; once signed */
+                            verifyCode: string | null;
+                            version: number;
+                        };
+                        /** @description while an amendment is open: the version in force */
+                        pledgeInForce: {
+                            approved: boolean;
+                            content: {
+                                budgetCents: number;
+                                challengeId: string;
+                                endsAt: string;
+                                faultTolerance: string;
+                                goals: string;
+                                kpis: {
+                                    /** @description where it stands today (not for deliverables) */
+                                    baseline?: number | null;
+                                    description?: string | null;
+                                    /**
+                                     * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                     * @enum {string}
+                                     */
+                                    direction: "higher" | "lower" | "deliverable";
+                                    measure?: string | null;
+                                    name: string;
+                                    /** @description required unless the KPI is a deliverable */
+                                    target?: number | null;
+                                    unit: string;
+                                    weight: number;
+                                }[];
+                                lead: {
+                                    id: string;
+                                    name: string;
+                                };
+                                milestones: {
+                                    deliverable: string;
+                                    /** Format: date-time */
+                                    dueAt: string;
+                                    /** @description stable across versions; given by the server for new milestones */
+                                    key?: string;
+                                    title: string;
+                                    trancheCents: number;
+                                    weight: number;
+                                }[];
+                                penalties: string;
+                                rewards: {
+                                    amountCents?: number;
+                                    description: string;
+                                    /** @enum {string} */
+                                    grade: "excellent" | "good" | "pass";
+                                }[];
+                                signatories: {
+                                    lead: string;
+                                    party: string | null;
+                                    sponsor: string | null;
+                                };
+                                startsAt: string;
+                                team: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                title: string;
+                            };
+                            createdAt: string;
+                            hash: string | null;
+                            id: string;
+                            reason: string | null;
+                            signatories: {
+                                name: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "sponsor" | "party";
+                                signedAt: string | null;
+                                userId: string | null;
+                            }[];
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "signed" | "superseded";
+                            /** @description opens /verify/<code>; once signed */
+                            verifyCode: string | null;
+                            version: number;
+                        } | null;
+                        race: boolean;
+                        releasedCents: number;
+                        replacesProjectId: string | null;
+                        reports: {
+                            done: string;
+                            helpNeeded: string | null;
+                            id: string;
+                            kpiValues: (number | null)[];
+                            nextSteps: string | null;
+                            percentDone: number;
+                            period: string;
+                            problems: string | null;
+                            submittedAt: string;
+                            submittedBy: string;
+                        }[];
+                        seesInside: boolean;
+                        spending: {
+                            amountCents: number;
+                            createdAt: string;
+                            id: string;
+                            purpose: string;
+                            recordedBy: string;
+                            spentOn: string;
+                        }[];
+                        spentCents: number;
+                        startsAt: string;
+                        /** @enum {string} */
+                        status: "pledging" | "executing" | "rectifying" | "accepting" | "accepted" | "failed" | "terminated" | "eliminated";
+                        statusReason: string | null;
+                        title: string;
+                        versions: {
+                            changes: {
+                                item: string | null;
+                                /** @enum {string} */
+                                kind: "added" | "removed" | "changed";
+                                section: string;
+                            }[];
+                            createdAt: string;
+                            hash: string | null;
+                            reason: string | null;
+                            signedAt: string | null;
+                            status: string;
+                            version: number;
+                        }[];
                     };
                 };
             };
@@ -8593,6 +14102,148 @@ export interface operations {
             };
             /** @description Not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyPledge: {
+        parameters: {
+            query?: {
+                /** @description the hash printed on the paper: answered with whether it matches */
+                hash?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        content: {
+                            budgetCents: number;
+                            challengeId: string;
+                            endsAt: string;
+                            faultTolerance: string;
+                            goals: string;
+                            kpis: {
+                                /** @description where it stands today (not for deliverables) */
+                                baseline?: number | null;
+                                description?: string | null;
+                                /**
+                                 * @description higher or lower is better, or a yes/no deliverable (target 1 = delivered)
+                                 * @enum {string}
+                                 */
+                                direction: "higher" | "lower" | "deliverable";
+                                measure?: string | null;
+                                name: string;
+                                /** @description required unless the KPI is a deliverable */
+                                target?: number | null;
+                                unit: string;
+                                weight: number;
+                            }[];
+                            lead: {
+                                id: string;
+                                name: string;
+                            };
+                            milestones: {
+                                deliverable: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                                /** @description stable across versions; given by the server for new milestones */
+                                key?: string;
+                                title: string;
+                                trancheCents: number;
+                                weight: number;
+                            }[];
+                            penalties: string;
+                            rewards: {
+                                amountCents?: number;
+                                description: string;
+                                /** @enum {string} */
+                                grade: "excellent" | "good" | "pass";
+                            }[];
+                            signatories: {
+                                lead: string;
+                                party: string | null;
+                                sponsor: string | null;
+                            };
+                            startsAt: string;
+                            team: {
+                                id: string;
+                                name: string;
+                            }[];
+                            title: string;
+                        };
+                        hash: string;
+                        signatories: {
+                            name: string;
+                            /** @enum {string} */
+                            role: "lead" | "sponsor" | "party";
+                            signedAt: string;
+                        }[];
+                        signedAt: string;
+                        status: string;
+                        /** @description a later signed version replaced this one */
+                        superseded: boolean;
+                        title: string;
+                        version: number;
+                    } & {
+                        matches?: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

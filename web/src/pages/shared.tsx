@@ -38,3 +38,48 @@ export function Highlighted({ html, fallback }: { html?: string | null; fallback
 export function ErrorNotice({ message }: { message: string }) {
   return <p className="notice-box error" role="alert">{message}</p>;
 }
+
+interface KpiLike {
+  name: string; direction: 'higher' | 'lower' | 'deliverable'; baseline?: number | null; target?: number | null;
+  unit: string; weight: number; measure?: string | null; description?: string | null;
+}
+
+const ARROWS = { higher: '↑', lower: '↓', deliverable: '√' } as const;
+
+/**
+ * Measurable KPIs as a table: direction in words and an arrow (never the arrow alone), numbers
+ * with their unit, how each is measured. `extra` adds columns (progress so far, achievement).
+ */
+export function KpiTable<K extends KpiLike>({ kpis, caption, extra }: {
+  kpis: readonly K[]; caption: string;
+  extra?: { header: string; cell: (k: K, i: number) => React.ReactNode }[];
+}) {
+  const { t, i18n } = useTranslation();
+  const num = (n: number | null | undefined, unit: string) => (n === null || n === undefined ? '—' : `${n.toLocaleString(i18n.language)}${unit ? ` ${unit}` : ''}`);
+  return (
+    <table className="plain kpis">
+      <caption className="sr-only">{caption}</caption>
+      <thead><tr>
+        <th scope="col">{t('kpi.name')}</th><th scope="col">{t('kpi.direction')}</th><th scope="col">{t('kpi.baseline')}</th>
+        <th scope="col">{t('kpi.target')}</th><th scope="col">{t('kpi.weight')}</th>
+        {extra?.map((x) => <th scope="col" key={x.header}>{x.header}</th>)}
+      </tr></thead>
+      <tbody>
+        {kpis.map((k, i) => (
+          <tr key={i}>
+            <th scope="row">
+              {k.name}
+              {k.measure ? <div className="muted small">{t('kpi.measure')}：{k.measure}</div> : null}
+              {k.description ? <div className="muted small">{k.description}</div> : null}
+            </th>
+            <td><span aria-hidden="true">{ARROWS[k.direction]} </span>{t(`kpi.directions.${k.direction}`)}</td>
+            <td>{k.direction === 'deliverable' ? '—' : num(k.baseline, k.unit)}</td>
+            <td>{k.direction === 'deliverable' ? t('kpi.delivered', { unit: k.unit }) : num(k.target, k.unit)}</td>
+            <td>{k.weight}%</td>
+            {extra?.map((x) => <td key={x.header}>{x.cell(k, i)}</td>)}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -10,7 +10,7 @@ import { problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
 import { useAuth, hasRole } from '../../app/auth';
 import type { Application, Challenge } from '../../app/types';
-import { ErrorNotice, StatusBadge } from '../shared';
+import { ErrorNotice, KpiTable, StatusBadge } from '../shared';
 import { NotFoundPage } from '../errors/ErrorPages';
 
 function Prose({ text }: { text?: string | null }) {
@@ -267,18 +267,7 @@ export default function ChallengePage() {
           <section aria-labelledby="s-kpi">
             <h2 id="s-kpi">{t('challenge.kpis')}</h2>
             {c.kpis.length === 0 ? <p>—</p> : (
-              <table className="plain">
-                <caption className="sr-only">{t('challenge.kpis')}</caption>
-                <thead><tr>
-                  <th scope="col">{t('kpi.name')}</th><th scope="col">{t('kpi.baseline')}</th><th scope="col">{t('kpi.target')}</th>
-                  <th scope="col">{t('kpi.unit')}</th><th scope="col">{t('kpi.weight')}</th>
-                </tr></thead>
-                <tbody>
-                  {c.kpis.map((k, i) => (
-                    <tr key={i}><th scope="row">{k.name}</th><td>{k.baseline ?? '—'}</td><td>{k.target}</td><td>{k.unit || '—'}</td><td>{k.weight}%</td></tr>
-                  ))}
-                </tbody>
-              </table>
+              <KpiTable kpis={c.kpis} caption={t('challenge.kpis')} />
             )}
           </section>
           <section aria-labelledby="s-deliv"><h2 id="s-deliv">{t('challenge.deliverables')}</h2><Prose text={c.deliverables} /></section>

@@ -35,7 +35,13 @@ function toBody(v: Values) {
   return {
     campaignId: v.campaignId, title: v.title.trim(), category: v.category.trim(), sponsorDepartmentId: v.sponsorDepartmentId,
     contact: v.contact?.trim() || null, background: v.background, goals: v.goals,
-    kpis: (v.kpis ?? []).map((k) => ({ name: k.name, baseline: k.baseline || null, target: k.target, unit: k.unit ?? '', weight: Number(k.weight) })),
+    kpis: (v.kpis ?? []).map((k) => {
+      const deliverable = k.direction === 'deliverable';
+      return {
+        name: k.name, direction: k.direction ?? 'higher', baseline: deliverable ? null : k.baseline ?? null, target: deliverable ? 1 : k.target ?? null,
+        unit: k.unit ?? '', weight: Number(k.weight), measure: k.measure?.trim() || null, description: k.description?.trim() || null,
+      };
+    }),
     deliverables: v.deliverables, durationMonths: v.durationMonths, budgetCents: Math.round((v.budgetWan ?? 0) * 1_000_000),
     rewards: rewards.length ? rewards : null, eligibility: Object.keys(elig).length ? elig : null,
     technicalRoute: v.technicalRoute?.trim() || null, teamSizeMin: v.teamSizeMin, teamSizeMax: v.teamSizeMax,
@@ -52,6 +58,22 @@ function fromChallenge(c: Challenge): Values {
     technicalRoute: c.technicalRoute ?? '', teamSizeMin: c.teamSizeMin, teamSizeMax: c.teamSizeMax, raceWinners: c.raceWinners,
     tags: c.tags, applyUntil: isoToLocal(c.applyUntil),
   };
+}
+
+const KPI_DIRECTIONS = ['higher', 'lower', 'deliverable'] as const;
+
+/** Baseline and target as numbers; a yes/no deliverable has neither (its target is "delivered"). */
+function KpiNumbers({ name }: { name: number }) {
+  const { t } = useTranslation();
+  const form = Form.useFormInstance();
+  const direction = Form.useWatch(['kpis', name, 'direction'], form);
+  if (direction === 'deliverable') return null;
+  return (
+    <>
+      <Form.Item name={[name, 'baseline']} label={t('kpi.baseline')}><InputNumber style={{ width: 120 }} /></Form.Item>
+      <Form.Item name={[name, 'target']} label={t('kpi.target')} rules={[{ required: true, message: t('validation.required') }]}><InputNumber style={{ width: 120 }} /></Form.Item>
+    </>
+  );
 }
 
 function Editor() {
@@ -97,7 +119,7 @@ function Editor() {
   if (id && !existing.data) return <p className="loading" role="status">{t('common.loading')}</p>;
   const req = { required: true, whitespace: true, message: t('validation.required') };
   const initial: Partial<Values> = {
-    sponsorDepartmentId: user?.departmentId ?? undefined, kpis: [{ name: '', target: '', unit: '', weight: 100 }],
+    sponsorDepartmentId: user?.departmentId ?? undefined, kpis: [{ name: '', direction: 'higher', unit: '', weight: 100 }],
     durationMonths: 12, budgetWan: 10, teamSizeMin: 1, teamSizeMax: 10, raceWinners: 1, tags: [], rewards: {},
   };
 
@@ -132,14 +154,17 @@ function Editor() {
                 {fields.map((f, i) => (
                   <Space key={f.key} wrap align="start" role="group" aria-label={t('editor.kpiRow', { n: i + 1 })}>
                     <Form.Item name={[f.name, 'name']} label={t('kpi.name')} rules={[req]}><Input /></Form.Item>
-                    <Form.Item name={[f.name, 'baseline']} label={t('kpi.baseline')}><Input style={{ width: 120 }} /></Form.Item>
-                    <Form.Item name={[f.name, 'target']} label={t('kpi.target')} rules={[req]}><Input style={{ width: 120 }} /></Form.Item>
+                    <Form.Item name={[f.name, 'direction']} label={t('kpi.direction')} rules={[req]}>
+                      <Select style={{ width: 150 }} options={KPI_DIRECTIONS.map((d) => ({ value: d, label: t(`kpi.directions.${d}`) }))} />
+                    </Form.Item>
+                    <KpiNumbers name={f.name} />
                     <Form.Item name={[f.name, 'unit']} label={t('kpi.unit')}><Input style={{ width: 80 }} /></Form.Item>
                     <Form.Item name={[f.name, 'weight']} label={t('kpi.weight')} rules={[{ required: true, message: t('validation.required') }, inRange(0, 100)]}><InputNumber /></Form.Item>
+                    <Form.Item name={[f.name, 'measure']} label={t('kpi.measure')} rules={[{ max: 500 }]}><Input style={{ width: 220 }} placeholder={t('kpi.measureHint')} /></Form.Item>
                     <Form.Item label={<span className="sr-only">{t('common.remove')}</span>}><Button onClick={() => remove(f.name)} aria-label={t('editor.removeKpi', { n: i + 1 })}>{t('common.remove')}</Button></Form.Item>
                   </Space>
                 ))}
-                <Button onClick={() => add({ name: '', target: '', unit: '', weight: 0 })}>{t('editor.addKpi')}</Button>
+                <Button onClick={() => add({ name: '', direction: 'higher', unit: '', weight: 0 })}>{t('editor.addKpi')}</Button>
               </>
             )}
           </Form.List>

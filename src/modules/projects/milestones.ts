@@ -1,0 +1,84 @@
+// Milestones (里程碑) in execution: the team submits deliverables (text and links); the sponsor
+// or the organizer accepts — which releases the milestone's budget tranche — or returns them with
+// a comment. Spending is recorded against the budget released so far.
+import { runCommand } from '../../core/command.ts';
+import { lockRows } from '../../db/connect.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { notFound, ruleViolation } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { toJson } from '../../lib/json.ts';
+import { activeWithRole } from '../org/index.ts';
+import { milestoneMachine } from './lifecycle.ts';
+import { milestonePolicy, projectPolicy } from './policy.ts';
+import * as repo from './repo.ts';
+import { factsOf, getProject, loadForActor } from './service.ts';
+import { healthSoon } from './monitor.ts';
+import { fromJson } from '../../lib/json.ts';
+import type { PledgeContent } from './pledge.ts';
+
+export interface Submission { text: string; links: string[] }
+
+async function load(ctx: Ctx, projectId: string, milestoneId: string) {
+  return runCommand(ctx, async (cmd) => {
+    await lockRows(cmd.db, 'projects', [projectId]);
+    const p = await loadForActor(cmd.ctx, cmd.db, projectId);
+    const m = await repo.loadMilestone(cmd.db, projectId, milestoneId);
+    if (!m) throw notFound('milestone', milestoneId);
+    return { p, m, facts: await factsOf(cmd.db, cmd.actor, p) };
+  });
+}
+
+export async function submitMilestone(ctx: Ctx, projectId: string, milestoneId: string, submission: Submission) {
+  await runCommand(ctx, async (cmd) => {
+    const { p, m, facts } = await load(cmd.ctx, projectId, milestoneId);
+    milestonePolicy.authorize('submit', { project: facts, status: m.status });
+    await cmd.transition(milestoneMachine, { table: 'milestones', key: { id: m.id }, entityId: p.id, entity: 'project', status: m.status }, 'submit', {
+      set: { submission: toJson({ text: submission.text, links: submission.links }), decided_by: null },
+      auditAction: 'milestone.submitted', after: { milestone: m.title },
+    });
+    const signed = (await repo.pledgesOf(cmd.db, p.id)).find((x) => x.status === 'signed');
+    const sponsor = signed ? fromJson<PledgeContent>(signed.content, null as never).signatories.sponsor : null;
+    const organizers = await activeWithRole(cmd.db, 'organizer');
+    await healthSoon(cmd, p.id);
+    await cmd.emit('milestone.submitted', { projectId: p.id, title: p.title, milestone: m.title, judgeIds: [...(sponsor ? [sponsor] : []), ...organizers] });
+  });
+  return getProject(ctx, projectId);
+}
+
+/** Accept (releasing the tranche) or return with a comment. */
+export async function decideMilestone(ctx: Ctx, projectId: string, milestoneId: string, action: 'accept' | 'return', reason: string | null) {
+  await runCommand(ctx, async (cmd) => {
+    const { p, m, facts } = await load(cmd.ctx, projectId, milestoneId);
+    milestonePolicy.authorize(action, { project: facts, status: m.status, reason });
+    await cmd.transition(milestoneMachine, { table: 'milestones', key: { id: m.id }, entityId: p.id, entity: 'project', status: m.status }, action, {
+      reason, set: { decided_by: cmd.actor!.id }, auditAction: action === 'accept' ? 'milestone.accepted' : 'milestone.returned',
+      after: { milestone: m.title, ...(action === 'accept' ? { releasedCents: m.tranche_cents } : {}) },
+    });
+    if (action === 'accept') {
+      await cmd.db.updateTable('projects').set({ released_cents: p.released_cents + m.tranche_cents, updated_at: cmd.now().toISOString() }).where('id', '=', p.id).execute();
+    }
+    await healthSoon(cmd, p.id);
+    await cmd.emit('milestone.decided', { projectId: p.id, title: p.title, milestone: m.title, outcome: action, reason, teamIds: [p.lead_id, ...p.memberIds] });
+  });
+  return getProject(ctx, projectId);
+}
+
+/** Spending against the released budget: never more than has been released. */
+export async function recordSpending(ctx: Ctx, projectId: string, input: { amountCents: number; purpose: string; spentOn: string }) {
+  await runCommand(ctx, async (cmd) => {
+    await lockRows(cmd.db, 'projects', [projectId]);
+    const p = await loadForActor(cmd.ctx, cmd.db, projectId);
+    projectPolicy.authorize('recordSpending', await factsOf(cmd.db, cmd.actor, p));
+    const after = p.spent_cents + input.amountCents;
+    if (after > p.released_cents) {
+      throw ruleViolation('spending_over_released', `支出将超过已拨付经费（已拨付 ${p.released_cents / 100} 元，已支出 ${p.spent_cents / 100} 元）`,
+        { releasedCents: p.released_cents, spentCents: p.spent_cents });
+    }
+    const at = cmd.now().toISOString();
+    await cmd.db.insertInto('spending').values({ id: newId(), project_id: p.id, amount_cents: input.amountCents, purpose: input.purpose, spent_on: input.spentOn, recorded_by: cmd.actor!.id, created_at: at }).execute();
+    await cmd.db.updateTable('projects').set({ spent_cents: after, updated_at: at }).where('id', '=', p.id).execute();
+    await healthSoon(cmd, p.id);
+    await cmd.audit({ action: 'spending.recorded', entity: 'project', entityId: p.id, before: { spentCents: p.spent_cents }, after: { spentCents: after, amountCents: input.amountCents, purpose: input.purpose } });
+  });
+  return getProject(ctx, projectId);
+}
