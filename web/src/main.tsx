@@ -30,6 +30,10 @@ const AuditPage = lazyPage(() => import('./pages/admin/AuditPage'));
 const ReviewTasksPage = lazyPage(() => import('./pages/review/ReviewTasksPage'));
 const RoundPage = lazyPage(() => import('./pages/review/RoundPage'));
 const ApprovalsPage = lazyPage(() => import('./pages/review/ApprovalsPage'));
+const ProjectsPage = lazyPage(() => import('./pages/projects/ProjectsPage'));
+const ProjectPage = lazyPage(() => import('./pages/projects/ProjectPage'));
+const HelpInboxPage = lazyPage(() => import('./pages/projects/HelpInboxPage'));
+const VerifyPage = lazyPage(() => import('./pages/projects/VerifyPage'));
 
 // A 401 anywhere means the session ended: the auth provider forgets the user, and the guards
 // send the person to the sign-in page (and back afterwards).
@@ -68,6 +72,10 @@ function App() {
         <Route path="/console/review/:id" element={<RequireAuth roles={['organizer', 'admin', 'supervisor', 'leader']}><RoundPage /></RequireAuth>} />
         <Route path="/review" element={<RequireAuth><ReviewTasksPage /></RequireAuth>} />
         <Route path="/approvals" element={<RequireAuth roles={['leader', 'organizer', 'admin', 'supervisor']}><ApprovalsPage /></RequireAuth>} />
+        <Route path="/projects" element={<RequireAuth><ProjectsPage /></RequireAuth>} />
+        <Route path="/projects/:id" element={<RequireAuth><ProjectPage /></RequireAuth>} />
+        <Route path="/help-requests" element={<RequireAuth roles={['party_branch', 'leader', 'organizer', 'admin', 'supervisor']}><HelpInboxPage /></RequireAuth>} />
+        <Route path="/verify/:code" element={<VerifyPage />} />
         <Route path="/sponsor" element={<RequireAuth roles={['sponsor']}><SponsorPage /></RequireAuth>} />
         <Route path="/sponsor/challenges/new" element={<RequireAuth roles={['sponsor', 'organizer']}><ChallengeEditPage /></RequireAuth>} />
         <Route path="/sponsor/challenges/:id/edit" element={<RequireAuth roles={['sponsor', 'organizer']}><ChallengeEditPage /></RequireAuth>} />

@@ -31,7 +31,7 @@ export interface DemoChallenge {
 }
 
 /** A KPI from baseline to target: lower is better when the target is below the baseline (72 → 24 小时). */
-const K = (name: string, baseline: string, target: string, unit: string, weight: number): DemoKpi => ({
+export const K = (name: string, baseline: string, target: string, unit: string, weight: number): DemoKpi => ({
   name, direction: Number(target) < Number(baseline) ? 'lower' : 'higher', baseline: Number(baseline), target: Number(target), unit, weight, measure: null, description: null,
 });
 

@@ -6,6 +6,7 @@
 import { inTransaction, type Db } from '../../db/connect.ts';
 import { recordAudit } from '../audit/index.ts';
 import { CAMPAIGN, EMPLOYEES, ROLE_PEOPLE } from './data.ts';
+import { FIRST_BATCH } from './execution.ts';
 
 export const DEMO_LOGINS = [...ROLE_PEOPLE, ...EMPLOYEES].map((p) => p.login);
 
@@ -14,11 +15,11 @@ export async function demoAccounts(db: Db): Promise<Array<{ id: string; login: s
   return db.selectFrom('users').select(['id', 'login', 'password_hash']).where('login', 'in', DEMO_LOGINS).execute();
 }
 
-export async function removeDemo(db: Db, now: () => Date): Promise<{ people: number; challenges: number; applications: number }> {
+export async function removeDemo(db: Db, now: () => Date): Promise<{ people: number; challenges: number; applications: number; projects: number }> {
   return inTransaction(db, async (tx) => {
     const people = (await tx.selectFrom('users').select('id').where('login', 'in', DEMO_LOGINS).execute()).map((u) => u.id);
-    const campaign = await tx.selectFrom('campaigns').select('id').where('name', '=', CAMPAIGN.name).executeTakeFirst();
-    const challengeIds = campaign ? (await tx.selectFrom('challenges').select('id').where('campaign_id', '=', campaign.id).execute()).map((c) => c.id) : [];
+    const campaignIds = (await tx.selectFrom('campaigns').select('id').where('name', 'in', [CAMPAIGN.name, FIRST_BATCH.name]).execute()).map((c) => c.id);
+    const challengeIds = campaignIds.length ? (await tx.selectFrom('challenges').select('id').where('campaign_id', 'in', campaignIds).execute()).map((c) => c.id) : [];
     // Applications to the demo challenges, and any a demo person leads elsewhere.
     let apps = tx.selectFrom('applications').select('id');
     apps = apps.where((eb) => eb.or([
@@ -29,7 +30,7 @@ export async function removeDemo(db: Db, now: () => Date): Promise<{ people: num
     const appIds = (await apps.execute()).map((a) => a.id);
     // Expert review: the demo campaign's rounds, and every sheet, assignment, declaration and
     // conflict of the demo people or on the demo applications; the demo people leave the pool.
-    const roundIds = campaign ? (await tx.selectFrom('review_rounds').select('id').where('campaign_id', '=', campaign.id).execute()).map((r) => r.id) : [];
+    const roundIds = campaignIds.length ? (await tx.selectFrom('review_rounds').select('id').where('campaign_id', 'in', campaignIds).execute()).map((r) => r.id) : [];
     for (const table of ['review_sheets', 'review_declarations', 'review_assignments'] as const) {
       if (roundIds.length) await tx.deleteFrom(table).where('round_id', 'in', roundIds).execute();
       if (people.length) await tx.deleteFrom(table).where('expert_id', 'in', people).execute();
@@ -49,6 +50,18 @@ export async function removeDemo(db: Db, now: () => Date): Promise<{ people: num
     }
     if (roundIds.length) await tx.deleteFrom('review_rounds').where('id', 'in', roundIds).execute();
     if (people.length) await tx.deleteFrom('experts').where('user_id', 'in', people).execute();
+    // Projects of the demo applications (or led by demo people), with everything under them.
+    const projectIds = appIds.length || people.length ? (await tx.selectFrom('projects').select('id').where((eb) => eb.or([
+      ...(appIds.length ? [eb('application_id', 'in', appIds)] : []), ...(people.length ? [eb('lead_id', 'in', people)] : []),
+    ])).execute()).map((p) => p.id) : [];
+    if (projectIds.length) {
+      const pledgeIds = (await tx.selectFrom('pledges').select('id').where('project_id', 'in', projectIds).execute()).map((p) => p.id);
+      if (pledgeIds.length) await tx.deleteFrom('pledge_signatures').where('pledge_id', 'in', pledgeIds).execute();
+      for (const table of ['pledges', 'milestones', 'spending', 'progress_reports', 'help_requests', 'midterm_reviews'] as const) {
+        await tx.deleteFrom(table).where('project_id', 'in', projectIds).execute();
+      }
+      await tx.deleteFrom('projects').where('id', 'in', projectIds).execute();
+    }
     if (appIds.length) await tx.deleteFrom('application_members').where('application_id', 'in', appIds).execute();
     if (people.length) await tx.deleteFrom('application_members').where('user_id', 'in', people).execute();
     if (appIds.length) await tx.deleteFrom('applications').where('id', 'in', appIds).execute();
@@ -56,7 +69,7 @@ export async function removeDemo(db: Db, now: () => Date): Promise<{ people: num
       await tx.deleteFrom('search_tokens').where('challenge_id', 'in', challengeIds).execute();
       await tx.deleteFrom('challenges').where('id', 'in', challengeIds).execute();
     }
-    if (campaign) await tx.deleteFrom('campaigns').where('id', '=', campaign.id).execute();
+    if (campaignIds.length) await tx.deleteFrom('campaigns').where('id', 'in', campaignIds).execute();
     if (people.length) {
       await tx.deleteFrom('notifications').where('recipient_id', 'in', people).execute();
       await tx.deleteFrom('sessions').where('user_id', 'in', people).execute();
@@ -67,7 +80,7 @@ export async function removeDemo(db: Db, now: () => Date): Promise<{ people: num
       await tx.deleteFrom('users').where('id', 'in', people).execute();
     }
     await tx.updateTable('change_versions').set((eb) => ({ version: eb('version', '+', 1) })).where('area', '=', 'challenges').execute();
-    const removed = { people: people.length, challenges: challengeIds.length, applications: appIds.length };
+    const removed = { people: people.length, challenges: challengeIds.length, applications: appIds.length, projects: projectIds.length };
     await recordAudit(tx, { db: tx, actor: null, now }, { action: 'demo.remove', entity: 'demo', entityId: CAMPAIGN.name, before: removed });
     return removed;
   });

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../../test/support/app.ts';
 import { verifyChain } from '../audit/service.ts';
 import { CHALLENGES } from './challenges.ts';
+import { BATCH } from './execution.ts';
 import { APPLICATIONS, CAMPAIGN, DEMO_PASSWORD, EMPLOYEES, ROLE_PEOPLE } from './data.ts';
 import { seedDemo } from './seed.ts';
 
@@ -47,7 +48,8 @@ describe('demo data', () => {
 
   it('an employee sees the 15 challenges on the board (two under expert review), and may claim one now', async () => {
     const { headers } = await signIn('zhangwei');
-    const board = await t.app.inject({ method: 'GET', url: '/api/v1/challenges?pageSize=100', headers });
+    const campaign = await t.db.selectFrom('campaigns').select('id').where('name', '=', CAMPAIGN.name).executeTakeFirstOrThrow();
+    const board = await t.app.inject({ method: 'GET', url: `/api/v1/challenges?pageSize=100&campaignId=${campaign.id}`, headers });
     expect(board.statusCode).toBe(200);
     const items = board.json().items as Array<{ id: string; title: string; status: string; applicantCount: number; eligibility: unknown; raceWinners: number; teamSizeMin: number }>;
     expect(board.json().total).toBe(15);
@@ -101,8 +103,31 @@ describe('demo data', () => {
     expect(report.ok).toBe(true);
     const actions = await t.db.selectFrom('audit_events').select(['action', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('action').execute();
     const count = Object.fromEntries(actions.map((a) => [a.action, Number(a.n)]));
-    expect(count['challenge.publish']).toBe(15);
-    expect(count['application.create']).toBe(APPLICATIONS.length + 1); // and the claim above
-    expect(count['application.member.confirm']).toBe(APPLICATIONS.flatMap((a) => a.members).filter((m) => m.confirmed).length);
+    expect(count['challenge.publish']).toBe(15 + BATCH.length);
+    const batchApplications = BATCH.flatMap((b) => [b, ...(b.runnerUp ? [b.runnerUp] : [])]);
+    expect(count['application.create']).toBe(APPLICATIONS.length + batchApplications.length + 1); // and the claim above
+    expect(count['application.member.confirm']).toBe(APPLICATIONS.flatMap((a) => a.members).filter((m) => m.confirmed).length + batchApplications.flatMap((a) => a.members).length);
+    // Every pledge that took effect is in the chain with its hash.
+    expect(count['pledge.signed']).toBe(BATCH.length);
+  });
+
+  it('shows the first batch past the award: a project in every state of health, and work waiting for the sponsor and the party branch', async () => {
+    const org = await signIn('organizer');
+    const list = (await t.app.inject({ method: 'GET', url: '/api/v1/projects?pageSize=100', headers: org.headers })).json().items as Array<{ id: string; title: string; status: string; health: string; healthReasons: Array<{ code: string }> }>;
+    expect(list).toHaveLength(BATCH.length + 1);
+    expect(list.map((p) => p.health)).toEqual(['red', 'amber', 'amber', 'green', 'green', 'green']); // red first
+    expect(list[0]).toMatchObject({ title: '施工进度 4D 模拟平台', status: 'executing' });
+    expect(list[0]!.healthReasons.map((r) => r.code)).toEqual(expect.arrayContaining(['milestone_overdue', 'reports_missed']));
+    expect(list.filter((p) => p.status === 'rectifying').map((p) => p.title)).toEqual(['网络安全态势感知']);
+    expect(list.filter((p) => p.title === '三维 GIS 项目一张图').map((p) => p.status).sort()).toEqual(['pledging', 'terminated']);
+    const party = await signIn('party');
+    const inbox = (await t.app.inject({ method: 'GET', url: '/api/v1/help-requests?status=open', headers: party.headers })).json().items;
+    expect(inbox).toEqual([expect.objectContaining({ projectTitle: '结构计算书自动生成', mayAnswer: true })]);
+    const handed = list.find((p) => p.status === 'pledging')!;
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/projects/${handed.id}`, headers: party.headers })).json().myRolesToSign).toEqual(['party']);
+    const sponsor = await signIn('sponsor');
+    const green = list.find((p) => p.title === '电子签章与图纸在线归档')!;
+    const seal = (await t.app.inject({ method: 'GET', url: `/api/v1/projects/${green.id}`, headers: sponsor.headers })).json();
+    expect(seal.milestones.map((m: { status: string; allowedActions: string[] }) => [m.status, m.allowedActions])).toEqual([['accepted', []], ['submitted', ['accept', 'return']], ['not_started', []]]);
   });
 });

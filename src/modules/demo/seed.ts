@@ -19,6 +19,7 @@ import { ChallengeCreate, createChallenge, transitionChallenge } from '../challe
 import { createDepartment, createUser, DepartmentCreate, UserCreate } from '../org/index.ts';
 import { CHALLENGES, PENDING_CHALLENGES, type DemoChallenge } from './challenges.ts';
 import { seedReview } from './review.ts';
+import { seedExecution } from './execution.ts';
 import { APPLICATIONS, CAMPAIGN, DEMO_PASSWORD, DEPARTMENTS, EMPLOYEES, INSTITUTE, ROLE_PEOPLE, type DemoPerson } from './data.ts';
 
 const DAY = 86_400_000;
@@ -163,15 +164,20 @@ async function load(tx: Tx, now: () => Date, password: string): Promise<string> 
   // Expert review: one round closed, one under way.
   const reviewed = await seedReview({ as, actor, step, now, campaignId: campaign.id, challengeIds, applicationsOf: (key) => applied.get(key) ?? [] });
 
+  // The first batch, past the award: pledges signed at the ceremony, half a year of execution.
+  const executed = await seedExecution({
+    actor, step, now, db: tx, password, challengeBody: (c, campaignId) => valid(ChallengeCreate, challengeBody(c, campaignId, deptIds), `challenge ${c.key}`),
+  });
+
   const invited = APPLICATIONS.reduce((n, a) => n + a.members.length, 0) - confirmed;
   const claimed = new Set(APPLICATIONS.map((a) => a.challenge)).size;
   return `${INSTITUTE}: ${DEPARTMENTS.length} departments, ${actors.size} people — sign in with password "${password}" as `
     + `${ROLE_PEOPLE.map((p) => p.login).join(', ')} or an employee such as zhangwei (张伟); campaign "${CAMPAIGN.name}" open for applications `
     + `until ${campaign.applyUntil}, ${CHALLENGES.length} published challenges and ${PENDING_CHALLENGES.length} still with the sponsor, `
-    + `${APPLICATIONS.length} applications on ${claimed} challenges (${confirmed} members confirmed, ${invited} invited); ${reviewed}`;
+    + `${APPLICATIONS.length} applications on ${claimed} challenges (${confirmed} members confirmed, ${invited} invited); ${reviewed}; ${executed}`;
 }
 
-function challengeBody(c: DemoChallenge, campaignId: string, deptIds: Map<string, string>): ChallengeCreate {
+export function challengeBody(c: DemoChallenge, campaignId: string, deptIds: Map<string, string>): ChallengeCreate {
   const wan = (n: number) => Math.round(n * WAN_CENTS);
   const grades = [['excellent', c.rewardsWan.excellent], ['good', c.rewardsWan.good], ['pass', c.rewardsWan.pass]] as const;
   return {

@@ -59,9 +59,7 @@ export async function decideMidterm(ctx: Ctx, projectId: string, midtermId: stri
     const p = await loadForActor(cmd.ctx, cmd.db, projectId);
     const m = (await repo.midtermsOf(cmd.db, p.id)).find((x) => x.id === midtermId);
     if (!m) throw notFound('midterm_review', midtermId);
-    const facts = await factsOf(cmd.db, cmd.actor, p);
-    // Deciding is what opening allows (the organizer, not on the team, on a project under way); the review must be open.
-    projectPolicy.authorize('openMidterm', { ...facts, openMidterm: false });
+    projectPolicy.authorize('decideMidterm', await factsOf(cmd.db, cmd.actor, p));
     if (m.status !== 'open') throw ruleViolation('midterm_decided', '这次中期检查已有结论');
     const problems = [];
     if (!d.comment.trim()) problems.push({ path: 'body.comment', message: 'is required', code: 'required' });

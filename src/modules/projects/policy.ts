@@ -51,7 +51,7 @@ export function rolesToSign(f: ProjectFacts): SignatoryRole[] {
     .filter(([role, id]) => id === f.actor!.id && !f.draft!.signed.has(role)).map(([role]) => role);
 }
 
-export type ProjectAction = 'editPledge' | 'signPledge' | 'amendPledge' | 'approveAmendment' | 'recordSpending' | 'submitReport' | 'requestHelp' | 'openMidterm' | 'handOver';
+export type ProjectAction = 'editPledge' | 'signPledge' | 'amendPledge' | 'approveAmendment' | 'recordSpending' | 'submitReport' | 'requestHelp' | 'openMidterm' | 'decideMidterm' | 'handOver';
 
 export const projectPolicy = definePolicy<ProjectFacts, ProjectAction>('project', {
   editPledge: (f) => firstRefusal(() => signIn(f), () => leadOrOrganizer(f),
@@ -74,6 +74,8 @@ export const projectPolicy = definePolicy<ProjectFacts, ProjectAction>('project'
     () => (f.actor?.id === f.leadId ? null : refuse.role('Help is requested by the lead.'))),
   openMidterm: (f) => firstRefusal(() => signIn(f), () => organizer(f, 'A mid-term review'), () => recuse(f), () => working(f),
     () => (f.openMidterm ? refuse.rule('midterm_open', '本项目已有进行中的中期检查') : null)),
+  decideMidterm: (f) => firstRefusal(() => signIn(f), () => organizer(f, 'A mid-term review'), () => recuse(f), () => working(f),
+    () => (f.openMidterm ? null : refuse.rule('no_open_midterm', '没有进行中的中期检查'))),
   handOver: (f) => firstRefusal(() => signIn(f), () => organizer(f, 'Handing a project over'), () => recuse(f),
     () => (f.status === 'terminated' ? null : refuse.state(f.status, 'project')),
     () => (f.handedOver ? refuse.rule('handed_over', '本项目已交由次优团队承接') : null),

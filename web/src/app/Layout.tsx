@@ -15,7 +15,9 @@ interface NavItem { to: string; key: string; roles?: Role[] }
 const NAV: NavItem[] = [
   { to: '/board', key: 'nav.board' },
   { to: '/me', key: 'nav.myWork' },
+  { to: '/projects', key: 'nav.projects', roles: ['employee'] },
   { to: '/review', key: 'nav.review', roles: ['expert'] },
+  { to: '/help-requests', key: 'nav.help', roles: ['party_branch', 'leader'] },
   { to: '/approvals', key: 'nav.approvals', roles: ['leader'] },
   { to: '/sponsor', key: 'nav.sponsor', roles: ['sponsor'] },
   { to: '/console', key: 'nav.console', roles: ['organizer', 'admin'] },

@@ -8,8 +8,9 @@ import { useAuth } from '../../app/auth';
 import { fmtDate } from '../../app/format';
 import { problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
-import type { Application } from '../../app/types';
+import type { Application, ProjectSummary } from '../../app/types';
 import { ErrorNotice, StatusBadge } from '../shared';
+import { HealthLine } from '../projects/health';
 
 function waitsFor(a: Application, mine: boolean, memberStatus?: string): string {
   if (!mine && memberStatus === 'invited') return 'waits.confirmInvite';
@@ -29,6 +30,7 @@ export default function MyWorkPage() {
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   useDocumentTitle(t('me.title'));
   const q = useQuery({ queryKey: ['applications', 'mine'], queryFn: () => get<Page<Application>>('/applications?mine=1&pageSize=100') });
+  const projects = useQuery({ queryKey: ['projects', 'mine', 'me'], queryFn: () => get<Page<ProjectSummary>>('/projects?mine=true&pageSize=50'), enabled: !!user && user.roles.includes('employee') });
 
   async function answer(a: Application, action: 'confirm' | 'decline') {
     setMsg(null);
@@ -62,6 +64,25 @@ export default function MyWorkPage() {
       {msg && (msg.ok ? <p className="notice-box" role="status">{msg.text}</p> : <ErrorNotice message={msg.text} />)}
       {q.error && <ErrorNotice message={problemMessage(q.error)} />}
       {q.isLoading && <p className="loading" role="status">{t('common.loading')}</p>}
+      {projects.data && projects.data.items.length > 0 && (
+        <section aria-labelledby="me-projects">
+          <h2 id="me-projects">{t('project.mine')}</h2>
+          <table className="plain">
+            <caption className="sr-only">{t('project.mine')}</caption>
+            <thead><tr><th scope="col">{t('project.title')}</th><th scope="col">{t('project.statusLabel')}</th><th scope="col">{t('project.healthLabel')}</th><th scope="col">{t('project.nextMilestone')}</th></tr></thead>
+            <tbody>
+              {projects.data.items.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row"><Link to={`/projects/${p.id}`}>{p.title}</Link></th>
+                  <td>{t(`project.status.${p.status}`)}</td>
+                  <td><HealthLine p={p} /></td>
+                  <td>{p.nextMilestone ? `${p.nextMilestone.title}（${fmtDate(p.nextMilestone.dueAt)}）` : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
       <section aria-labelledby="me-lead">
         <h2 id="me-lead">{t('me.asLead')}</h2>
         {q.data && leading.length === 0 && <p className="empty">{t('me.noApplications')} <Link to="/board">{t('me.goBoard')}</Link></p>}
