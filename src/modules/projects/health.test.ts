@@ -47,6 +47,11 @@ describe('health (预警)', () => {
     expect(computeHealth(base({ status: 'terminated', reportPeriods: new Set() })).health).toBe('green');
   });
 
+  it('counts months on the calendar: the end of a month stays the end of a month', () => {
+    const periods = reportPeriods('2026-05-31T02:00:00.000Z', 1, '2026-09-01T00:00:00.000Z');
+    expect(periods.map((p) => [p.label, p.from.slice(0, 10)])).toEqual([['2026-05', '2026-05-31'], ['2026-06', '2026-06-30'], ['2026-07', '2026-07-31'], ['2026-08', '2026-08-31']]);
+  });
+
   it('labels report periods by the Beijing month they start in', () => {
     const periods = reportPeriods('2026-05-31T17:00:00.000Z', 3, '2027-01-01T00:00:00.000Z');
     expect(periods.map((p) => p.label)).toEqual(['2026-06', '2026-09', '2026-12']);

@@ -24,17 +24,28 @@ export const HEALTH_RULE = {
 
 const DAY = 86_400_000;
 
+/**
+ * `months` calendar months after `iso`, on the same day of the month or the month's last day
+ * (31 May + 1 month = 30 June, never 1 July), at the same time of day.
+ */
+export function addMonths(iso: string, months: number): string {
+  const d = new Date(iso);
+  const target = new Date(d);
+  target.setUTCDate(1);
+  target.setUTCMonth(d.getUTCMonth() + months);
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d.getUTCDate(), last));
+  return target.toISOString();
+}
+
 /** Report periods of `everyMonths` from the start: [start, end), labelled by the month they start in (Beijing time). */
 export function reportPeriods(startIso: string, everyMonths: number, untilIso: string): Array<{ label: string; from: string; to: string; dueAt: string }> {
   const out = [];
-  const start = new Date(startIso);
   const until = new Date(untilIso).getTime();
   for (let k = 0; k < 240; k++) {
-    const from = new Date(start);
-    from.setUTCMonth(start.getUTCMonth() + k * everyMonths);
+    const from = new Date(addMonths(startIso, k * everyMonths));
     if (from.getTime() >= until) break;
-    const to = new Date(start);
-    to.setUTCMonth(start.getUTCMonth() + (k + 1) * everyMonths);
+    const to = new Date(addMonths(startIso, (k + 1) * everyMonths));
     const beijing = new Date(from.getTime() + 8 * 3_600_000);
     const label = `${beijing.getUTCFullYear()}-${String(beijing.getUTCMonth() + 1).padStart(2, '0')}`;
     out.push({ label, from: from.toISOString(), to: to.toISOString(), dueAt: new Date(to.getTime() + HEALTH_RULE.reportGraceDays * DAY).toISOString() });

@@ -14,17 +14,12 @@ import { viewerOf } from '../challenges/index.ts';
 import { milestonePolicy, mayReadProjects, maySeeInside, projectPolicy, rolesToSign, teamOf, type ProjectFacts } from './policy.ts';
 import { draftPledge, pledgeChanges, type PledgeContent, type SignatoryRole } from './pledge.ts';
 import * as repo from './repo.ts';
-import type { HealthReason } from './health.ts';
+import { addMonths, type HealthReason } from './health.ts';
 import { runnerUpOf } from './handover.ts';
 
 /** A code printed on the pledge (and in its QR code) that opens its public verification page. */
 export const newVerifyCode = () => randomBytes(9).toString('base64url').replace(/[-_]/g, 'x');
 
-export function addMonths(iso: string, months: number): string {
-  const d = new Date(iso);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString();
-}
 
 /** Award → a project per winning application, its pledge drafted from the challenge and the proposal. */
 export async function createProject(cmd: Command, applicationId: string, opts: { replaces?: string } = {}): Promise<string> {

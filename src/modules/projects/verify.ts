@@ -96,11 +96,18 @@ export async function pledgePdf(ctx: Ctx, projectId: string, publicUrl: string, 
     p(`${ROLE_WORDS[role]}：${id ? names.get(id) ?? '' : '（待定）'}　${s ? `已签署 ${day(s.signed_at)}` : '未签署'}`);
   }
   if (pledge.hash) {
-    doc.moveDown(0.8).font('body').fontSize(8.5).fillColor('#333');
-    doc.text(`内容摘要（SHA-256）：${pledge.hash}`);
-    doc.text(`核验码：${pledge.verify_code}　扫码或访问 ${verifyUrl} 核验本军令状`);
+    // The verification block stays together: the QR code on the left, hash and code beside it.
+    if (doc.y > doc.page.height - doc.page.margins.bottom - 120) doc.addPage();
+    doc.moveDown(0.8);
+    const top = doc.y;
+    const left = doc.page.margins.left;
+    if (qr) doc.image(qr, left, top, { fit: [96, 96] });
+    doc.font('body').fontSize(8.5).fillColor('#333');
+    const width = doc.page.width - doc.page.margins.right - left - 108;
+    doc.text(`内容摘要（SHA-256）：${pledge.hash}`, left + 108, top, { width });
+    doc.text(`核验码：${pledge.verify_code}`, { width });
+    doc.text(`扫码或访问 ${verifyUrl} 核验本军令状`, { width });
     doc.fillColor('black');
-    if (qr) doc.image(qr, { fit: [96, 96] });
   }
   doc.end();
   await done;

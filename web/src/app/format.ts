@@ -42,3 +42,10 @@ export function isoToLocal(iso?: string | null): string {
   const d = new Date(new Date(iso).getTime() + 8 * 3600000);
   return d.toISOString().slice(0, 16);
 }
+
+/** Punctuation between words in the reader's language: full-width in Chinese, ASCII with spaces in English. */
+export function punct() {
+  return i18n.language === 'en'
+    ? { colon: ': ', open: ' (', close: ')', sep: '; ', list: ', ' }
+    : { colon: '：', open: '（', close: '）', sep: '；', list: '、' };
+}

@@ -5,7 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get, post, type Page } from '../../app/api';
 import { useAuth } from '../../app/auth';
-import { fmtDate } from '../../app/format';
+import { fmtDate, punct } from '../../app/format';
 import { problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
 import type { Application, ProjectSummary } from '../../app/types';
@@ -25,6 +25,7 @@ function waitsFor(a: Application, mine: boolean, memberStatus?: string): string 
 
 export default function MyWorkPage() {
   const { t } = useTranslation();
+  const pu = punct();
   const { user } = useAuth();
   const qc = useQueryClient();
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
@@ -76,7 +77,7 @@ export default function MyWorkPage() {
                   <th scope="row"><Link to={`/projects/${p.id}`}>{p.title}</Link></th>
                   <td>{t(`project.status.${p.status}`)}</td>
                   <td><HealthLine p={p} /></td>
-                  <td>{p.nextMilestone ? `${p.nextMilestone.title}（${fmtDate(p.nextMilestone.dueAt)}）` : '—'}</td>
+                  <td>{p.nextMilestone ? `${p.nextMilestone.title}${pu.open}${fmtDate(p.nextMilestone.dueAt)}${pu.close}` : '—'}</td>
                 </tr>
               ))}
             </tbody>

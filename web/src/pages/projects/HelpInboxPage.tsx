@@ -7,13 +7,14 @@ import { useTranslation } from 'react-i18next';
 import { Alert, App, Button, Card, Empty, Input, Modal, Radio, Segmented, Tag } from 'antd';
 import { AntdScope } from '../../app/AntdScope';
 import { get, post } from '../../app/api';
-import { countdown, fmtDate } from '../../app/format';
+import { countdown, fmtDate, punct } from '../../app/format';
 import { problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
 import type { HelpRequest } from '../../app/types';
 
 function Inbox() {
   const { t } = useTranslation();
+  const pu = punct();
   const { message } = App.useApp();
   const qc = useQueryClient();
   useDocumentTitle(t('help.inbox'));
@@ -44,12 +45,12 @@ function Inbox() {
       {q.data?.items.map((h) => {
         const due = countdown(h.dueAt);
         return (
-          <Card key={h.id} style={{ marginBottom: 12 }} title={<Link to={`/projects/${h.projectId}`}>{h.projectTitle}</Link>} role="region" aria-label={h.projectTitle}>
-            <p><Tag>{t(`help.kinds.${h.kind}`)}</Tag> {t('help.from', { name: h.leadName, at: fmtDate(h.createdAt, true) })}{h.level > 1 && <Tag color="red" style={{ marginLeft: 8 }}>{t('help.escalated')}</Tag>}</p>
+          <Card key={h.id} style={{ marginBottom: 12 }} styles={{ title: { whiteSpace: 'normal' } }} title={<Link to={`/projects/${h.projectId}`}>{h.projectTitle}</Link>} role="region" aria-label={h.projectTitle}>
+            <p><Tag>{t(`help.kinds.${h.kind}`)}</Tag> {t('help.from', { name: h.leadName, at: fmtDate(h.createdAt, true) })}{h.level > 1 && <Tag style={{ marginLeft: 8 }}>↑ {t('help.escalated')}</Tag>}</p>
             <p style={{ whiteSpace: 'pre-wrap' }}>{h.body}</p>
             {h.status === 'open'
-              ? <p className={due.over ? 'danger' : 'muted'}>{t('help.to', { to: t(`roles.${h.addressedTo}`) })} · {t('help.dueAt', { at: fmtDate(h.dueAt, true) })}（{due.text}）</p>
-              : <p>{t('help.answerBy', { name: h.answeredBy ?? '', at: fmtDate(h.answeredAt, true) })}：{h.answer}（{t(`help.outcomes.${h.outcome}`)}）</p>}
+              ? <p className={due.over ? 'danger' : 'muted'}>{t('help.to', { to: t(`roles.${h.addressedTo}`) })} · {t('help.dueAt', { at: fmtDate(h.dueAt, true) })}{pu.open}{due.text}{pu.close}</p>
+              : <p>{t('help.answerBy', { name: h.answeredBy ?? '', at: fmtDate(h.answeredAt, true) })}{pu.colon}{h.answer}{pu.open}{t(`help.outcomes.${h.outcome}`)}{pu.close}</p>}
             {h.mayAnswer && <Button type="primary" onClick={() => { setAnswering(h); setError(null); }}>{t('help.answer')}</Button>}
           </Card>
         );

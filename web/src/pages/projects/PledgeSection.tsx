@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Tag } from 'antd';
 import { get, patch, post, qs, type Page } from '../../app/api';
 import { DateTimeField } from '../../app/DateTimeField';
-import { fmtBudget, fmtDate, isoToLocal, localToIso } from '../../app/format';
+import { fmtBudget, fmtDate, isoToLocal, localToIso, punct } from '../../app/format';
 import { fieldErrors, problemMessage } from '../../app/problems';
 import { showFirstError } from '../../app/formErrors';
 import type { Pledge, PledgeContent, Project, User } from '../../app/types';
@@ -18,6 +18,7 @@ const GRADES = ['excellent', 'good', 'pass'] as const;
 
 export function PledgeView({ pledge, latestValues }: { pledge: Pledge; latestValues?: Array<number | null> }) {
   const { t } = useTranslation();
+  const pu = punct();
   const c = pledge.content;
   return (
     <div>
@@ -32,25 +33,26 @@ export function PledgeView({ pledge, latestValues }: { pledge: Pledge; latestVal
       <ol>
         {c.milestones.map((m) => (
           <li key={m.key}>
-            <strong>{m.title}</strong>（{t('pledge.dueBy', { date: fmtDate(m.dueAt) })}）：{m.deliverable}
+            <strong>{m.title}</strong>{pu.open}{t('pledge.dueBy', { date: fmtDate(m.dueAt) })}{pu.close}{pu.colon}{m.deliverable}
             <span className="muted"> · {t('pledge.weightTranche', { weight: m.weight, tranche: fmtBudget(m.trancheCents) })}</span>
           </li>
         ))}
       </ol>
       <h3>{t('pledge.rewards')}</h3>
-      {c.rewards.length === 0 ? <p>—</p> : <ul>{c.rewards.map((r) => <li key={r.grade}>{t(`grade.${r.grade}`)}：{r.description}{r.amountCents ? `（${fmtBudget(r.amountCents)}）` : ''}</li>)}</ul>}
+      {c.rewards.length === 0 ? <p>—</p> : <ul>{c.rewards.map((r) => <li key={r.grade}>{t(`grade.${r.grade}`)}{pu.colon}{r.description}{r.amountCents ? `${pu.open}${fmtBudget(r.amountCents)}${pu.close}` : ''}</li>)}</ul>}
       <h3>{t('pledge.penalties')}</h3>
       <p>{c.penalties || '—'}</p>
       <h3>{t('pledge.faultTolerance')}</h3>
       <p>{c.faultTolerance}</p>
       <h3>{t('pledge.team')}</h3>
-      <p>{t('pledge.leadIs', { name: c.lead.name })}{c.team.length ? t('pledge.membersAre', { names: c.team.map((m) => m.name).join('、') }) : ''}</p>
+      <p>{t('pledge.leadIs', { name: c.lead.name })}{c.team.length ? t('pledge.membersAre', { names: c.team.map((m) => m.name).join(pu.list) }) : ''}</p>
     </div>
   );
 }
 
 function SignModal({ project, open, onClose, onDone }: { project: Project; open: boolean; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
+  const pu = punct();
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -63,7 +65,7 @@ function SignModal({ project, open, onClose, onDone }: { project: Project; open:
   }
   return (
     <Modal open={open} title={t('pledge.signTitle')} okText={t('pledge.sign')} cancelText={t('common.cancel')} onOk={sign} confirmLoading={busy} onCancel={onClose}>
-      <p>{t('pledge.signAs', { roles: project.myRolesToSign.map((r) => t(`pledge.roles.${r}`)).join('、'), version: project.pledge.version })}</p>
+      <p>{t('pledge.signAs', { roles: project.myRolesToSign.map((r) => t(`pledge.roles.${r}`)).join(pu.list), version: project.pledge.version })}</p>
       <p className="muted">{t('pledge.signHelp')}</p>
       <label htmlFor="sign-password">{t('pledge.password')}</label>
       <Input.Password id="sign-password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password"
@@ -93,6 +95,7 @@ function usePeopleWithRole(role: 'sponsor' | 'party_branch', enabled: boolean) {
 
 function PledgeEditor({ project, open, onClose, onDone }: { project: Project; open: boolean; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
+  const pu = punct();
   const [form] = Form.useForm<EditValues>();
   const [error, setError] = useState<string | null>(null);
   const sponsors = usePeopleWithRole('sponsor', open);
@@ -124,7 +127,7 @@ function PledgeEditor({ project, open, onClose, onDone }: { project: Project; op
       showFirstError(form);
     }
   }
-  const people = (q: typeof sponsors) => q.data?.items.filter((u) => !u.disabled).map((u) => ({ value: u.id, label: `${u.name}（${[u.login, u.departmentName].filter(Boolean).join(' · ')}）` })) ?? [];
+  const people = (q: typeof sponsors) => q.data?.items.filter((u) => !u.disabled).map((u) => ({ value: u.id, label: `${u.name}${pu.open}${[u.login, u.departmentName].filter(Boolean).join(' · ')}${pu.close}` })) ?? [];
   return (
     <Modal open={open} width={900} title={t('pledge.editTitle', { version: project.pledge.version })} okText={t('common.save')} cancelText={t('common.cancel')}
       onOk={save} onCancel={onClose} destroyOnHidden afterOpenChange={(o) => { if (o) form.setFieldsValue(toEdit(c)); }}>
@@ -176,6 +179,7 @@ function PledgeEditor({ project, open, onClose, onDone }: { project: Project; op
 
 export function PledgeSection({ project, onChange }: { project: Project; onChange: () => void }) {
   const { t } = useTranslation();
+  const pu = punct();
   const { message } = App.useApp();
   const [signing, setSigning] = useState(false);
   const [editing, setEditing] = useState(false);
@@ -193,7 +197,7 @@ export function PledgeSection({ project, onChange }: { project: Project; onChang
     <section aria-labelledby="s-pledge" className="card">
       <h2 id="s-pledge">{t('pledge.title')}</h2>
       <p>
-        <Tag>{t('pledge.version', { version: p.version })}</Tag> <Tag color={p.status === 'signed' ? 'green' : 'gold'}>{t(`pledge.status.${p.status}`)}</Tag>
+        <Tag>{t('pledge.version', { version: p.version })}</Tag> <Tag>{p.status === 'signed' ? '√ ' : '… '}{t(`pledge.status.${p.status}`)}</Tag>
         {p.reason && <span className="muted">{t('pledge.amendReason', { reason: p.reason })}</span>}
       </p>
       {p.status === 'draft' && p.version > 1 && !p.approved && <Alert type="info" showIcon title={t('pledge.awaitingApproval')} style={{ marginBottom: 8 }} />}
@@ -201,13 +205,13 @@ export function PledgeSection({ project, onChange }: { project: Project; onChang
       <h3>{t('pledge.signatories')}</h3>
       <ul>
         {p.signatories.map((s) => (
-          <li key={s.role}>{t(`pledge.roles.${s.role}`)}：{s.name ?? t('pledge.notNamed')}　
+          <li key={s.role}>{t(`pledge.roles.${s.role}`)}{pu.colon}{s.name ?? t('pledge.notNamed')}{' '}
             {s.signedAt ? <span>√ {t('pledge.signedAt', { at: fmtDate(s.signedAt, true) })}</span> : <span className="muted">{t('pledge.notSigned')}</span>}</li>
         ))}
       </ul>
       {p.hash && (
-        <p>{t('pledge.hash')}：<span className="hash">{p.hash}</span><br />
-          {t('pledge.verifyCode')}：<Link to={`/verify/${p.verifyCode}`}>{p.verifyCode}</Link></p>
+        <p>{t('pledge.hash')}{pu.colon}<span className="hash">{p.hash}</span><br />
+          {t('pledge.verifyCode')}{pu.colon}<Link to={`/verify/${p.verifyCode}`}>{p.verifyCode}</Link></p>
       )}
       {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 8 }} />}
       <Space wrap style={{ marginBottom: 12 }}>
@@ -217,7 +221,11 @@ export function PledgeSection({ project, onChange }: { project: Project; onChang
         {may('amendPledge') && <Button onClick={() => setAmending(true)}>{t('pledge.amend')}</Button>}
         <a className="ant-btn" href={`/api/v1/projects/${project.id}/pledge.pdf`} target="_blank" rel="noreferrer">{t('pledge.pdf')}</a>
       </Space>
-      <PledgeView pledge={p} latestValues={latest} />
+      {/* Signed, the full text folds away: the work below is what is read day to day. */}
+      <details open={p.status === 'draft'}>
+        <summary>{t('pledge.fullText')}</summary>
+        <PledgeView pledge={p} latestValues={latest} />
+      </details>
       {project.versions.length > 1 && (
         <>
           <h3>{t('pledge.versions')}</h3>

@@ -9,7 +9,7 @@ import { Alert, App, Button, Form, Input, InputNumber, Modal, Progress, Radio, S
 import { AntdScope } from '../../app/AntdScope';
 import { get, post } from '../../app/api';
 import { DateTimeField } from '../../app/DateTimeField';
-import { fmtBudget, fmtDate, localToIso } from '../../app/format';
+import { fmtBudget, fmtDate, localToIso, punct } from '../../app/format';
 import { fieldErrors, problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
 import type { Milestone, Project } from '../../app/types';
@@ -43,6 +43,7 @@ function FormModal({ open, title, onClose, onSubmit, children }: {
 
 function Milestones({ p, submit }: { p: Project; submit: Submit }) {
   const { t } = useTranslation();
+  const pu = punct();
   const [submitting, setSubmitting] = useState<Milestone | null>(null);
   const [returning, setReturning] = useState<Milestone | null>(null);
   const req = { required: true, message: t('validation.required') };
@@ -55,7 +56,7 @@ function Milestones({ p, submit }: { p: Project; submit: Submit }) {
             <li key={m.id} className={m.status}>
               <strong>{m.seq}. {m.title}</strong> <Tag>{t(`project.milestone.${m.status}`)}</Tag>
               <div className="muted">{t('pledge.dueBy', { date: fmtDate(m.dueAt) })} · {t('pledge.weightTranche', { weight: m.weight, tranche: fmtBudget(m.trancheCents) })}</div>
-              <div>{t('pledge.deliverable')}：{m.deliverable}</div>
+              <div>{t('pledge.deliverable')}{pu.colon}{m.deliverable}</div>
               {m.submission && (
                 <div className="card" style={{ marginTop: 4 }}>
                   <div style={{ whiteSpace: 'pre-wrap' }}>{m.submission.text}</div>
@@ -88,6 +89,7 @@ function Milestones({ p, submit }: { p: Project; submit: Submit }) {
 
 function Reports({ p, submit }: { p: Project; submit: Submit }) {
   const { t } = useTranslation();
+  const pu = punct();
   const [open, setOpen] = useState(false);
   const kpis = p.pledge.status === 'signed' ? p.pledge.content.kpis : p.pledgeInForce?.content.kpis ?? [];
   return (
@@ -98,10 +100,10 @@ function Reports({ p, submit }: { p: Project; submit: Submit }) {
         <article key={r.id} className="card" style={{ marginBottom: 8 }} aria-label={t('project.reportOf', { period: r.period })}>
           <h3>{t('project.reportOf', { period: r.period })} · {r.percentDone}%</h3>
           <p style={{ whiteSpace: 'pre-wrap' }}>{r.done}</p>
-          {r.problems && <p><strong>{t('project.problems')}：</strong>{r.problems}</p>}
-          {r.nextSteps && <p><strong>{t('project.nextSteps')}：</strong>{r.nextSteps}</p>}
-          {r.helpNeeded && <p><strong>{t('project.helpNeeded')}：</strong>{r.helpNeeded}</p>}
-          {kpis.length > 0 && <p className="muted">{kpis.map((k, i) => `${k.name}：${r.kpiValues[i] ?? '—'}${r.kpiValues[i] != null && k.unit ? ` ${k.unit}` : ''}`).join('；')}</p>}
+          {r.problems && <p><strong>{t('project.problems')}{pu.colon}</strong>{r.problems}</p>}
+          {r.nextSteps && <p><strong>{t('project.nextSteps')}{pu.colon}</strong>{r.nextSteps}</p>}
+          {r.helpNeeded && <p><strong>{t('project.helpNeeded')}{pu.colon}</strong>{r.helpNeeded}</p>}
+          {kpis.length > 0 && <p className="muted">{kpis.map((k, i) => `${k.name}${pu.colon}${r.kpiValues[i] ?? '—'}${r.kpiValues[i] != null && k.unit ? ` ${k.unit}` : ''}`).join(pu.sep)}</p>}
           <p className="muted">{t('project.reportedBy', { name: r.submittedBy, at: fmtDate(r.submittedAt, true) })}</p>
         </article>
       ))}
@@ -115,7 +117,7 @@ function Reports({ p, submit }: { p: Project; submit: Submit }) {
         }}>
         <Form.Item name="percentDone" label={t('project.percentDone')} rules={[{ required: true, message: t('validation.required') }]}><InputNumber min={0} max={100} /></Form.Item>
         {kpis.map((k, i) => (
-          <Form.Item key={i} name={['kpi', i]} label={`${k.name}${k.unit ? `（${k.unit}）` : ''}`} extra={k.direction === 'deliverable' ? t('project.deliverableValue') : t('project.kpiTarget', { target: k.target })}>
+          <Form.Item key={i} name={['kpi', i]} label={`${k.name}${k.unit ? `${pu.open}${k.unit}${pu.close}` : ''}`} extra={k.direction === 'deliverable' ? t('project.deliverableValue') : t('project.kpiTarget', { target: k.target })}>
             <InputNumber style={{ width: 160 }} />
           </Form.Item>
         ))}
@@ -132,6 +134,7 @@ const HELP_KINDS = ['resources', 'people', 'coordination', 'funding', 'other'] a
 
 function HelpRequests({ p, submit }: { p: Project; submit: Submit }) {
   const { t } = useTranslation();
+  const pu = punct();
   const [open, setOpen] = useState(false);
   if (!p.seesInside) return null;
   return (
@@ -145,7 +148,7 @@ function HelpRequests({ p, submit }: { p: Project; submit: Submit }) {
             <li key={h.id}>
               <Tag>{t(`help.kinds.${h.kind}`)}</Tag> {h.body}
               <div className="muted">{t(`help.status.${h.status}`)} · {t('help.to', { to: t(`roles.${h.addressedTo}`) })}{h.level > 1 ? ` · ${t('help.escalated')}` : ''} · {t('help.dueAt', { at: fmtDate(h.dueAt, true) })}</div>
-              {h.answer && <div>{t('help.answerBy', { name: h.answeredBy ?? '', at: fmtDate(h.answeredAt, true) })}：{h.answer}（{t(`help.outcomes.${h.outcome}`)}）</div>}
+              {h.answer && <div>{t('help.answerBy', { name: h.answeredBy ?? '', at: fmtDate(h.answeredAt, true) })}{pu.colon}{h.answer}{pu.open}{t(`help.outcomes.${h.outcome}`)}{pu.close}</div>}
             </li>
           ))}
         </ul>
@@ -192,6 +195,7 @@ function Budget({ p, submit }: { p: Project; submit: Submit }) {
 
 function Midterms({ p, submit }: { p: Project; submit: Submit }) {
   const { t } = useTranslation();
+  const pu = punct();
   const [deciding, setDeciding] = useState(false);
   const open = p.midterms.find((m) => m.status === 'open');
   const req = { required: true, message: t('validation.required') };
@@ -206,7 +210,7 @@ function Midterms({ p, submit }: { p: Project; submit: Submit }) {
           {p.midterms.map((m) => (
             <li key={m.id}>
               {m.status === 'open' ? t('midterm.inProgress', { at: fmtDate(m.createdAt) }) : (
-                <>{t(`midterm.outcomes.${m.outcome}`)} · {t(`midterm.ratings.${m.rating}`)} · {fmtDate(m.decidedAt)}：{m.comment}
+                <>{t(`midterm.outcomes.${m.outcome}`)} · {t(`midterm.ratings.${m.rating}`)} · {fmtDate(m.decidedAt)}{pu.colon}{m.comment}
                   {m.items.length > 0 && <ul>{m.items.map((i) => <li key={i}>{i}</li>)}</ul>}
                   {m.rectifyBy && <div>{t('midterm.rectifyBy', { at: fmtDate(m.rectifyBy) })}</div>}</>
               )}

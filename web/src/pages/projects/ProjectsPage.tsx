@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Empty, Pagination, Progress, Segmented, Space, Table } from 'antd';
 import { AntdScope } from '../../app/AntdScope';
 import { get, qs } from '../../app/api';
-import { fmtBudget, fmtDate } from '../../app/format';
+import { fmtBudget, fmtDate, punct } from '../../app/format';
 import { problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
 import type { ProjectSummary } from '../../app/types';
@@ -16,6 +16,7 @@ const HEALTHS = ['', 'red', 'amber', 'green'] as const;
 
 function Projects() {
   const { t } = useTranslation();
+  const pu = punct();
   const [params, setParams] = useSearchParams();
   const mine = params.get('mine') === '1';
   const health = params.get('health') ?? '';
@@ -46,7 +47,7 @@ function Projects() {
             { title: t('project.healthLabel'), key: 'health', render: (_, p) => <HealthLine p={p} /> },
             { title: t('project.progress'), key: 'progress', render: (_, p) => <Progress percent={p.percentDone} size="small" aria-label={t('project.progress')} /> },
             { title: t('project.budget'), key: 'budget', render: (_, p) => t('project.releasedOf', { released: fmtBudget(p.releasedCents), budget: fmtBudget(p.budgetCents) }) },
-            { title: t('project.nextMilestone'), key: 'next', render: (_, p) => (p.nextMilestone ? `${p.nextMilestone.title}（${fmtDate(p.nextMilestone.dueAt)}）` : '—') },
+            { title: t('project.nextMilestone'), key: 'next', render: (_, p) => (p.nextMilestone ? `${p.nextMilestone.title}${pu.open}${fmtDate(p.nextMilestone.dueAt)}${pu.close}` : '—') },
           ]} />
       )}
       {q.data && q.data.total > 20 && (

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Button, Input, Space, Spin } from 'antd';
 import { AntdScope } from '../../app/AntdScope';
 import { get } from '../../app/api';
-import { fmtDate } from '../../app/format';
+import { fmtDate, punct } from '../../app/format';
 import { problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
 import type { Verification } from '../../app/types';
@@ -16,6 +16,7 @@ import { PledgeView } from './PledgeSection';
 function Verify() {
   const { code } = useParams();
   const { t } = useTranslation();
+  const pu = punct();
   useDocumentTitle(t('verify.title'));
   const q = useQuery({ queryKey: ['verify', code], queryFn: () => get<Verification>(`/verify/${code}`), retry: false });
   const [hash, setHash] = useState('');
@@ -29,8 +30,8 @@ function Verify() {
       <h1>{t('verify.title')}</h1>
       <Alert type={v.superseded ? 'warning' : 'success'} showIcon title={v.superseded ? t('verify.superseded', { version: v.version }) : t('verify.valid', { version: v.version, at: fmtDate(v.signedAt, true) })} style={{ marginBottom: 12 }} />
       <h2 className="h2">{v.title}</h2>
-      <ul>{v.signatories.map((s) => <li key={s.role}>{t(`pledge.roles.${s.role}`)}：{s.name}（{t('pledge.signedAt', { at: fmtDate(s.signedAt, true) })}）</li>)}</ul>
-      <p>{t('pledge.hash')}：<span className="hash">{v.hash}</span></p>
+      <ul>{v.signatories.map((s) => <li key={s.role}>{t(`pledge.roles.${s.role}`)}{pu.colon}{s.name}{pu.open}{t('pledge.signedAt', { at: fmtDate(s.signedAt, true) })}{pu.close}</li>)}</ul>
+      <p>{t('pledge.hash')}{pu.colon}<span className="hash">{v.hash}</span></p>
       <label htmlFor="paper-hash">{t('verify.paperHash')}</label>
       <Space.Compact style={{ width: '100%', maxWidth: 720 }}>
         <Input id="paper-hash" value={hash} onChange={(e) => { setHash(e.target.value); setChecked(null); }} placeholder={t('verify.paperHashHint')} />

@@ -1,6 +1,7 @@
 // Health (预警) as words, an icon and a colour together — never colour alone — and each reason in
 // the reader's language from its code and numbers ("红：里程碑 2 逾期 12 天").
 import { useTranslation } from 'react-i18next';
+import { punct } from '../../app/format';
 import type { Project } from '../../app/types';
 
 const ICON = { green: '●', amber: '▲', red: '■' } as const;
@@ -18,10 +19,11 @@ export function useHealthReason() {
 /** The badge with its first reason beside it ("红：里程碑 2 逾期 12 天"). */
 export function HealthLine({ p }: { p: Pick<Project, 'health' | 'healthReasons'> }) {
   const reason = useHealthReason();
+  const pu = punct();
   return (
     <span className="health-line">
       <HealthBadge health={p.health} />
-      {p.healthReasons.length > 0 && <span className="muted">：{p.healthReasons.map(reason).join('；')}</span>}
+      {p.healthReasons.length > 0 && <span className="muted">{pu.colon}{p.healthReasons.map(reason).join(pu.sep)}</span>}
     </span>
   );
 }
