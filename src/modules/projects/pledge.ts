@@ -8,6 +8,7 @@ import type { FieldProblem } from '../../lib/errors.ts';
 import { sha256 } from '../../lib/ids.ts';
 import { OneOf } from '../../lib/schema.ts';
 import { Kpi, kpiProblems } from '../challenges/index.ts';
+import { addMonths } from './health.ts';
 
 export const SIGNATORY_ROLES = ['lead', 'sponsor', 'party'] as const;
 export type SignatoryRole = (typeof SIGNATORY_ROLES)[number];
@@ -76,9 +77,9 @@ const MONTH_MS = 30.44 * 86_400_000;
  * campaign's fault-tolerance clause. The organizer and the lead then make it theirs.
  */
 export function draftPledge(s: DraftSource): PledgeContent {
-  const start = new Date(s.startsAt).getTime();
-  const span = new Date(s.endsAt).getTime() - start;
-  const at = (f: number) => new Date(start + Math.round(span * f)).toISOString();
+  // Whole months from the start (a third, two thirds), the last on the project's end.
+  const months = monthsBetween(s.startsAt, s.endsAt);
+  const at = (f: number) => (f === 1 ? s.endsAt : addMonths(s.startsAt, Math.max(1, Math.round(months * f))));
   const shares = [30, 30, 40];
   const tranches = shares.map((w) => Math.floor((s.budgetCents * w) / 100));
   tranches[2] = s.budgetCents - tranches[0]! - tranches[1]!;

@@ -7,7 +7,13 @@ import { join } from 'node:path';
 
 export const ADMIN_PASSWORD = 'e2e-admin-password';
 
-export interface RunningServer { url: string; stop(): Promise<void>; output(): string }
+export interface RunningServer {
+  url: string;
+  /** The server's database: a test may open it to let time pass (jobs, the monitor) with its own clock. */
+  databaseUrl: string;
+  stop(): Promise<void>;
+  output(): string;
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -49,6 +55,7 @@ export async function startServer(opts: { env?: Record<string, string> } = {}): 
   });
   return {
     url,
+    databaseUrl: `sqlite:${join(dir, 'e2e.db')}`,
     output: () => out,
     async stop() {
       if (child.exitCode === null) {

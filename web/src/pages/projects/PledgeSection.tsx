@@ -211,7 +211,7 @@ export function PledgeSection({ project, onChange }: { project: Project; onChang
       </ul>
       {p.hash && (
         <p>{t('pledge.hash')}{pu.colon}<span className="hash">{p.hash}</span><br />
-          {t('pledge.verifyCode')}{pu.colon}<Link to={`/verify/${p.verifyCode}`}>{p.verifyCode}</Link></p>
+          {t('pledge.verifyCode')}{pu.colon}<Link to={`/verify/${p.verifyCode}`} style={{ textDecoration: 'underline' }}>{p.verifyCode}</Link></p>
       )}
       {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 8 }} />}
       <Space wrap style={{ marginBottom: 12 }}>

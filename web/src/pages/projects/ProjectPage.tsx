@@ -2,7 +2,7 @@
 // timeline (submit, accept or return), progress reports, help requests, the budget released and
 // spent, mid-term reviews, termination and the hand-over to the runner-up.
 import { useState, type ReactNode } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Progress, Radio, Select, Space, Spin, Tag } from 'antd';
@@ -16,7 +16,8 @@ import type { Milestone, Project } from '../../app/types';
 import { HealthBadge, useHealthReason } from './health';
 import { PledgeSection } from './PledgeSection';
 
-type Submit = (url: string, body: object, done: string) => Promise<boolean>;
+/** Post, say so, refresh: the answer on success, null on failure (the error is shown above). */
+type Submit = (url: string, body: object, done: string) => Promise<Project | null>;
 
 /** One small form in a modal: fields, a submit that reports field errors beside them. */
 function FormModal({ open, title, onClose, onSubmit, children }: {
@@ -195,6 +196,7 @@ function Budget({ p, submit }: { p: Project; submit: Submit }) {
 
 function Midterms({ p, submit }: { p: Project; submit: Submit }) {
   const { t } = useTranslation();
+  const nav = useNavigate();
   const pu = punct();
   const [deciding, setDeciding] = useState(false);
   const open = p.midterms.find((m) => m.status === 'open');
@@ -204,7 +206,7 @@ function Midterms({ p, submit }: { p: Project; submit: Submit }) {
       <h2 id="s-mid">{t('midterm.title')}</h2>
       {p.allowedActions.includes('openMidterm') && <Button onClick={() => submit(`/projects/${p.id}/midterms`, {}, t('midterm.opened'))}>{p.status === 'rectifying' ? t('midterm.openRecheck') : t('midterm.open')}</Button>}
       {open && p.allowedActions.includes('decideMidterm') && <Button type="primary" onClick={() => setDeciding(true)} style={{ marginLeft: 8 }}>{t('midterm.decide')}</Button>}
-      {p.allowedActions.includes('handOver') && <Button onClick={() => submit(`/projects/${p.id}/hand-over`, { reason: t('midterm.handOverReason') }, t('midterm.handedOver'))} style={{ marginLeft: 8 }}>{t('midterm.handOver')}</Button>}
+      {p.allowedActions.includes('handOver') && <Button onClick={async () => { const next = await submit(`/projects/${p.id}/hand-over`, { reason: t('midterm.handOverReason') }, t('midterm.handedOver')); if (next?.id) nav(`/projects/${next.id}`); }} style={{ marginLeft: 8 }}>{t('midterm.handOver')}</Button>}
       {p.midterms.length === 0 ? <p className="muted">{t('midterm.none')}</p> : (
         <ul>
           {p.midterms.map((m) => (
@@ -254,14 +256,14 @@ function ProjectView() {
   const submit: Submit = async (url, body, done) => {
     setError(null);
     try {
-      await post(url, body);
+      const res = await post<Project>(url, body);
       message.success(done);
       refresh();
-      return true;
+      return res ?? ({} as Project);
     } catch (e) {
       const fe = fieldErrors(e);
       setError(Object.values(fe)[0] ?? problemMessage(e));
-      return false;
+      return null;
     }
   };
   if (q.error) return <div className="page"><Alert type="error" showIcon title={problemMessage(q.error)} /></div>;

@@ -3,7 +3,7 @@
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Alert, Empty, Pagination, Progress, Segmented, Space, Table } from 'antd';
+import { Alert, Card, Empty, Grid, Pagination, Progress, Radio, Space, Table } from 'antd';
 import { AntdScope } from '../../app/AntdScope';
 import { get, qs } from '../../app/api';
 import { fmtBudget, fmtDate, punct } from '../../app/format';
@@ -21,6 +21,7 @@ function Projects() {
   const mine = params.get('mine') === '1';
   const health = params.get('health') ?? '';
   const page = Number(params.get('page') ?? 1);
+  const narrow = Grid.useBreakpoint().md === false;
   useDocumentTitle(mine ? t('project.mine') : t('project.overview'));
   const q = useQuery({
     queryKey: ['projects', mine, health, page],
@@ -31,14 +32,26 @@ function Projects() {
     <div className="page">
       <h1>{mine ? t('project.mine') : t('project.overview')}</h1>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Segmented aria-label={t('project.whose')} value={mine ? '1' : ''} onChange={(v) => set('mine', String(v))}
+        {/* Radio buttons wrap on a narrow screen (a segmented control would run off it). */}
+        <Radio.Group optionType="button" aria-label={t('project.whose')} value={mine ? '1' : ''} onChange={(e) => set('mine', e.target.value)}
           options={[{ value: '', label: t('project.all') }, { value: '1', label: t('project.mine') }]} />
-        <Segmented aria-label={t('project.byHealth')} value={health} onChange={(v) => set('health', String(v))}
+        <Radio.Group optionType="button" aria-label={t('project.byHealth')} value={health} onChange={(e) => set('health', e.target.value)}
           options={HEALTHS.map((h) => ({ value: h, label: h ? t(`project.health.${h}`) : t('project.anyHealth') }))} />
       </Space>
       {q.error && <Alert type="error" showIcon title={problemMessage(q.error)} />}
       {q.data && q.data.items.length === 0 && <Empty description={mine ? t('project.noneMine') : t('project.none')} />}
-      {q.data && q.data.items.length > 0 && (
+      {/* Phones get one card per project; wider screens the table. */}
+      {q.data && q.data.items.length > 0 && narrow && q.data.items.map((p) => (
+        <Card key={p.id} size="small" style={{ marginBottom: 12 }} styles={{ title: { whiteSpace: 'normal' } }}
+          title={<Link to={`/projects/${p.id}`}>{p.title}</Link>} role="region" aria-label={p.title}>
+          <p>{p.lead.name} · {t(`project.status.${p.status}`)}</p>
+          <p><HealthLine p={p} /></p>
+          <Progress percent={p.percentDone} size="small" aria-label={t('project.progress')} />
+          <p className="muted">{t('project.releasedOf', { released: fmtBudget(p.releasedCents), budget: fmtBudget(p.budgetCents) })}
+            {p.nextMilestone && <><br />{t('project.nextMilestone')}{pu.colon}{p.nextMilestone.title}{pu.open}{fmtDate(p.nextMilestone.dueAt)}{pu.close}</>}</p>
+        </Card>
+      ))}
+      {q.data && q.data.items.length > 0 && !narrow && (
         <Table<ProjectSummary> rowKey="id" dataSource={q.data.items} pagination={false} scroll={{ x: 900 }} loading={q.isFetching}
           columns={[
             { title: t('project.title'), key: 'title', render: (_, p) => <Link to={`/projects/${p.id}`}>{p.title}</Link> },
