@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010_decisions.ts';
 import * as m0011 from './migrations/0011_pitch.ts';
 import * as m0012 from './migrations/0012_measurable_kpis.ts';
 import * as m0013 from './migrations/0013_projects.ts';
+import * as m0014 from './migrations/0014_ceremony_race.ts';
 
 // Migrations are listed here, in order, so that they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0011_pitch': m0011,
   '0012_measurable_kpis': m0012,
   '0013_projects': m0013,
+  '0014_ceremony_race': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

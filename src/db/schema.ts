@@ -383,6 +383,35 @@ export interface MidtermReviewTable {
   updated_at: string;
 }
 
+export interface CeremonyTable {
+  id: string;
+  campaign_id: string;
+  title: string;
+  held_at: string;
+  mode: 'onsite' | 'video' | 'both';
+  place: string | null;
+  video_url: string | null;
+  oath: string | null;
+  attendance_onsite: number | null;
+  attendance_online: number | null;
+  photos: string;
+  flags: string;
+  notes: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RaceGateTable {
+  id: string;
+  challenge_id: string;
+  title: string;
+  decisions: string;
+  note: string | null;
+  decided_by: string;
+  decided_at: string;
+}
+
 export interface IdempotencyKeyTable {
   user_id: string;
   key: string;
@@ -483,6 +512,8 @@ export interface DB {
   progress_reports: ProgressReportTable;
   help_requests: HelpRequestTable;
   midterm_reviews: MidtermReviewTable;
+  ceremonies: CeremonyTable;
+  race_gates: RaceGateTable;
   idempotency_keys: IdempotencyKeyTable;
   audit_events: AuditEventTable;
   jobs: JobTable;

@@ -7,7 +7,7 @@ export const NOTIFICATION_KINDS = [
   'decision.proposed', 'decision.approved', 'decision.returned', 'review.reminder', 'review.overdue', 'review.overdue_organizer',
   'pitch.scheduled', 'objection.filed', 'project.created', 'pledge.to_sign', 'pledge.signed', 'milestone.submitted', 'milestone.accepted',
   'milestone.returned', 'help.requested', 'help.escalated', 'help.answered', 'project.health', 'report.due', 'report.overdue',
-  'midterm.continue', 'midterm.rectify', 'midterm.terminate',
+  'midterm.continue', 'midterm.rectify', 'midterm.terminate', 'race.continue', 'race.eliminated',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -55,6 +55,8 @@ const TEXT: Record<Lang, Record<NotificationKind, (p: Params) => string>> = {
     'midterm.continue': (p) => `「${q(p, 'title')}」中期检查结论：继续执行`,
     'midterm.rectify': (p) => `「${q(p, 'title')}」中期检查结论：限期整改——${q(p, 'reason')}`,
     'midterm.terminate': (p) => `「${q(p, 'title')}」中期检查结论：终止项目——${q(p, 'reason')}`,
+    'race.continue': (p) => `「${q(p, 'title')}」赛马阶段评比（${q(p, 'reason')}）：你的团队进入下一阶段`,
+    'race.eliminated': (p) => `「${q(p, 'title')}」赛马阶段评比：${q(p, 'reason')}`,
   },
   'zh-TW': {
     'team.invited': (p) => `${q(p, 'actorName')} 邀請你加入「${q(p, 'title')}」的揭榜團隊`,
@@ -90,6 +92,8 @@ const TEXT: Record<Lang, Record<NotificationKind, (p: Params) => string>> = {
     'midterm.continue': (p) => `「${q(p, 'title')}」中期檢查結論：繼續執行`,
     'midterm.rectify': (p) => `「${q(p, 'title')}」中期檢查結論：限期整改——${q(p, 'reason')}`,
     'midterm.terminate': (p) => `「${q(p, 'title')}」中期檢查結論：終止項目——${q(p, 'reason')}`,
+    'race.continue': (p) => `「${q(p, 'title')}」賽馬階段評比（${q(p, 'reason')}）：你的團隊進入下一階段`,
+    'race.eliminated': (p) => `「${q(p, 'title')}」賽馬階段評比：${q(p, 'reason')}`,
   },
   en: {
     'team.invited': (p) => `${q(p, 'actorName')} invited you to their team for “${q(p, 'title')}”`,
@@ -125,6 +129,8 @@ const TEXT: Record<Lang, Record<NotificationKind, (p: Params) => string>> = {
     'midterm.continue': (p) => `Mid-term review of “${q(p, 'title')}”: continue`,
     'midterm.rectify': (p) => `Mid-term review of “${q(p, 'title')}”: rectify by a deadline — ${q(p, 'reason')}`,
     'midterm.terminate': (p) => `Mid-term review of “${q(p, 'title')}”: terminated — ${q(p, 'reason')}`,
+    'race.continue': (p) => `Race gate of “${q(p, 'title')}” (${q(p, 'reason')}): your team goes on`,
+    'race.eliminated': (p) => `Race gate of “${q(p, 'title')}”: ${q(p, 'reason')}`,
   },
 };
 

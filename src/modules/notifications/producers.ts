@@ -97,3 +97,6 @@ on('report.reminder', (cmd, e) =>
 
 on('midterm.decided', (cmd, e) =>
   notify(cmd, `midterm.${e.outcome}` as NotificationKind, e.teamIds, { entity: 'project', entityId: e.projectId }, { title: e.title, reason: e.comment }));
+
+on('race.gate', (cmd, e) =>
+  notify(cmd, e.outcome === 'continue' ? 'race.continue' : 'race.eliminated', e.teamIds, { entity: 'project', entityId: e.projectId }, { title: e.title, reason: e.reason }));

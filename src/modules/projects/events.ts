@@ -14,6 +14,8 @@ declare module '../../core/events.ts' {
     'help.answered': { projectId: string; helpRequestId: string; title: string; leadId: string; outcome: string };
     'project.healthChanged': { projectId: string; title: string; from: string; to: string; reason: string; userIds: string[] };
     'report.reminder': { projectId: string; title: string; period: string; dueAt: string; when: 'before' | 'after'; userIds: string[] };
+    /** A race gate: the team goes on, or is eliminated (cut or merged into another team). */
+    'race.gate': { projectId: string; title: string; outcome: 'continue' | 'eliminated'; reason: string; teamIds: string[] };
     'midterm.decided': { projectId: string; title: string; outcome: string; teamIds: string[]; comment: string | null };
   }
 }

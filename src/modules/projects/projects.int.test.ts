@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 
 type Who = { auth: Record<string, string> };
-const call = (who: Who | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+const call = (who: Who | null, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object) =>
   t.app.inject({ method, url: `/api/v1${url}`, headers: who?.auth ?? {}, ...(payload ? { payload } : {}) });
 const ok = async (res: Promise<{ statusCode: number; json: () => any; body: string }>, status = 200) => {
   const r = await res;
@@ -315,5 +315,79 @@ describe('execution', () => {
     expect((await call(external, 'GET', `/projects/${x.projectId}`)).statusCode).toBe(403);
     expect((await call(supervisor, 'GET', `/projects/${x.projectId}`)).json().seesInside).toBe(true);
     expect((await call(supervisor, 'POST', `/projects/${x.projectId}/midterms`)).statusCode).toBe(403);
+  });
+});
+
+describe('race mode (赛马) and the ceremony (揭榜大会)', () => {
+  it('compares the teams on the same KPIs at a gate, cuts or merges them, and keeps later tranches for those who remain', async () => {
+    t.clock.set('2026-06-01T02:00:00.000Z');
+    const dept = await makeDepartment(t.db);
+    const sponsor = await makeUser(t.db, { roles: ['sponsor', 'employee'], departmentId: dept.id, password: PASSWORD });
+    const campaign = await makeCampaign(t.db, { settings: { noticeDays: 0 } });
+    const kpis = JSON.stringify([{ name: '识别准确率', direction: 'higher', baseline: 50, target: 90, unit: '%', weight: 100 }]);
+    const c = await makeChallenge(t.db, campaign.id, dept.id, { race_winners: 2, kpis, created_by: sponsor.id });
+    const leads = [await makeUser(t.db, { name: '甲队长', password: PASSWORD }), await makeUser(t.db, { name: '乙队长', password: PASSWORD })];
+    const apps = [];
+    for (const l of leads) apps.push(await ok(call(l, 'POST', `/challenges/${c.id}/applications`, { proposal: proposal(l.name) }), 201));
+    await ok(call(organizer, 'POST', `/challenges/${c.id}/transitions`, { action: 'close' }));
+    for (const a of apps) await ok(call(organizer, 'POST', `/applications/${a.id}/transitions`, { action: 'qualify' }));
+    await ok(call(organizer, 'POST', `/challenges/${c.id}/transitions`, { action: 'startReview' }));
+    for (const a of apps) await ok(call(organizer, 'POST', `/applications/${a.id}/transitions`, { action: 'select' }));
+    await ok(call(organizer, 'POST', `/challenges/${c.id}/transitions`, { action: 'award' }));
+    const board = await ok(call(organizer, 'GET', `/challenges/${c.id}/race`));
+    expect(board.teams.map((x: any) => [x.leadName, x.status])).toEqual([['甲队长', 'pledging'], ['乙队长', 'pledging']]);
+    const [a, b] = board.teams.map((x: any) => x.projectId as string);
+    for (const [projectId, lead] of [[a, leads[0]!], [b, leads[1]!]] as const) {
+      await ok(call(organizer, 'PATCH', `/projects/${projectId}/pledge`, { signatories: { sponsor: sponsor.id, party: party.id } }));
+      for (const who of [lead, sponsor, party]) await ok(call(who, 'POST', `/projects/${projectId}/pledge/sign`, { password: PASSWORD }));
+    }
+    await ok(call(leads[0]!, 'POST', `/projects/${a}/reports`, { percentDone: 40, kpiValues: [80], done: '模型迭代三轮' }));
+    await ok(call(leads[1]!, 'POST', `/projects/${b}/reports`, { percentDone: 30, kpiValues: [60], done: '数据标注' }));
+    const side = await ok(call(organizer, 'GET', `/challenges/${c.id}/race`));
+    expect(side.teams.map((x: any) => [x.kpis[0].value, x.achievement])).toEqual([[80, 0.75], [60, 0.25]]);
+    expect(side.mayDecide).toBe(true);
+
+    // Every team needs an outcome, a merge needs a team that goes on, and one team must go on.
+    const missing = await call(organizer, 'POST', `/challenges/${c.id}/race/gates`, { title: '第一阶段评比', decisions: [{ projectId: a, outcome: 'continue' }] });
+    expect(missing.json().errors.map((e: any) => e.code)).toEqual(['race_team_missing']);
+    const badMerge = await call(organizer, 'POST', `/challenges/${c.id}/race/gates`, { title: '第一阶段评比', decisions: [{ projectId: a, outcome: 'cut' }, { projectId: b, outcome: 'merge', into: a }] });
+    expect(badMerge.json().errors.map((e: any) => [e.path, e.code])).toEqual([['body.decisions.1.into', 'merge_target']]);
+    const none = await call(organizer, 'POST', `/challenges/${c.id}/race/gates`, { title: '第一阶段评比', decisions: [{ projectId: a, outcome: 'cut' }, { projectId: b, outcome: 'cut' }] });
+    expect(none.json().rule).toBe('race_no_team_left');
+    expect(await t.db.selectFrom('race_gates').selectAll().where('challenge_id', '=', c.id).execute()).toEqual([]);
+    expect((await call(leads[0]!, 'POST', `/challenges/${c.id}/race/gates`, { title: 'x', decisions: [{ projectId: a, outcome: 'continue' }, { projectId: b, outcome: 'cut' }] })).statusCode).toBe(403);
+
+    const gated = await ok(call(organizer, 'POST', `/challenges/${c.id}/race/gates`, {
+      title: '第一阶段评比', note: '甲队准确率领先，乙队并入甲队', decisions: [{ projectId: a, outcome: 'continue' }, { projectId: b, outcome: 'merge', into: a }],
+    }));
+    expect(gated.teams.map((x: any) => x.status)).toEqual(['executing', 'eliminated']);
+    expect(gated.gates[0]).toMatchObject({ title: '第一阶段评比', decisions: [{ projectId: a, outcome: 'continue', achievement: 0.75 }, { projectId: b, outcome: 'merge', into: a, achievement: 0.25 }] });
+    const cut = await ok(call(organizer, 'GET', `/projects/${b}`));
+    expect(cut.statusReason).toBe('赛马：第一阶段评比，并入 甲队长 团队');
+    // No more tranches for the team that left the race.
+    await t.db.updateTable('milestones').set({ status: 'submitted' }).where('project_id', '=', b).where('seq', '=', 1).execute();
+    const m = (await ok(call(organizer, 'GET', `/projects/${b}`))).milestones[0];
+    expect(m.allowedActions).toEqual([]);
+    expect((await call(sponsor, 'POST', `/projects/${b}/milestones/${m.id}/decision`, { action: 'accept' })).statusCode).toBe(409);
+  });
+
+  it('records the ceremony with its mode, place or video, and the flags awarded to the pledges signed there', async () => {
+    const x = await awarded();
+    await signed(x);
+    const bad = await call(organizer, 'PUT', `/campaigns/${x.campaign.id}/ceremony`, {
+      title: '揭榜挂帅大会', heldAt: '2026-06-05T02:00:00.000Z', mode: 'both', flags: ['00000000-0000-4000-8000-000000000000'],
+    });
+    expect(bad.json().errors.map((e: any) => [e.path, e.code])).toEqual([['body.place', 'place_required'], ['body.videoUrl', 'video_url_required'], ['body.flags.0', 'unknown_reference']]);
+    expect((await call(x.lead, 'PUT', `/campaigns/${x.campaign.id}/ceremony`, { title: 'x', heldAt: '2026-06-05T02:00:00.000Z', mode: 'video', videoUrl: 'https://v.example.cn/1' })).statusCode).toBe(403);
+    const saved = await ok(call(organizer, 'PUT', `/campaigns/${x.campaign.id}/ceremony`, {
+      title: '揭榜挂帅大会暨授旗仪式', heldAt: '2026-06-05T02:00:00.000Z', mode: 'both', place: '院本部三楼报告厅', videoUrl: 'https://meeting.example.cn/jiebang',
+      oath: '不负重托，攻坚克难，按期交账。', attendanceOnsite: 120, attendanceOnline: 260, flags: [x.projectId],
+      photos: [{ url: 'https://img.example.cn/ceremony-1.jpg', caption: '授旗' }],
+    }));
+    expect(saved.record).toMatchObject({ mode: 'both', place: '院本部三楼报告厅', attendanceOnline: 260 });
+    expect(saved.pledges).toEqual([expect.objectContaining({ projectId: x.projectId, leadName: '林挂帅', flag: true })]);
+    expect(saved.pledges[0].hash).toMatch(/^[0-9a-f]{64}$/);
+    const seen = await ok(call(x.member, 'GET', `/campaigns/${x.campaign.id}/ceremony`));
+    expect(seen).toMatchObject({ mayEdit: false, record: { title: '揭榜挂帅大会暨授旗仪式' } });
   });
 });

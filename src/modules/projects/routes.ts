@@ -7,11 +7,13 @@ import { decideMilestone, recordSpending, submitMilestone } from './milestones.t
 import { amendPledge, approveAmendment, editPledge, signPledge } from './pledges.ts';
 import { submitReport } from './reports.ts';
 import {
-  AmendIn, CodeParams, DecideIn, HandOverIn, HelpAnswerIn, HelpIn, HelpInbox, HelpInboxQuery, HelpRequestOut, MidtermIn, MidtermParams,
+  AmendIn, CodeParams, GateIn, RaceBoard, DecideIn, HandOverIn, HelpAnswerIn, HelpIn, HelpInbox, HelpInboxQuery, HelpRequestOut, MidtermIn, MidtermParams,
   MilestoneParams, PledgePatch, ProjectOut, ProjectPage, ProjectQuery, ReportIn, SignIn, SpendingIn, SubmissionIn, Verification, VerifyQuery,
 } from './schemas.ts';
 import { getProject, listProjects } from './service.ts';
 import { pledgePdf, verification } from './verify.ts';
+import { CeremonyIn, CeremonyOut, getCeremony, putCeremony } from './ceremony.ts';
+import { decideGate, raceBoard } from './race.ts';
 
 const tags = ['projects'];
 
@@ -64,6 +66,14 @@ export async function projectRoutes(app: App) {
     async (req) => openMidtermsForCampaign(ctxOf(req), req.params.id));
   app.post('/projects/:id/midterms/:midtermId/decision', { schema: { tags, operationId: 'decideMidterm', summary: 'Continue, rectify (items and a deadline) or terminate with a reason (organizer)', params: MidtermParams, body: MidtermIn, response: { 200: ProjectOut } } },
     async (req) => decideMidterm(ctxOf(req), req.params.id, req.params.midtermId, req.body));
+  app.get('/campaigns/:id/ceremony', { schema: { tags, operationId: 'getCeremony', summary: "The campaign's ceremony (揭榜大会) record with its pledges and flags", params: IdParams, response: { 200: CeremonyOut } } },
+    async (req) => getCeremony(ctxOf(req), req.params.id));
+  app.put('/campaigns/:id/ceremony', { schema: { tags, operationId: 'putCeremony', summary: 'Record or correct the ceremony: date, place, video, mode, oath, attendance, photos, flags (organizer)', params: IdParams, body: CeremonyIn, response: { 200: CeremonyOut } } },
+    async (req) => putCeremony(ctxOf(req), req.params.id, req.body));
+  app.get('/challenges/:id/race', { schema: { tags, operationId: 'getRace', summary: 'Race mode (赛马): the teams of a challenge side by side on the same KPIs, and the gates decided', params: IdParams, response: { 200: RaceBoard } } },
+    async (req) => raceBoard(ctxOf(req), req.params.id));
+  app.post('/challenges/:id/race/gates', { schema: { tags, operationId: 'decideRaceGate', summary: 'A race gate: continue, cut or merge each team still running (organizer)', params: IdParams, body: GateIn, response: { 200: RaceBoard } } },
+    async (req) => decideGate(ctxOf(req), req.params.id, req.body));
   app.post('/projects/:id/hand-over', { schema: { tags, operationId: 'handOverProject', summary: 'Give a terminated project to the runner-up, who signs their own pledge (organizer)', params: IdParams, body: HandOverIn, response: { 200: ProjectOut } } },
     async (req) => handOver(ctxOf(req), req.params.id, req.body.reason ?? ''));
 }

@@ -6,6 +6,7 @@ import { HELP_KINDS, HELP_OUTCOMES, HELP_TARGETS } from './help.ts';
 import { MILESTONE_STATES, PROJECT_STATES } from './lifecycle.ts';
 import { MIDTERM_OUTCOMES, MIDTERM_RATINGS } from './midterm.ts';
 import { MilestoneDef, PledgeReward, SIGNATORY_ROLES } from './pledge.ts';
+import { GATE_OUTCOMES } from './race.ts';
 export { PledgePatch } from './pledge.ts';
 
 const Str = Type.String();
@@ -117,3 +118,27 @@ export const Verification = Type.Object({
   content: PledgeContentOut,
 });
 export const VerifyQuery = Type.Object({ hash: Type.Optional(Type.String({ maxLength: 100, description: 'the hash printed on the paper: answered with whether it matches' })) }, { additionalProperties: false });
+
+export const RaceBoard = Type.Object({
+  challengeId: Str, title: Str, raceWinners: Type.Integer(), mayDecide: Type.Boolean(),
+  teams: Type.Array(Type.Object({
+    projectId: Str, leadName: Str, status: OneOf(PROJECT_STATES), health: OneOf(HEALTHS), percentDone: Type.Integer(),
+    releasedCents: Type.Integer(), spentCents: Type.Integer(), reportedPeriod: NStr,
+    kpis: Type.Array(Type.Object({
+      name: Str, unit: Str, target: Type.Union([Type.Number(), Type.Null()]), direction: Str,
+      value: Type.Union([Type.Number(), Type.Null()]), achievement: Type.Union([Type.Number(), Type.Null()]),
+    })),
+    achievement: Type.Union([Type.Number(), Type.Null()], { description: 'weighted achievement of the latest reported values, 0..1.2' }),
+  })),
+  gates: Type.Array(Type.Object({
+    id: Str, title: Str, note: NStr, decidedBy: Str, decidedAt: Str,
+    decisions: Type.Array(Type.Object({ projectId: Str, outcome: Str, into: Type.Optional(Str), achievement: Type.Optional(Type.Union([Type.Number(), Type.Null()])) })),
+  })),
+});
+export const GateIn = Type.Object({
+  title: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'e.g. 第一阶段评比' }),
+  note: Type.Optional(Type.Union([Type.String({ maxLength: 5000 }), Type.Null()])),
+  decisions: Type.Array(Type.Object({
+    projectId: Id, outcome: OneOf(GATE_OUTCOMES), into: Type.Optional(Id),
+  }, { additionalProperties: false }), { minItems: 1, maxItems: 10 }),
+}, { additionalProperties: false });

@@ -242,6 +242,24 @@ export interface paths {
         patch: operations["updateCampaign"];
         trace?: never;
     };
+    "/api/v1/campaigns/{id}/ceremony": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign's ceremony (揭榜大会) record with its pledges and flags */
+        get: operations["getCeremony"];
+        /** Record or correct the ceremony: date, place, video, mode, oath, attendance, photos, flags (organizer) */
+        put: operations["putCeremony"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns/{id}/midterms": {
         parameters: {
             query?: never;
@@ -327,6 +345,40 @@ export interface paths {
         put?: never;
         /** Object to the notice (公示) with reasons, in my name, while the notice runs; an open objection holds the award */
         post: operations["fileObjection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/race": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Race mode (赛马): the teams of a challenge side by side on the same KPIs, and the gates decided */
+        get: operations["getRace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges/{id}/race/gates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A race gate: continue, cut or merge each team still running (organizer) */
+        post: operations["decideRaceGate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3226,6 +3278,261 @@ export interface operations {
             };
         };
     };
+    getCeremony: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        campaignId: string;
+                        campaignName: string;
+                        mayEdit: boolean;
+                        /** @description the campaign's projects with their first pledge as signed */
+                        pledges: {
+                            flag: boolean;
+                            hash: string | null;
+                            leadName: string;
+                            projectId: string;
+                            signedAt: string | null;
+                            status: string;
+                            title: string;
+                        }[];
+                        /** @description null until the organizer records the ceremony */
+                        record: {
+                            attendanceOnline: number | null;
+                            attendanceOnsite: number | null;
+                            heldAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            mode: "onsite" | "video" | "both";
+                            notes: string | null;
+                            oath: string | null;
+                            photos: {
+                                caption?: string;
+                                url: string;
+                            }[];
+                            place: string | null;
+                            title: string;
+                            updatedAt: string;
+                            videoUrl: string | null;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putCeremony: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    attendanceOnline?: number | null;
+                    attendanceOnsite?: number | null;
+                    /** @description projects awarded a flag (授旗) */
+                    flags?: string[];
+                    /** Format: date-time */
+                    heldAt: string;
+                    /**
+                     * @description on site, by video, or both at once
+                     * @enum {string}
+                     */
+                    mode: "onsite" | "video" | "both";
+                    notes?: string | null;
+                    oath?: string | null;
+                    photos?: {
+                        caption?: string;
+                        /** Format: uri */
+                        url: string;
+                    }[];
+                    /** @description required on site */
+                    place?: string | null;
+                    title: string;
+                    /** @description required by video */
+                    videoUrl?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        campaignId: string;
+                        campaignName: string;
+                        mayEdit: boolean;
+                        /** @description the campaign's projects with their first pledge as signed */
+                        pledges: {
+                            flag: boolean;
+                            hash: string | null;
+                            leadName: string;
+                            projectId: string;
+                            signedAt: string | null;
+                            status: string;
+                            title: string;
+                        }[];
+                        /** @description null until the organizer records the ceremony */
+                        record: {
+                            attendanceOnline: number | null;
+                            attendanceOnsite: number | null;
+                            heldAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            mode: "onsite" | "video" | "both";
+                            notes: string | null;
+                            oath: string | null;
+                            photos: {
+                                caption?: string;
+                                url: string;
+                            }[];
+                            place: string | null;
+                            title: string;
+                            updatedAt: string;
+                            videoUrl: string | null;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     openCampaignMidterms: {
         parameters: {
             query?: never;
@@ -4403,6 +4710,263 @@ export interface operations {
                         reason: string;
                         /** @enum {string} */
                         status: "open" | "upheld" | "dismissed";
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        challengeId: string;
+                        gates: {
+                            decidedAt: string;
+                            decidedBy: string;
+                            decisions: {
+                                achievement?: number | null;
+                                into?: string;
+                                outcome: string;
+                                projectId: string;
+                            }[];
+                            id: string;
+                            note: string | null;
+                            title: string;
+                        }[];
+                        mayDecide: boolean;
+                        raceWinners: number;
+                        teams: {
+                            /** @description weighted achievement of the latest reported values, 0..1.2 */
+                            achievement: number | null;
+                            /** @enum {string} */
+                            health: "green" | "amber" | "red";
+                            kpis: {
+                                achievement: number | null;
+                                direction: string;
+                                name: string;
+                                target: number | null;
+                                unit: string;
+                                value: number | null;
+                            }[];
+                            leadName: string;
+                            percentDone: number;
+                            projectId: string;
+                            releasedCents: number;
+                            reportedPeriod: string | null;
+                            spentCents: number;
+                            /** @enum {string} */
+                            status: "pledging" | "executing" | "rectifying" | "accepting" | "accepted" | "failed" | "terminated" | "eliminated";
+                        }[];
+                        title: string;
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideRaceGate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    decisions: {
+                        /** Format: uuid */
+                        into?: string;
+                        /** @enum {string} */
+                        outcome: "continue" | "cut" | "merge";
+                        /** Format: uuid */
+                        projectId: string;
+                    }[];
+                    note?: string | null;
+                    /** @description e.g. 第一阶段评比 */
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        challengeId: string;
+                        gates: {
+                            decidedAt: string;
+                            decidedBy: string;
+                            decisions: {
+                                achievement?: number | null;
+                                into?: string;
+                                outcome: string;
+                                projectId: string;
+                            }[];
+                            id: string;
+                            note: string | null;
+                            title: string;
+                        }[];
+                        mayDecide: boolean;
+                        raceWinners: number;
+                        teams: {
+                            /** @description weighted achievement of the latest reported values, 0..1.2 */
+                            achievement: number | null;
+                            /** @enum {string} */
+                            health: "green" | "amber" | "red";
+                            kpis: {
+                                achievement: number | null;
+                                direction: string;
+                                name: string;
+                                target: number | null;
+                                unit: string;
+                                value: number | null;
+                            }[];
+                            leadName: string;
+                            percentDone: number;
+                            projectId: string;
+                            releasedCents: number;
+                            reportedPeriod: string | null;
+                            spentCents: number;
+                            /** @enum {string} */
+                            status: "pledging" | "executing" | "rectifying" | "accepting" | "accepted" | "failed" | "terminated" | "eliminated";
+                        }[];
+                        title: string;
                     };
                 };
             };
