@@ -34,6 +34,8 @@ const ProjectsPage = lazyPage(() => import('./pages/projects/ProjectsPage'));
 const ProjectPage = lazyPage(() => import('./pages/projects/ProjectPage'));
 const HelpInboxPage = lazyPage(() => import('./pages/projects/HelpInboxPage'));
 const VerifyPage = lazyPage(() => import('./pages/projects/VerifyPage'));
+const CampaignPage = lazyPage(() => import('./pages/projects/CampaignPage'));
+const RacePage = lazyPage(() => import('./pages/projects/RacePage'));
 
 // A 401 anywhere means the session ended: the auth provider forgets the user, and the guards
 // send the person to the sign-in page (and back afterwards).
@@ -76,6 +78,8 @@ function App() {
         <Route path="/projects/:id" element={<RequireAuth><ProjectPage /></RequireAuth>} />
         <Route path="/help-requests" element={<RequireAuth roles={['party_branch', 'leader', 'organizer', 'admin', 'supervisor']}><HelpInboxPage /></RequireAuth>} />
         <Route path="/verify/:code" element={<VerifyPage />} />
+        <Route path="/campaigns/:id" element={<RequireAuth><CampaignPage /></RequireAuth>} />
+        <Route path="/challenges/:id/race" element={<RequireAuth><RacePage /></RequireAuth>} />
         <Route path="/sponsor" element={<RequireAuth roles={['sponsor']}><SponsorPage /></RequireAuth>} />
         <Route path="/sponsor/challenges/new" element={<RequireAuth roles={['sponsor', 'organizer']}><ChallengeEditPage /></RequireAuth>} />
         <Route path="/sponsor/challenges/:id/edit" element={<RequireAuth roles={['sponsor', 'organizer']}><ChallengeEditPage /></RequireAuth>} />

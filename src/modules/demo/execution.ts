@@ -11,7 +11,7 @@ import { createCampaign } from '../campaigns/index.ts';
 import { createChallenge, transitionChallenge } from '../challenges/index.ts';
 import {
   decideMidterm, decideMilestone, editPledge, getProject, handOver, listProjects, monitorProjects, openMidterm, recordSpending,
-  reportPeriods, requestHelp, signPledge, submitMilestone, submitReport,
+  putCeremony, reportPeriods, requestHelp, signPledge, submitMilestone, submitReport,
 } from '../projects/index.ts';
 import { K, type DemoChallenge } from './challenges.ts';
 import { CAMPAIGN } from './data.ts';
@@ -20,8 +20,9 @@ const DAY = 86_400_000;
 
 export const FIRST_BATCH = { name: `${CAMPAIGN.name}（首批）`, startedDaysAgo: 215 };
 
-type Health = 'green' | 'amber' | 'red' | 'rectifying' | 'handedOver';
-interface Batch extends DemoChallenge { lead: string; members: string[]; runnerUp?: { lead: string; members: string[] }; story: Health }
+type Story = 'green' | 'amber' | 'red' | 'rectifying' | 'handedOver' | 'race';
+/** `rival`: race mode — a second team selected beside the lead's. `runnerUp`: qualified, not chosen. */
+interface Batch extends DemoChallenge { lead: string; members: string[]; runnerUp?: { lead: string; members: string[] }; rival?: { lead: string; members: string[] }; story: Story }
 
 const common = {
   contact: '管理办 杨帆 8801', rewardsWan: { excellent: 10, good: 6, pass: 3 }, technicalRoute: 'PSIM 技术路线，试点先行、分步实施',
@@ -58,6 +59,12 @@ export const BATCH: Batch[] = [
     background: '在建与已建项目分散在各部门台账中，领导看不到全局。', goals: '三维 GIS 底图上展示全院项目与关键指标。',
     kpis: [K('上图项目数', '0', '300', '个', 60), K('数据更新周期', '30', '7', '天', 40)], deliverables: '项目一张图平台',
     budgetWan: 45, tags: ['GIS', '三维'], lead: 'panwen', members: ['caoying'], runnerUp: { lead: 'songtao', members: ['tangxin'] },
+  },
+  {
+    ...common, key: 'energy', sponsor: 'sponsor2', dept: 'jd', title: '建筑能耗智能诊断（赛马）', category: '技术', story: 'race', raceWinners: 2,
+    background: '运维项目能耗数据多、分析少，节能建议靠经验。', goals: '两支团队并行攻关，比拼能耗异常识别与节能建议的准确率，择优推广。',
+    kpis: [K('能耗异常识别准确率', '40', '90', '%', 60), K('节能建议采纳率', '10', '50', '%', 40)], deliverables: '能耗诊断模型与试点报告',
+    budgetWan: 60, tags: ['能耗', '赛马'], lead: 'jiangtao', members: [], rival: { lead: 'yaoyao', members: [] },
   },
 ];
 
@@ -99,14 +106,17 @@ export async function seedExecution(o: ExecutionSeed): Promise<string> {
     };
     const applicationId = await apply(b.lead, b.members, 3);
     const runnerUpApp = b.runnerUp ? await apply(b.runnerUp.lead, b.runnerUp.members, 5) : undefined;
+    const rivalApp = b.rival ? await apply(b.rival.lead, b.rival.members, 4) : undefined;
     await o.step(`close ${b.key}`, () => transitionChallenge(on('organizer', 21), c.id, { action: 'close' }));
-    for (const id of [applicationId, ...(runnerUpApp ? [runnerUpApp] : [])]) {
+    for (const id of [applicationId, ...(runnerUpApp ? [runnerUpApp] : []), ...(rivalApp ? [rivalApp] : [])]) {
       await o.step(`qualify ${b.key}`, () => transitionApplication(on('organizer', 22), id, { action: 'qualify' }));
     }
     await o.step(`review ${b.key}`, () => transitionChallenge(on('organizer', 23), c.id, { action: 'startReview' }));
     await o.step(`select ${b.key}`, () => transitionApplication(on('organizer', 24), applicationId, { action: 'select' }));
+    if (rivalApp) await o.step(`select rival ${b.key}`, () => transitionApplication(on('organizer', 24), rivalApp, { action: 'select' }));
     await o.step(`award ${b.key}`, () => transitionChallenge(on('organizer', 25), c.id, { action: 'award' }));
     projects.push({ b, applicationId, runnerUpApp, projectId: '' });
+    if (rivalApp && b.rival) projects.push({ b: { ...b, lead: b.rival.lead, members: b.rival.members, story: 'race' }, applicationId: rivalApp, projectId: '' });
   }
   const listed = await listProjects(on('organizer', 25), { campaignId: campaign.id, pageSize: 100 });
   for (const p of projects) p.projectId = listed.items.find((x) => x.applicationId === p.applicationId)!.id;
@@ -153,6 +163,12 @@ export async function seedExecution(o: ExecutionSeed): Promise<string> {
         rating: 'fair', outcome: 'rectify', comment: '接入率低于军令状进度，告警处置规程尚未建立。',
         items: ['一个月内接入全部核心系统日志', '制定高危告警分级处置规程并演练一次'], rectifyBy: new Date(start + (today + 20) * DAY).toISOString(),
       }));
+    } else if (b.story === 'race') {
+      // Two teams on the same KPIs: the organizer compares them at the first gate (not decided yet).
+      const strong = b.lead === 'jiangtao';
+      for (let k = 0; k < 7; k++) await report(k, 6 + k * (strong ? 8 : 6), [40 + k * (strong ? 7 : 4), 10 + k * (strong ? 5 : 3)]);
+      await o.step('m1', () => submitMilestone(on(b.lead, dueDay(m1) - 4), projectId, m1!.id, { text: '能耗异常识别模型第一版与试点楼宇数据。', links: [] }));
+      await o.step('m1 accepted', () => decideMilestone(on(b.sponsor, dueDay(m1) - 1), projectId, m1!.id, 'accept', null));
     } else {
       for (let k = 0; k < 3; k++) await report(k, 3 + k * 3, [k * 10, 30]);
       const opened = await o.step('midterm', () => openMidterm(on('organizer', today - 62), projectId));
@@ -164,6 +180,12 @@ export async function seedExecution(o: ExecutionSeed): Promise<string> {
       await signAll(next.id, b.runnerUp!.lead, b.sponsor, today - 3, [b.runnerUp!.lead, b.sponsor]);
     }
   }
+  // The ceremony (day 30): on site and by video, the oath, the flags for the pledges signed there.
+  await o.step('ceremony', () => putCeremony(on('organizer', 31), campaign.id, {
+    title: '揭榜挂帅大会暨授旗仪式', heldAt: new Date(start + 30 * DAY).toISOString(), mode: 'both', place: '院本部三楼报告厅', videoUrl: 'https://meeting.example.cn/jiebang-2026',
+    oath: '我们郑重承诺：不负重托，攻坚克难，勇于干事、能干成事、干出亮色，按期交账。', attendanceOnsite: 126, attendanceOnline: 342,
+    flags: projects.map((p) => p.projectId), notes: '院党委书记为揭榜团队授旗，揭榜挂帅人代表领誓。',
+  }));
   const health = await monitorProjects(o.db as never, o.now);
-  return `first batch "${FIRST_BATCH.name}": ${projects.length + 1} projects (pledges signed at the ceremony, ${health.overdue} milestone overdue)`;
+  return `first batch "${FIRST_BATCH.name}": ${projects.length + 1} projects (pledges signed at the ceremony, ${health.overdue} milestone overdue, two teams racing)`;
 }

@@ -66,10 +66,14 @@ export async function removeDemo(db: Db, now: () => Date): Promise<{ people: num
     if (people.length) await tx.deleteFrom('application_members').where('user_id', 'in', people).execute();
     if (appIds.length) await tx.deleteFrom('applications').where('id', 'in', appIds).execute();
     if (challengeIds.length) {
+      await tx.deleteFrom('race_gates').where('challenge_id', 'in', challengeIds).execute();
       await tx.deleteFrom('search_tokens').where('challenge_id', 'in', challengeIds).execute();
       await tx.deleteFrom('challenges').where('id', 'in', challengeIds).execute();
     }
-    if (campaignIds.length) await tx.deleteFrom('campaigns').where('id', 'in', campaignIds).execute();
+    if (campaignIds.length) {
+      await tx.deleteFrom('ceremonies').where('campaign_id', 'in', campaignIds).execute();
+      await tx.deleteFrom('campaigns').where('id', 'in', campaignIds).execute();
+    }
     if (people.length) {
       await tx.deleteFrom('notifications').where('recipient_id', 'in', people).execute();
       await tx.deleteFrom('sessions').where('user_id', 'in', people).execute();

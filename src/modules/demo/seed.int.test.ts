@@ -104,18 +104,18 @@ describe('demo data', () => {
     const actions = await t.db.selectFrom('audit_events').select(['action', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('action').execute();
     const count = Object.fromEntries(actions.map((a) => [a.action, Number(a.n)]));
     expect(count['challenge.publish']).toBe(15 + BATCH.length);
-    const batchApplications = BATCH.flatMap((b) => [b, ...(b.runnerUp ? [b.runnerUp] : [])]);
+    const batchApplications = BATCH.flatMap((b) => [b, ...(b.runnerUp ? [b.runnerUp] : []), ...(b.rival ? [b.rival] : [])]);
     expect(count['application.create']).toBe(APPLICATIONS.length + batchApplications.length + 1); // and the claim above
     expect(count['application.member.confirm']).toBe(APPLICATIONS.flatMap((a) => a.members).filter((m) => m.confirmed).length + batchApplications.flatMap((a) => a.members).length);
     // Every pledge that took effect is in the chain with its hash.
-    expect(count['pledge.signed']).toBe(BATCH.length);
+    expect(count['pledge.signed']).toBe(BATCH.length + 1); // the race's second team signed its own
   });
 
   it('shows the first batch past the award: a project in every state of health, and work waiting for the sponsor and the party branch', async () => {
     const org = await signIn('organizer');
     const list = (await t.app.inject({ method: 'GET', url: '/api/v1/projects?pageSize=100', headers: org.headers })).json().items as Array<{ id: string; title: string; status: string; health: string; healthReasons: Array<{ code: string }> }>;
-    expect(list).toHaveLength(BATCH.length + 1);
-    expect(list.map((p) => p.health)).toEqual(['red', 'amber', 'amber', 'green', 'green', 'green']); // red first
+    expect(list).toHaveLength(BATCH.length + 2); // the race's second team, the runner-up's take-over
+    expect(list.map((p) => p.health)).toEqual(['red', 'amber', 'amber', 'green', 'green', 'green', 'green', 'green']); // red first
     expect(list[0]).toMatchObject({ title: '施工进度 4D 模拟平台', status: 'executing' });
     expect(list[0]!.healthReasons.map((r) => r.code)).toEqual(expect.arrayContaining(['milestone_overdue', 'reports_missed']));
     expect(list.filter((p) => p.status === 'rectifying').map((p) => p.title)).toEqual(['网络安全态势感知']);
@@ -129,5 +129,15 @@ describe('demo data', () => {
     const green = list.find((p) => p.title === '电子签章与图纸在线归档')!;
     const seal = (await t.app.inject({ method: 'GET', url: `/api/v1/projects/${green.id}`, headers: sponsor.headers })).json();
     expect(seal.milestones.map((m: { status: string; allowedActions: string[] }) => [m.status, m.allowedActions])).toEqual([['accepted', []], ['submitted', ['accept', 'return']], ['not_started', []]]);
+    // The race: two teams side by side, the organizer may decide the first gate; the ceremony's record with its flags.
+    const race = list.find((p) => p.title === '建筑能耗智能诊断（赛马）')!;
+    const board = (await t.app.inject({ method: 'GET', url: `/api/v1/challenges/${(await t.app.inject({ method: 'GET', url: `/api/v1/projects/${race.id}`, headers: org.headers })).json().challengeId}/race`, headers: org.headers })).json();
+    expect(board.teams.map((x: { leadName: string }) => x.leadName)).toEqual(['蒋涛', '姚瑶']);
+    expect(board.teams[0].achievement).toBeGreaterThan(board.teams[1].achievement);
+    expect(board.mayDecide).toBe(true);
+    const campaignId = (await t.app.inject({ method: 'GET', url: `/api/v1/projects/${race.id}`, headers: org.headers })).json().campaignId;
+    const ceremony = (await t.app.inject({ method: 'GET', url: `/api/v1/campaigns/${campaignId}/ceremony`, headers: org.headers })).json();
+    expect(ceremony.record).toMatchObject({ mode: 'both', attendanceOnsite: 126 });
+    expect(ceremony.pledges.filter((p: { flag: boolean }) => p.flag)).toHaveLength(BATCH.length + 1);
   });
 });

@@ -22,3 +22,5 @@ export { requestHelp, answerHelp } from './help.ts';
 export { openMidterm, decideMidterm, handOver } from './midterm.ts';
 export { listProjects, getProject } from './service.ts';
 export { reportPeriods } from './health.ts';
+export { getCeremony, putCeremony } from './ceremony.ts';
+export { raceBoard, decideGate } from './race.ts';

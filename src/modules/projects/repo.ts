@@ -98,9 +98,10 @@ export async function handedOver(db: Conn, projectId: string): Promise<boolean> 
   return !!(await db.selectFrom('projects').select('id').where('replaces_project_id', '=', projectId).executeTakeFirst());
 }
 
-export async function pageProjects(db: Conn, f: { campaignId?: string; health?: string; status?: string; mine?: boolean; actorId: string }, limit: number, offset: number) {
-  let base = db.selectFrom('projects as p').innerJoin('users as u', 'u.id', 'p.lead_id');
+export async function pageProjects(db: Conn, f: { campaignId?: string; challengeId?: string; health?: string; status?: string; mine?: boolean; actorId: string }, limit: number, offset: number) {
+  let base = db.selectFrom('projects as p').innerJoin('users as u', 'u.id', 'p.lead_id').innerJoin('campaigns as k', 'k.id', 'p.campaign_id');
   if (f.campaignId) base = base.where('p.campaign_id', '=', f.campaignId);
+  if (f.challengeId) base = base.where('p.challenge_id', '=', f.challengeId);
   if (f.health) base = base.where('p.health', 'in', f.health.split(',') as never);
   if (f.status) base = base.where('p.status', 'in', f.status.split(',') as ProjectState[]);
   if (f.mine) {
@@ -111,7 +112,7 @@ export async function pageProjects(db: Conn, f: { campaignId?: string; health?: 
     ]));
   }
   const [rows, count] = await Promise.all([
-    base.selectAll('p').select('u.name as leadName')
+    base.selectAll('p').select(['u.name as leadName', 'k.name as campaignName'])
       // red first, then amber: the overview is read for what needs attention
       .orderBy((eb) => eb.case().when('p.health', '=', 'red').then(0).when('p.health', '=', 'amber').then(1).else(2).end())
       .orderBy('p.created_at', 'desc').orderBy('p.id').limit(limit).offset(offset).execute(),

@@ -46,6 +46,7 @@ export const HandOverIn = Type.Object({ reason: Type.Optional(Type.String({ maxL
 export const ProjectQuery = Type.Object({
   ...PageQuery,
   campaignId: Type.Optional(Id),
+  challengeId: Type.Optional(Id),
   health: Type.Optional(Type.String({ maxLength: 30, pattern: '^(green|amber|red)(,(green|amber|red))*$', description: 'one or a comma list of green, amber, red' })),
   status: Type.Optional(Type.String({ maxLength: 200, description: `one or a comma list of: ${PROJECT_STATES.join(', ')}` })),
   mine: Type.Optional(Type.Boolean({ description: 'only projects I lead or am a member of' })),
@@ -54,7 +55,7 @@ export const ProjectQuery = Type.Object({
 const HealthReason = Type.Object({ level: OneOf(['amber', 'red'] as const), code: Str, params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])) });
 
 const Summary = {
-  id: Str, title: Str, campaignId: Str, challengeId: Str, applicationId: Str, lead: Type.Object({ id: Str, name: Str }),
+  id: Str, title: Str, campaignId: Str, campaignName: Str, challengeId: Str, applicationId: Str, lead: Type.Object({ id: Str, name: Str }),
   status: OneOf(PROJECT_STATES), statusReason: NStr, startsAt: Str, endsAt: Str,
   budgetCents: Type.Integer(), releasedCents: Type.Integer(), spentCents: Type.Integer(), percentDone: Type.Integer(),
   health: OneOf(HEALTHS), healthReasons: Type.Array(HealthReason), healthAt: NStr, race: Type.Boolean(), replacesProjectId: NStr,

@@ -130,7 +130,7 @@ export async function getProject(ctx: Ctx, id: string) {
     };
   });
   return {
-    ...summary(p, lead[0]?.name ?? ''),
+    ...summary(p, lead[0]?.name ?? '', (await ctx.db.selectFrom('campaigns').select('name').where('id', '=', p.campaign_id).executeTakeFirstOrThrow()).name),
     allowedActions: projectPolicy.allowed(facts),
     myRolesToSign: rolesToSign(facts),
     seesInside: inside,
@@ -160,9 +160,9 @@ export function presentHelp(h: Awaited<ReturnType<typeof repo.helpRequestsOf>>[n
 }
 
 /** The project as lists show it. */
-export function summary(p: ProjectTable, leadName: string) {
+export function summary(p: ProjectTable, leadName: string, campaignName: string) {
   return {
-    id: p.id, title: p.title, campaignId: p.campaign_id, challengeId: p.challenge_id, applicationId: p.application_id,
+    id: p.id, title: p.title, campaignId: p.campaign_id, campaignName, challengeId: p.challenge_id, applicationId: p.application_id,
     lead: { id: p.lead_id, name: leadName }, status: p.status, statusReason: p.status_reason, startsAt: p.starts_at, endsAt: p.ends_at,
     budgetCents: p.budget_cents, releasedCents: p.released_cents, spentCents: p.spent_cents, percentDone: p.percent_done,
     health: p.health, healthReasons: fromJson<HealthReason[]>(p.health_reasons, []), healthAt: p.health_at,
@@ -170,7 +170,7 @@ export function summary(p: ProjectTable, leadName: string) {
   };
 }
 
-export interface ProjectQuery { campaignId?: string; health?: string; status?: string; mine?: boolean; page?: number; pageSize?: number }
+export interface ProjectQuery { campaignId?: string; challengeId?: string; health?: string; status?: string; mine?: boolean; page?: number; pageSize?: number }
 
 /** The overview: every project (filtered by campaign, health, state), or the actor's own (lead or member). */
 export async function listProjects(ctx: Ctx, q: ProjectQuery) {
@@ -180,7 +180,7 @@ export async function listProjects(ctx: Ctx, q: ProjectQuery) {
   const { rows, total } = await repo.pageProjects(ctx.db, { ...q, actorId: ctx.actor!.id }, pageSize, (page - 1) * pageSize);
   const next = await repo.nextMilestones(ctx.db, rows.map((r) => r.id));
   return {
-    items: rows.map((r) => ({ ...summary(r, r.leadName), nextMilestone: next.get(r.id) ?? null })),
+    items: rows.map((r) => ({ ...summary(r, r.leadName, r.campaignName), nextMilestone: next.get(r.id) ?? null })),
     total, page, pageSize,
   };
 }

@@ -7076,6 +7076,7 @@ export interface operations {
         parameters: {
             query?: {
                 campaignId?: string;
+                challengeId?: string;
                 /** @description one or a comma list of green, amber, red */
                 health?: string;
                 /** @description only projects I lead or am a member of */
@@ -7102,6 +7103,7 @@ export interface operations {
                             applicationId: string;
                             budgetCents: number;
                             campaignId: string;
+                            campaignName: string;
                             challengeId: string;
                             endsAt: string;
                             /** @enum {string} */
@@ -7211,6 +7213,7 @@ export interface operations {
                         applicationId: string;
                         budgetCents: number;
                         campaignId: string;
+                        campaignName: string;
                         challengeId: string;
                         endsAt: string;
                         /** @enum {string} */
@@ -7555,6 +7558,7 @@ export interface operations {
                         applicationId: string;
                         budgetCents: number;
                         campaignId: string;
+                        campaignName: string;
                         challengeId: string;
                         endsAt: string;
                         /** @enum {string} */
@@ -8042,6 +8046,7 @@ export interface operations {
                         applicationId: string;
                         budgetCents: number;
                         campaignId: string;
+                        campaignName: string;
                         challengeId: string;
                         endsAt: string;
                         /** @enum {string} */
@@ -8421,6 +8426,7 @@ export interface operations {
                         applicationId: string;
                         budgetCents: number;
                         campaignId: string;
+                        campaignName: string;
                         challengeId: string;
                         endsAt: string;
                         /** @enum {string} */
@@ -8795,6 +8801,7 @@ export interface operations {
                         applicationId: string;
                         budgetCents: number;
                         campaignId: string;
+                        campaignName: string;
                         challengeId: string;
                         endsAt: string;
                         /** @enum {string} */
@@ -9169,6 +9176,7 @@ export interface operations {
                         applicationId: string;
                         budgetCents: number;
                         campaignId: string;
+                        campaignName: string;
                         challengeId: string;
                         endsAt: string;
                         /** @enum {string} */
@@ -9580,6 +9588,7 @@ export interface operations {
                         applicationId: string;
                         budgetCents: number;
                         campaignId: string;
+                        campaignName: string;
                         challengeId: string;
                         endsAt: string;
                         /** @enum {string} */
@@ -10020,6 +10029,7 @@ export interface operations {
                         applicationId: string;
                         budgetCents: number;
                         campaignId: string;
+                        campaignName: string;
                         challengeId: string;
                         endsAt: string;
                         /** @enum {string} */
@@ -10385,6 +10395,7 @@ export interface operations {
                         applicationId: string;
                         budgetCents: number;
                         campaignId: string;
+                        campaignName: string;
                         challengeId: string;
                         endsAt: string;
                         /** @enum {string} */
@@ -10757,6 +10768,7 @@ export interface operations {
                         applicationId: string;
                         budgetCents: number;
                         campaignId: string;
+                        campaignName: string;
                         challengeId: string;
                         endsAt: string;
                         /** @enum {string} */
@@ -11136,6 +11148,7 @@ export interface operations {
                         applicationId: string;
                         budgetCents: number;
                         campaignId: string;
+                        campaignName: string;
                         challengeId: string;
                         endsAt: string;
                         /** @enum {string} */
@@ -11510,6 +11523,7 @@ export interface operations {
                         applicationId: string;
                         budgetCents: number;
                         campaignId: string;
+                        campaignName: string;
                         challengeId: string;
                         endsAt: string;
                         /** @enum {string} */

@@ -46,3 +46,5 @@ export type PledgeContent = Pledge['content'];
 export type Milestone = Project['milestones'][number];
 export type HelpRequest = ItemOf<Ok<'/api/v1/help-requests', 'get'>>;
 export type Verification = Ok<'/api/v1/verify/{code}', 'get'>;
+export type Ceremony = Ok<'/api/v1/campaigns/{id}/ceremony', 'get'>;
+export type RaceBoard = Ok<'/api/v1/challenges/{id}/race', 'get'>;

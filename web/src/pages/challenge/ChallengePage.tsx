@@ -5,11 +5,11 @@ import { Link, useLocation, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get, post, ApiError, type Page } from '../../app/api';
-import { countdown, fmtBudget, fmtDate } from '../../app/format';
+import { countdown, fmtBudget, fmtDate, punct } from '../../app/format';
 import { problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
 import { useAuth, hasRole } from '../../app/auth';
-import type { Application, Challenge } from '../../app/types';
+import type { Application, Challenge, ProjectSummary } from '../../app/types';
 import { ErrorNotice, KpiTable, StatusBadge } from '../shared';
 import { NotFoundPage } from '../errors/ErrorPages';
 
@@ -228,7 +228,30 @@ function Winners({ c }: { c: Challenge }) {
   const names = c.awardedLeads?.map((l) => l.name + (l.review ? t('notice.score', { score: l.review.score, rank: l.review.rank, of: l.review.of, sheets: l.review.sheets }) : ''))
     ?? q.data?.items.map((a) => a.lead?.name).filter(Boolean) ?? [];
   if (q.error instanceof ApiError || names.length === 0) return null;
-  return <p><strong>{t('challenge.winners')}</strong>{names.join('、')}</p>;
+  return (
+    <>
+      <p><strong>{t('challenge.winners')}</strong>{names.join('、')}</p>
+      {signedIn && <ProjectLinks c={c} />}
+    </>
+  );
+}
+
+/** After the award: the projects (立项) that carry the challenge, and in race mode the comparison of the teams. */
+function ProjectLinks({ c }: { c: Challenge }) {
+  const { t } = useTranslation();
+  const q = useQuery({
+    queryKey: ['projects', 'challenge', c.id],
+    queryFn: () => get<Page<ProjectSummary>>(`/projects?challengeId=${c.id}&pageSize=20`),
+    retry: false,
+  });
+  if (!q.data || q.data.items.length === 0) return null;
+  return (
+    <p>
+      <strong>{t('project.overview')}{punct().colon}</strong>
+      {q.data.items.map((p, i) => <span key={p.id}>{i > 0 && punct().list}<Link to={`/projects/${p.id}`}>{p.lead.name} · {t(`project.status.${p.status}`)}</Link></span>)}
+      {c.raceMode && q.data.items.length > 1 && <> · <Link to={`/challenges/${c.id}/race`}>{t('race.open')}</Link></>}
+    </p>
+  );
 }
 
 export default function ChallengePage() {

@@ -94,7 +94,7 @@ function Campaigns() {
       {q.error && <Alert type="error" showIcon title={problemMessage(q.error)} />}
       <Table<Campaign> scroll={{ x: "max-content" }} rowKey="id" loading={q.isLoading} dataSource={q.data?.items} pagination={false}
         columns={[
-          { title: t('campaign.name'), dataIndex: 'name', render: (v, c) => <><strong>{v}</strong>{c.theme && <div className="muted">{c.theme}</div>}</> },
+          { title: t('campaign.name'), dataIndex: 'name', render: (v, c) => <><Link to={`/campaigns/${c.id}`}><strong>{v}</strong></Link>{c.theme && <div className="muted">{c.theme}</div>}</> },
           { title: t('campaign.window'), render: (_, c) => `${fmtDate(c.applyFrom, true)} – ${fmtDate(c.applyUntil, true)}` },
           { title: t('campaign.phase'), dataIndex: 'phase', render: (p) => t(`phase.${p}`) },
           { title: t('campaign.rules'), render: (_, c) => t('campaign.rulesSummary', { ...c.settings }) },

@@ -271,7 +271,7 @@ function ProjectView() {
   const p = q.data;
   return (
     <div className="page">
-      <p><Link to="/projects">{t('project.overview')}</Link> / <Link to={`/challenges/${p.challengeId}`}>{t('project.challenge')}</Link></p>
+      <p><Link to="/projects">{t('project.overview')}</Link> / <Link to={`/campaigns/${p.campaignId}`}>{p.campaignName}</Link> / <Link to={`/challenges/${p.challengeId}`}>{t('project.challenge')}</Link>{p.race && <> / <Link to={`/challenges/${p.challengeId}/race`}>{t('race.open')}</Link></>}</p>
       <h1>{p.title}</h1>
       <p><Tag>{t(`project.status.${p.status}`)}</Tag>{p.race && <Tag>{t('project.race')}</Tag>} {p.statusReason && <span className="muted">{p.statusReason}</span>}</p>
       <div role="status" aria-live="polite">
