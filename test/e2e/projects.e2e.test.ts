@@ -190,4 +190,79 @@ describe.skipIf(!canRun)('projects after the award (军令状 and execution)', (
     await leadPage.locator('h1 .jb-py').waitFor();
     await visit(leadPage, 'projects-mine-elder-pinyin');
   });
+
+  it('records the ceremony on the campaign page and decides a race gate between two teams', { timeout: 180_000 }, async () => {
+    const s = e2e.s;
+    const party = await s.admin.post('/users', { login: 'dangwei2', name: '党委委员周红', password: PASSWORD, roles: ['employee', 'party_branch'], politicalStatus: 'party_member', birthYear: 1975 });
+    const race = await s.sponsor.post('/challenges', {
+      campaignId: s.campaignId, title: '泵站能耗优化（赛马）', category: '技术', sponsorDepartmentId: (await s.sponsor.get('/me')).user.departmentId,
+      background: '泵站能耗高。', goals: '两支团队并行，比拼节能率。', deliverables: '优化模型',
+      kpis: [{ name: '节能率', direction: 'higher', baseline: 0, target: 15, unit: '%', weight: 100 }],
+      durationMonths: 12, budgetCents: 20_000_000, teamSizeMin: 1, teamSizeMax: 5, raceWinners: 2, tags: ['赛马'],
+    });
+    await s.sponsor.post(`/challenges/${race.id}/transitions`, { action: 'submit' });
+    await s.organizer.post(`/challenges/${race.id}/transitions`, { action: 'publish' });
+    const teams = [await s.newPerson('liuyi', '刘一'), await s.newPerson('chener', '陈二')];
+    const apps = [];
+    for (const p of teams) apps.push(await p.api.post(`/challenges/${race.id}/applications`, { proposal: proposal(p.name) }));
+    await s.organizer.post(`/challenges/${race.id}/transitions`, { action: 'close' });
+    for (const a of apps) await s.organizer.post(`/applications/${a.id}/transitions`, { action: 'qualify' });
+    await s.organizer.post(`/challenges/${race.id}/transitions`, { action: 'startReview' });
+    for (const a of apps) await s.organizer.post(`/applications/${a.id}/transitions`, { action: 'select' });
+    await s.organizer.post(`/challenges/${race.id}/transitions`, { action: 'award' });
+    const partyApi = await (await import('./support/api.ts')).ApiClient.signIn(e2e.server.url, 'dangwei2', PASSWORD);
+    const projects = (await s.organizer.get(`/projects?challengeId=${race.id}`)).items as Array<{ id: string; lead: { id: string } }>;
+    for (const [i, p] of teams.entries()) {
+      const project = projects.find((x) => x.lead.id === p.id)!;
+      await s.organizer.patch(`/projects/${project.id}/pledge`, { signatories: { sponsor: s.users.spon.id, party: party.id } });
+      for (const api of [p.api, s.sponsor, partyApi]) await api.post(`/projects/${project.id}/pledge/sign`, { password: PASSWORD });
+      await p.api.post(`/projects/${project.id}/reports`, { percentDone: 20 + i * 10, kpiValues: [i === 0 ? 9 : 4], done: '完成第一轮调优' });
+    }
+
+    // The ceremony, recorded by the organizer on the campaign's page: on site and by video, flags for both teams.
+    const org = await e2e.pageAs('orga');
+    await org.goto(`/campaigns/${s.campaignId}`);
+    await org.getByText('还没有大会记录').waitFor();
+    await org.getByRole('button', { name: '记录大会' }).click();
+    const dialog = org.getByRole('dialog');
+    await dialog.getByRole('radio', { name: '现场 + 视频' }).check();
+    await dialog.getByLabel('地点').fill('院本部三楼报告厅');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.getByText('视频方式须填写会议链接').first().waitFor();
+    await dialog.getByLabel('视频会议链接').fill('https://meeting.example.cn/jiebang');
+    await dialog.getByLabel('誓词').fill('不负重托，攻坚克难，按期交账。');
+    await dialog.getByLabel('现场人数').fill('86');
+    await dialog.getByLabel('线上人数').fill('210');
+    for (const box of await dialog.getByRole('checkbox', { name: /泵站能耗优化/ }).all()) await box.check();
+    await visit(org, 'ceremony-editor');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const ceremony = org.getByRole('region', { name: '揭榜大会' });
+    await ceremony.getByText('现场 86 人，线上 210 人').waitFor();
+    await expect.poll(() => ceremony.getByText('⚑ 已授旗').count(), { timeout: 5000 }).toBe(2);
+    await visit(org, 'campaign-ceremony');
+
+    // The race: side by side on the same KPI; the second team is cut at the first gate.
+    await org.goto(`/challenges/${race.id}/race`);
+    await org.getByRole('heading', { name: '赛马对比' }).waitFor();
+    await org.getByRole('row', { name: /刘一/ }).getByText('60%').first().waitFor();
+    await visit(org, 'race-board');
+    await org.getByRole('button', { name: '阶段评比' }).click();
+    const gate = org.getByRole('dialog');
+    await gate.getByLabel('评比名称').fill('第一阶段评比');
+    await gate.getByLabel('结论 · 陈二').click();
+    await org.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '淘汰' }).click();
+    await gate.getByRole('button', { name: '确定' }).click();
+    await gate.waitFor({ state: 'hidden' });
+    await org.getByRole('row', { name: /陈二/ }).getByText('赛马淘汰').waitFor();
+    await org.getByText(/陈二：淘汰/).waitFor();
+    await org.evaluate(() => { localStorage.setItem('jb.lang', 'en'); });
+    await org.reload();
+    await org.getByRole('heading', { name: 'Race comparison' }).waitFor();
+    await visit(org, 'race-board-en');
+    await org.evaluate(() => { localStorage.setItem('jb.lang', 'zh-CN'); localStorage.setItem('jb.a11y', JSON.stringify({ elder: true, pinyin: true, trad: false, zoom: 100 })); });
+    await org.goto(`/campaigns/${s.campaignId}`);
+    await org.locator('h1 .jb-py').waitFor();
+    await visit(org, 'campaign-elder-pinyin');
+  });
 });

@@ -31,6 +31,8 @@ function CeremonyEditor({ c, open, onClose, onSaved }: { c: Ceremony; open: bool
     setError(null);
     let v: CeremonyValues;
     try { v = await form.validateFields(); } catch { return; }
+    // The server's answer replaces any field problems it gave before.
+    form.setFields(form.getFieldsError().map((f) => ({ name: f.name as never, errors: [] })));
     try {
       await api('PUT', `/campaigns/${c.campaignId}/ceremony`, {
         title: v.title, heldAt: localToIso(v.heldAt), mode: v.mode, place: v.place?.trim() || null, videoUrl: v.videoUrl?.trim() || null,
@@ -45,17 +47,14 @@ function CeremonyEditor({ c, open, onClose, onSaved }: { c: Ceremony; open: bool
     }
   }
   return (
-    <Modal open={open} width={760} title={r ? t('ceremony.edit') : t('ceremony.record')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={save} onCancel={onClose} destroyOnHidden
-      afterOpenChange={(o) => {
-        if (!o) return;
-        form.setFieldsValue({
-          title: r?.title ?? t('ceremony.title'), heldAt: isoToLocal(r?.heldAt ?? new Date().toISOString()), mode: r?.mode ?? 'both', place: r?.place ?? '', videoUrl: r?.videoUrl ?? '',
-          oath: r?.oath ?? '', attendanceOnsite: r?.attendanceOnsite ?? null, attendanceOnline: r?.attendanceOnline ?? null, notes: r?.notes ?? '',
-          photos: (r?.photos ?? []).map((p) => p.url).join('\n'), flags: c.pledges.filter((p) => p.flag).map((p) => p.projectId),
-        });
-      }}>
+    <Modal open={open} width={760} title={r ? t('ceremony.edit') : t('ceremony.record')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={save} onCancel={onClose} destroyOnHidden>
       {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical">
+      {/* Initial values on mount (the modal is rebuilt on each opening), so nothing typed early is overwritten. */}
+      <Form form={form} layout="vertical" initialValues={{
+        title: r?.title ?? t('ceremony.title'), heldAt: isoToLocal(r?.heldAt ?? new Date().toISOString()), mode: r?.mode ?? 'both', place: r?.place ?? '', videoUrl: r?.videoUrl ?? '',
+        oath: r?.oath ?? '', attendanceOnsite: r?.attendanceOnsite ?? null, attendanceOnline: r?.attendanceOnline ?? null, notes: r?.notes ?? '',
+        photos: (r?.photos ?? []).map((p) => p.url).join('\n'), flags: c.pledges.filter((p) => p.flag).map((p) => p.projectId),
+      }}>
         <Form.Item name="title" label={t('ceremony.recordTitle')} rules={[req]}><Input maxLength={200} /></Form.Item>
         <Form.Item name="heldAt" label={t('ceremony.heldAt')} rules={[req]}><DateTimeField /></Form.Item>
         <Form.Item name="mode" label={t('ceremony.mode')} rules={[req]}>
@@ -87,14 +86,14 @@ function CampaignView() {
   const ceremony = useQuery({ queryKey: ['ceremony', id], queryFn: () => get<Ceremony>(`/campaigns/${id}/ceremony`) });
   const projects = useQuery({ queryKey: ['projects', 'campaign', id], queryFn: () => get<Page<ProjectSummary>>(`/projects${qs({ campaignId: id, pageSize: 100 })}`) });
   useDocumentTitle(campaign.data?.name ?? t('campaignPage.campaign'));
-  if (campaign.error) return <div className="page"><Alert type="error" showIcon title={problemMessage(campaign.error)} /></div>;
-  if (!campaign.data) return <div className="page"><Spin /></div>;
+  if (campaign.error) return <div className="page inline-links"><Alert type="error" showIcon title={problemMessage(campaign.error)} /></div>;
+  if (!campaign.data) return <div className="page inline-links"><Spin /></div>;
   const c = campaign.data;
   const items = projects.data?.items ?? [];
   const count = (h: string) => items.filter((p) => p.health === h).length;
   const r = ceremony.data?.record;
   return (
-    <div className="page">
+    <div className="page inline-links">
       <h1>{c.name}</h1>
       {c.theme && <p className="muted">{c.theme}</p>}
       <p>{t('campaignPage.window', { from: fmtDate(c.applyFrom), to: fmtDate(c.applyUntil) })} · <Link to={`/board?campaignId=${c.id}`}>{t('campaignPage.board')}</Link></p>

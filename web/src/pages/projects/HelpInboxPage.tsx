@@ -35,7 +35,7 @@ function Inbox() {
     } catch (e) { setError(problemMessage(e)); }
   }
   return (
-    <div className="page">
+    <div className="page inline-links">
       <h1>{t('help.inbox')}</h1>
       <p className="muted">{t('help.inboxIntro')}</p>
       <Segmented aria-label={t('help.which')} value={status} onChange={(v) => setStatus(v as 'open' | 'answered')} style={{ marginBottom: 16 }}

@@ -106,6 +106,7 @@ function PledgeEditor({ project, open, onClose, onDone }: { project: Project; op
     setError(null);
     let v: EditValues;
     try { v = await form.validateFields(); } catch { showFirstError(form); return; }
+    form.setFields(form.getFieldsError().map((f) => ({ name: f.name as never, errors: [] })));
     const rewards = GRADES.filter((g) => v.rewards?.[g]?.trim()).map((g) => ({ grade: g, description: v.rewards[g]!.trim(), ...(c.rewards.find((r) => r.grade === g)?.amountCents ? { amountCents: c.rewards.find((r) => r.grade === g)!.amountCents } : {}) }));
     try {
       await patch(`/projects/${project.id}/pledge`, {
@@ -130,10 +131,10 @@ function PledgeEditor({ project, open, onClose, onDone }: { project: Project; op
   const people = (q: typeof sponsors) => q.data?.items.filter((u) => !u.disabled).map((u) => ({ value: u.id, label: `${u.name}${pu.open}${[u.login, u.departmentName].filter(Boolean).join(' · ')}${pu.close}` })) ?? [];
   return (
     <Modal open={open} width={900} title={t('pledge.editTitle', { version: project.pledge.version })} okText={t('common.save')} cancelText={t('common.cancel')}
-      onOk={save} onCancel={onClose} destroyOnHidden afterOpenChange={(o) => { if (o) form.setFieldsValue(toEdit(c)); }}>
+      onOk={save} onCancel={onClose} destroyOnHidden>
       {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 12 }} />}
       <p className="muted">{t('pledge.editHelp', { from: fmtDate(c.startsAt), to: fmtDate(c.endsAt), budget: fmtBudget(c.budgetCents) })}</p>
-      <Form form={form} layout="vertical">
+      <Form form={form} layout="vertical" initialValues={toEdit(c)}>
         <Form.Item name="goals" label={t('pledge.goals')} rules={[req]}><Input.TextArea autoSize={{ minRows: 3 }} maxLength={20000} /></Form.Item>
         <fieldset className="card" style={{ marginBottom: 16 }}>
           <legend>{t('pledge.milestones')}</legend>

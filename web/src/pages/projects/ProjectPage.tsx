@@ -266,16 +266,16 @@ function ProjectView() {
       return null;
     }
   };
-  if (q.error) return <div className="page"><Alert type="error" showIcon title={problemMessage(q.error)} /></div>;
-  if (!q.data) return <div className="page"><Spin /></div>;
+  if (q.error) return <div className="page inline-links"><Alert type="error" showIcon title={problemMessage(q.error)} /></div>;
+  if (!q.data) return <div className="page inline-links"><Spin /></div>;
   const p = q.data;
   return (
-    <div className="page">
+    <div className="page inline-links">
       <p><Link to="/projects">{t('project.overview')}</Link> / <Link to={`/campaigns/${p.campaignId}`}>{p.campaignName}</Link> / <Link to={`/challenges/${p.challengeId}`}>{t('project.challenge')}</Link>{p.race && <> / <Link to={`/challenges/${p.challengeId}/race`}>{t('race.open')}</Link></>}</p>
       <h1>{p.title}</h1>
       <p><Tag>{t(`project.status.${p.status}`)}</Tag>{p.race && <Tag>{t('project.race')}</Tag>} {p.statusReason && <span className="muted">{p.statusReason}</span>}</p>
       <div role="status" aria-live="polite">
-        <HealthBadge health={p.health} />
+        <HealthBadge health={p.health} status={p.status} />
         {p.healthReasons.length > 0 && <ul>{p.healthReasons.map((r, i) => <li key={i}>{reason(r)}</li>)}</ul>}
         <details><summary>{t('project.healthRuleTitle')}</summary><p className="muted">{t('project.healthRule')}</p></details>
       </div>

@@ -29,7 +29,7 @@ function Projects() {
   });
   const set = (k: string, v: string) => { const n = new URLSearchParams(params); if (v) n.set(k, v); else n.delete(k); n.delete('page'); setParams(n); };
   return (
-    <div className="page">
+    <div className="page inline-links">
       <h1>{mine ? t('project.mine') : t('project.overview')}</h1>
       <Space wrap style={{ marginBottom: 16 }}>
         {/* Radio buttons wrap on a narrow screen (a segmented control would run off it). */}

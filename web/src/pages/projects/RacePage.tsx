@@ -26,8 +26,8 @@ function Race() {
   const [form] = Form.useForm();
   const q = useQuery({ queryKey: ['race', id], queryFn: () => get<RaceBoard>(`/challenges/${id}/race`) });
   useDocumentTitle(q.data ? `${t('race.title')} · ${q.data.title}` : t('race.title'));
-  if (q.error) return <div className="page"><Alert type="error" showIcon title={problemMessage(q.error)} /></div>;
-  if (!q.data) return <div className="page"><Spin /></div>;
+  if (q.error) return <div className="page inline-links"><Alert type="error" showIcon title={problemMessage(q.error)} /></div>;
+  if (!q.data) return <div className="page inline-links"><Spin /></div>;
   const r = q.data;
   const running = r.teams.filter((x) => x.status === 'executing' || x.status === 'rectifying');
   const names = new Map(r.teams.map((x) => [x.projectId, x.leadName]));
@@ -47,7 +47,7 @@ function Race() {
     } catch (e) { setError(Object.values(fieldErrors(e))[0] ?? problemMessage(e)); }
   }
   return (
-    <div className="page">
+    <div className="page inline-links">
       <p><Link to={`/challenges/${r.challengeId}`}>{r.title}</Link></p>
       <h1>{t('race.title')}</h1>
       <p className="muted">{t('race.intro')} {t('race.laterTranches')}</p>
@@ -66,7 +66,7 @@ function Race() {
               <tr key={x.projectId}>
                 <th scope="row"><Link to={`/projects/${x.projectId}`}>{x.leadName}</Link><div className="muted small">{x.reportedPeriod ? t('race.reported', { period: x.reportedPeriod }) : t('race.noReport')}</div></th>
                 <td>{t(`project.status.${x.status}`)}</td>
-                <td><HealthBadge health={x.health} /></td>
+                <td><HealthBadge health={x.health} status={x.status} /></td>
                 {x.kpis.map((k) => <td key={k.name}>{k.value ?? '—'}{k.value != null && k.unit ? ` ${k.unit}` : ''}<div className="muted small">{pct(k.achievement)}</div></td>)}
                 <td><strong>{pct(x.achievement)}</strong></td>
                 <td>{x.percentDone}%</td>

@@ -21,12 +21,12 @@ function Verify() {
   const q = useQuery({ queryKey: ['verify', code], queryFn: () => get<Verification>(`/verify/${code}`), retry: false });
   const [hash, setHash] = useState('');
   const [checked, setChecked] = useState<boolean | null>(null);
-  if (q.error) return <div className="page"><h1>{t('verify.title')}</h1><Alert type="error" showIcon title={t('verify.unknown')} description={problemMessage(q.error)} /></div>;
-  if (!q.data) return <div className="page"><Spin /></div>;
+  if (q.error) return <div className="page inline-links"><h1>{t('verify.title')}</h1><Alert type="error" showIcon title={t('verify.unknown')} description={problemMessage(q.error)} /></div>;
+  if (!q.data) return <div className="page inline-links"><Spin /></div>;
   const v = q.data;
   const check = () => setChecked(hash.trim().toLowerCase() === v.hash);
   return (
-    <div className="page">
+    <div className="page inline-links">
       <h1>{t('verify.title')}</h1>
       <Alert type={v.superseded ? 'warning' : 'success'} showIcon title={v.superseded ? t('verify.superseded', { version: v.version }) : t('verify.valid', { version: v.version, at: fmtDate(v.signedAt, true) })} style={{ marginBottom: 12 }} />
       <h2 className="h2">{v.title}</h2>

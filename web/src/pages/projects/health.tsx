@@ -6,8 +6,12 @@ import type { Project } from '../../app/types';
 
 const ICON = { green: '●', amber: '▲', red: '■' } as const;
 
-export function HealthBadge({ health }: { health: Project['health'] }) {
+/** Health is followed while the work goes on; before (signing) and after (ended) there is none to show. */
+const followed = (status?: string) => status === undefined || status === 'executing' || status === 'rectifying';
+
+export function HealthBadge({ health, status }: { health: Project['health']; status?: string }) {
   const { t } = useTranslation();
+  if (!followed(status)) return <span className="muted">—</span>;
   return <span className={`health ${health}`} data-icon={ICON[health]}>{t(`project.health.${health}`)}</span>;
 }
 
@@ -17,9 +21,10 @@ export function useHealthReason() {
 }
 
 /** The badge with its first reason beside it ("红：里程碑 2 逾期 12 天"). */
-export function HealthLine({ p }: { p: Pick<Project, 'health' | 'healthReasons'> }) {
+export function HealthLine({ p }: { p: Pick<Project, 'health' | 'healthReasons' | 'status'> }) {
   const reason = useHealthReason();
   const pu = punct();
+  if (!followed(p.status)) return <span className="muted">—</span>;
   return (
     <span className="health-line">
       <HealthBadge health={p.health} />
