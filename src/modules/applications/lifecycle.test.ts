@@ -22,7 +22,9 @@ describe('application lifecycle', () => {
     expect(nextStatus('submitted', 'select')).toBeNull(); // not before the eligibility check
     expect(nextStatus('qualified', 'withdraw')).toBeNull();
     expect(nextStatus('disqualified', 'qualify')).toBeNull();
-    for (const end of ['not_selected', 'withdrawn', 'disqualified']) expect(actionsFrom(end)).toEqual([]);
+    for (const end of ['withdrawn', 'disqualified']) expect(actionsFrom(end)).toEqual([]);
+    // Not chosen is final but for one way back: the runner-up takes over a terminated project.
+    expect(actionsFrom('not_selected')).toEqual(['takeOver']);
     // A selection goes back only when an objection to the notice is upheld.
     expect(actionsFrom('selected')).toEqual(['reconsider']);
   });

@@ -4,7 +4,7 @@
 // eliminated, so later tranches go only to those who remain. At least one team goes on.
 import { runCommand } from '../../core/command.ts';
 import { lockRows } from '../../db/connect.ts';
-import { type Ctx } from '../../lib/context.ts';
+import type { Ctx } from '../../lib/context.ts';
 import { forbidden, invalid, notFound, ruleViolation, type FieldProblem } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { fromJson, toJson } from '../../lib/json.ts';
