@@ -14,6 +14,7 @@ import * as m0011 from './migrations/0011_pitch.ts';
 import * as m0012 from './migrations/0012_measurable_kpis.ts';
 import * as m0013 from './migrations/0013_projects.ts';
 import * as m0014 from './migrations/0014_ceremony_race.ts';
+import * as m0015 from './migrations/0015_files.ts';
 
 // Migrations are listed here, in order, so that they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0012_measurable_kpis': m0012,
   '0013_projects': m0013,
   '0014_ceremony_race': m0014,
+  '0015_files': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

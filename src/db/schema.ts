@@ -412,6 +412,20 @@ export interface RaceGateTable {
   decided_at: string;
 }
 
+export interface FileTable {
+  id: string;
+  owner_entity: string;
+  owner_id: string;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  storage: 'disk' | 's3';
+  storage_key: string;
+  uploaded_by: string;
+  created_at: string;
+}
+
 export interface IdempotencyKeyTable {
   user_id: string;
   key: string;
@@ -514,6 +528,7 @@ export interface DB {
   midterm_reviews: MidtermReviewTable;
   ceremonies: CeremonyTable;
   race_gates: RaceGateTable;
+  files: FileTable;
   idempotency_keys: IdempotencyKeyTable;
   audit_events: AuditEventTable;
   jobs: JobTable;

@@ -1,3 +1,5 @@
+import { dirname, join } from 'node:path';
+
 // Configuration is read once from the environment and validated here; a bad value stops
 // start-up with a message naming the variable (see ConfigError).
 
@@ -32,6 +34,13 @@ export interface Config {
   auditKeyFile?: string;
   /** Where checkpoints of the audit chain are appended (outside the database). */
   auditCheckpoints?: string;
+  /** Uploaded files: a directory, or an S3-compatible bucket when S3_BUCKET is set. */
+  files: {
+    filesDir: string;
+    s3?: { bucket: string; endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
+  };
+  /** Largest upload in bytes. */
+  uploadLimit: number;
 }
 
 /** An address only this machine can reach: the two-command start's, where the demo is safe. */
@@ -105,6 +114,24 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const publicBoard = oneOf(env, 'JIEBANG_PUBLIC_BOARD', '0', ['0', '1', 'true', 'false']);
   const logLevel = oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+  // Files beside the SQLite database by default (one directory to back up); S3 for several instances.
+  const sqliteDir = databaseUrl.startsWith('sqlite:') && databaseUrl !== 'sqlite::memory:' ? dirname(databaseUrl.slice('sqlite:'.length)) : './data';
+  const s3Endpoint = env.S3_ENDPOINT || undefined;
+  if (s3Endpoint) {
+    try { new URL(s3Endpoint); } catch { throw new ConfigError('S3_ENDPOINT', `must be a URL, got "${s3Endpoint}"`); }
+  }
+  if (env.S3_BUCKET && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(env.S3_BUCKET)) throw new ConfigError('S3_BUCKET', 'must be a bucket name (3–63 lower-case letters, digits, "." or "-")');
+  if (!!env.S3_ACCESS_KEY_ID !== !!env.S3_SECRET_ACCESS_KEY) throw new ConfigError('S3_SECRET_ACCESS_KEY', 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together');
+  const files = {
+    filesDir: env.JIEBANG_FILES_DIR || join(sqliteDir, 'files'),
+    ...(env.S3_BUCKET ? {
+      s3: {
+        bucket: env.S3_BUCKET, endpoint: s3Endpoint, region: env.S3_REGION || 'us-east-1',
+        accessKeyId: env.S3_ACCESS_KEY_ID || undefined, secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+        forcePathStyle: oneOf(env, 'S3_FORCE_PATH_STYLE', s3Endpoint ? '1' : '0', ['0', '1', 'true', 'false']) !== '0' && env.S3_FORCE_PATH_STYLE !== 'false',
+      },
+    } : {}),
+  };
   return {
     port,
     host,
@@ -124,5 +151,7 @@ export function loadConfig(env: Env = process.env): Config {
     auditKey,
     auditKeyFile: env.JIEBANG_AUDIT_KEY_FILE || undefined,
     auditCheckpoints: env.JIEBANG_AUDIT_CHECKPOINTS || undefined,
+    files,
+    uploadLimit: int(env, 'JIEBANG_UPLOAD_LIMIT', 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
   };
 }

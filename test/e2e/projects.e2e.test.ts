@@ -105,11 +105,15 @@ describe.skipIf(!canRun)('projects after the award (军令状 and execution)', (
     let dialog = leadPage.getByRole('dialog');
     await dialog.getByLabel('成果说明').fill('漏损诊断原型已在两个片区试运行。');
     await dialog.getByLabel(/链接/).fill('https://git.example.cn/leak/prototype');
+    await dialog.locator('input[type=file]').setInputFiles({ name: '试运行报告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 试运行报告') });
+    await dialog.locator('.ant-upload-list-item-done', { hasText: '试运行报告.pdf' }).waitFor();
     await dialog.getByRole('button', { name: '确定' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await milestones.getByText('已提交待验收').waitFor();
     const sponsorPage = await e2e.pageAs('spon');
     await sponsorPage.goto(projectUrl);
+    const report = sponsorPage.getByRole('link', { name: '试运行报告.pdf' });
+    expect((await sponsorPage.request.get(new URL(await report.getAttribute('href') ?? '', e2e.server.url).toString())).status()).toBe(200);
     await sponsorPage.getByRole('region', { name: '里程碑' }).getByRole('button', { name: '验收通过' }).click();
     await sponsorPage.getByRole('region', { name: '里程碑' }).getByText('已验收', { exact: true }).waitFor();
     await sponsorPage.getByText(/总额 50 万元，已拨付 15 万元/).waitFor();

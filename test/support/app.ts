@@ -69,7 +69,10 @@ configureAuditChain({ key: Buffer.from('jiebang-test-audit-key-0123456789abcdef'
 export async function testApp(opts: { clock?: ReturnType<typeof testClock>; env?: Record<string, string> } = {}): Promise<TestApp> {
   const db = await testDb();
   const clock = opts.clock ?? testClock();
-  const config = loadConfig({ JIEBANG_SCHEDULER_INTERVAL: '0', JIEBANG_JOBS: '0', ...opts.env });
+  // Uploaded files go to a directory of the test's own, removed after the file.
+  const files = mkdtempSync(join(tmpdir(), 'jiebang-files-'));
+  afterAll(() => rmSync(files, { recursive: true, force: true }));
+  const config = loadConfig({ JIEBANG_SCHEDULER_INTERVAL: '0', JIEBANG_JOBS: '0', JIEBANG_FILES_DIR: files, ...opts.env });
   const app = await buildApp({ db, config, clock: clock.now, logger: false });
   afterAll(() => app.close());
   return { app, db, clock };

@@ -60,6 +60,8 @@ export async function removeDemo(db: Db, now: () => Date): Promise<{ people: num
       for (const table of ['pledges', 'milestones', 'spending', 'progress_reports', 'help_requests', 'midterm_reviews'] as const) {
         await tx.deleteFrom(table).where('project_id', 'in', projectIds).execute();
       }
+      // File records go with their project (the demo uploads none; bytes a person added stay in the store).
+      await tx.deleteFrom('files').where('owner_entity', '=', 'project').where('owner_id', 'in', projectIds).execute();
       await tx.deleteFrom('projects').where('id', 'in', projectIds).execute();
     }
     if (appIds.length) await tx.deleteFrom('application_members').where('application_id', 'in', appIds).execute();

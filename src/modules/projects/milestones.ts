@@ -4,7 +4,8 @@
 import { runCommand } from '../../core/command.ts';
 import { lockRows } from '../../db/connect.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { notFound, ruleViolation } from '../../lib/errors.ts';
+import { invalid, notFound, ruleViolation } from '../../lib/errors.ts';
+import { filesOf } from '../files/index.ts';
 import { newId } from '../../lib/ids.ts';
 import { toJson } from '../../lib/json.ts';
 import { activeWithRole } from '../org/index.ts';
@@ -16,7 +17,7 @@ import { healthSoon } from './monitor.ts';
 import { fromJson } from '../../lib/json.ts';
 import type { PledgeContent } from './pledge.ts';
 
-export interface Submission { text: string; links: string[] }
+export interface Submission { text: string; links: string[]; fileIds?: string[] }
 
 async function load(ctx: Ctx, projectId: string, milestoneId: string) {
   return runCommand(ctx, async (cmd) => {
@@ -32,8 +33,14 @@ export async function submitMilestone(ctx: Ctx, projectId: string, milestoneId: 
   await runCommand(ctx, async (cmd) => {
     const { p, m, facts } = await load(cmd.ctx, projectId, milestoneId);
     milestonePolicy.authorize('submit', { project: facts, status: m.status });
+    // Attached files must be this project's uploads.
+    const ids = [...new Set(submission.fileIds ?? [])];
+    const owned = new Map((await filesOf(cmd.db, 'project', [p.id])).map((f) => [f.id, f]));
+    const bad = ids.map((id, i) => [id, i] as const).filter(([id]) => !owned.has(id));
+    if (bad.length) throw invalid(bad.map(([, i]) => ({ path: `body.fileIds.${i}`, message: 'is not a file uploaded to this project', code: 'unknown_reference' })));
+    const files = ids.map((id) => ({ id, name: owned.get(id)!.name, size: owned.get(id)!.size, sha256: owned.get(id)!.sha256 }));
     await cmd.transition(milestoneMachine, { table: 'milestones', key: { id: m.id }, entityId: p.id, entity: 'project', status: m.status }, 'submit', {
-      set: { submission: toJson({ text: submission.text, links: submission.links }), decided_by: null },
+      set: { submission: toJson({ text: submission.text, links: submission.links, files }), decided_by: null },
       auditAction: 'milestone.submitted', after: { milestone: m.title },
     });
     const signed = (await repo.pledgesOf(cmd.db, p.id)).find((x) => x.status === 'signed');

@@ -51,7 +51,7 @@ export function rolesToSign(f: ProjectFacts): SignatoryRole[] {
     .filter(([role, id]) => id === f.actor!.id && !f.draft!.signed.has(role)).map(([role]) => role);
 }
 
-export type ProjectAction = 'editPledge' | 'signPledge' | 'amendPledge' | 'approveAmendment' | 'recordSpending' | 'submitReport' | 'requestHelp' | 'openMidterm' | 'decideMidterm' | 'handOver';
+export type ProjectAction = 'editPledge' | 'signPledge' | 'amendPledge' | 'approveAmendment' | 'recordSpending' | 'submitReport' | 'requestHelp' | 'uploadFile' | 'openMidterm' | 'decideMidterm' | 'handOver';
 
 export const projectPolicy = definePolicy<ProjectFacts, ProjectAction>('project', {
   editPledge: (f) => firstRefusal(() => signIn(f), () => leadOrOrganizer(f),
@@ -70,6 +70,8 @@ export const projectPolicy = definePolicy<ProjectFacts, ProjectAction>('project'
     () => (f.actor?.id === f.leadId || isOrganizer(f.actor) ? null : refuse.role('Spending is recorded by the lead or the organizer.', ['organizer']))),
   submitReport: (f) => firstRefusal(() => signIn(f), () => working(f),
     () => (f.onTeam ? null : refuse.role('Progress is reported by the team.'))),
+  uploadFile: (f) => firstRefusal(() => signIn(f), () => working(f),
+    () => (f.onTeam ? null : refuse.role('Files are uploaded by the team.'))),
   requestHelp: (f) => firstRefusal(() => signIn(f), () => working(f),
     () => (f.actor?.id === f.leadId ? null : refuse.role('Help is requested by the lead.'))),
   openMidterm: (f) => firstRefusal(() => signIn(f), () => organizer(f, 'A mid-term review'), () => recuse(f), () => working(f),

@@ -391,3 +391,37 @@ describe('race mode (赛马) and the ceremony (揭榜大会)', () => {
     expect(seen).toMatchObject({ mayEdit: false, record: { title: '揭榜挂帅大会暨授旗仪式' } });
   });
 });
+
+describe('deliverable files', () => {
+  it('are uploaded by the team, attached to a milestone, and downloaded as they were by anyone who reads the project', async () => {
+    const x = await awarded();
+    const p = await signed(x);
+    const bytes = Buffer.from('%PDF-1.4 试点报告 pilot report', 'utf8');
+    const upload = (who: Who, body: Buffer, name = '试点报告 v1.pdf', type = 'application/pdf') => t.app.inject({
+      method: 'POST', url: `/api/v1/projects/${x.projectId}/files?name=${encodeURIComponent(name)}`, headers: { ...who.auth, 'content-type': type }, payload: body,
+    });
+    const made = await upload(x.member, bytes);
+    expect(made.statusCode, made.body).toBe(201);
+    const file = made.json();
+    expect(file).toMatchObject({ name: '试点报告 v1.pdf', mime: 'application/pdf', size: bytes.length });
+    // Only the team uploads; an empty file is refused; another project's file cannot be attached.
+    expect((await upload(x.sponsor, bytes)).statusCode).toBe(403);
+    expect((await upload(x.lead, Buffer.alloc(0))).json().errors[0].code).toBe('empty_file');
+    const other = await awarded();
+    await signed(other);
+    const foreign = (await t.app.inject({ method: 'POST', url: `/api/v1/projects/${other.projectId}/files?name=x.txt`, headers: { ...other.lead.auth, 'content-type': 'text/plain' }, payload: Buffer.from('x') })).json();
+    const m1 = p.milestones[0];
+    const refused = await call(x.lead, 'POST', `/projects/${x.projectId}/milestones/${m1.id}/submission`, { text: '试点报告', links: [], fileIds: [file.id, foreign.id] });
+    expect(refused.json().errors).toEqual([expect.objectContaining({ path: 'body.fileIds.1', code: 'unknown_reference' })]);
+    const submitted = await ok(call(x.lead, 'POST', `/projects/${x.projectId}/milestones/${m1.id}/submission`, { text: '试点报告', links: [], fileIds: [file.id] }));
+    expect(submitted.milestones[0].submission.files).toEqual([{ id: file.id, name: '试点报告 v1.pdf', size: bytes.length, sha256: file.sha256 }]);
+    const stranger = await makeUser(t.db);
+    const got = await t.app.inject({ method: 'GET', url: `/api/v1/projects/${x.projectId}/files/${file.id}`, headers: stranger.auth });
+    expect(got.statusCode).toBe(200);
+    expect(got.rawPayload.equals(bytes)).toBe(true);
+    expect(got.headers['content-type']).toBe('application/pdf');
+    expect(got.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('试点报告 v1.pdf')}`);
+    // A file is reached only through its own project.
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/projects/${other.projectId}/files/${file.id}`, headers: stranger.auth })).statusCode).toBe(404);
+  });
+});

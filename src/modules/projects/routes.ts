@@ -7,17 +7,22 @@ import { decideMilestone, recordSpending, submitMilestone } from './milestones.t
 import { amendPledge, approveAmendment, editPledge, signPledge } from './pledges.ts';
 import { submitReport } from './reports.ts';
 import {
-  AmendIn, CodeParams, GateIn, RaceBoard, DecideIn, HandOverIn, HelpAnswerIn, HelpIn, HelpInbox, HelpInboxQuery, HelpRequestOut, MidtermIn, MidtermParams,
+  AmendIn, CodeParams, FileOut, FileParams, GateIn, RaceBoard, UploadQuery, DecideIn, HandOverIn, HelpAnswerIn, HelpIn, HelpInbox, HelpInboxQuery, HelpRequestOut, MidtermIn, MidtermParams,
   MilestoneParams, PledgePatch, ProjectOut, ProjectPage, ProjectQuery, ReportIn, SignIn, SpendingIn, SubmissionIn, Verification, VerifyQuery,
 } from './schemas.ts';
 import { getProject, listProjects } from './service.ts';
 import { pledgePdf, verification } from './verify.ts';
 import { CeremonyIn, CeremonyOut, getCeremony, putCeremony } from './ceremony.ts';
 import { decideGate, raceBoard } from './race.ts';
+import { downloadFile, uploadFile } from './files.ts';
 
 const tags = ['projects'];
 
 export async function projectRoutes(app: App) {
+  // Uploads come as the raw bytes with their own content type (no multipart): only in this
+  // plugin, and up to the upload limit rather than the JSON body limit.
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: app.config.uploadLimit }, (_req, body, done) => done(null, body));
+
   app.get('/projects', { schema: { tags, operationId: 'listProjects', summary: 'Projects (立项) with their health, red first; filter by campaign, health, state, or mine', querystring: ProjectQuery, response: { 200: ProjectPage } } },
     async (req) => listProjects(ctxOf(req), req.query));
   app.get('/projects/:id', { schema: { tags, operationId: 'getProject', summary: 'One project: the pledge and its versions, milestones, reports, help requests, spending, health and why', params: IdParams, response: { 200: ProjectOut } } },
@@ -44,8 +49,26 @@ export async function projectRoutes(app: App) {
   app.get('/verify/:code', { schema: { tags, operationId: 'verifyPledge', summary: 'Public, no sign-in: the signed pledge a printed code names; with ?hash= whether the paper matches', params: CodeParams, querystring: VerifyQuery, response: { 200: Type.Intersect([Verification, Type.Object({ matches: Type.Optional(Type.Boolean()) })]) } } },
     async (req) => verification(ctxOf(req), req.params.code, req.query.hash));
 
+  app.post('/projects/:id/files', {
+    bodyLimit: app.config.uploadLimit,
+    schema: {
+      tags, operationId: 'uploadProjectFile', summary: "Upload a deliverable's file (the team): the body is the file's bytes, its type the file's; attach it to a milestone's submission by id",
+      params: IdParams, querystring: UploadQuery, body: Type.Unsafe<Buffer>({ description: "the file's bytes, sent with the file's own content type" }), response: { 201: FileOut },
+    },
+  }, async (req, reply) => reply.status(201).send(await uploadFile(ctxOf(req), req.server.config.files, req.params.id, {
+    name: req.query.name, mime: String(req.headers['content-type'] ?? 'application/octet-stream').split(';')[0]!, body: req.body as Buffer,
+  })));
+  app.get('/projects/:id/files/:fileId', {
+    schema: { tags, operationId: 'downloadProjectFile', summary: 'Download a file of the project (those who read the project)', params: FileParams, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) } },
+  }, async (req, reply) => {
+    const f = await downloadFile(ctxOf(req), req.server.config.files, req.params.id, req.params.fileId);
+    // The name as given, for every browser (RFC 6266/5987); never rendered inline as a page.
+    const ascii = f.name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+    return reply.header('content-type', f.mime).header('content-length', String(f.size)).header('x-content-type-options', 'nosniff')
+      .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.name)}`).send(f.stream as never);
+  });
   app.post('/projects/:id/milestones/:milestoneId/submission', { schema: { tags, operationId: 'submitMilestone', summary: 'Submit a milestone\'s deliverables: text and links (the team)', params: MilestoneParams, body: SubmissionIn, response: { 200: ProjectOut } } },
-    async (req) => submitMilestone(ctxOf(req), req.params.id, req.params.milestoneId, { text: req.body.text, links: req.body.links ?? [] }));
+    async (req) => submitMilestone(ctxOf(req), req.params.id, req.params.milestoneId, { text: req.body.text, links: req.body.links ?? [], fileIds: req.body.fileIds }));
   app.post('/projects/:id/milestones/:milestoneId/decision', { schema: { tags, operationId: 'decideMilestone', summary: 'Accept (releases the tranche) or return with a comment (sponsor or organizer)', params: MilestoneParams, body: DecideIn, response: { 200: ProjectOut } } },
     async (req) => decideMilestone(ctxOf(req), req.params.id, req.params.milestoneId, req.body.action, req.body.reason ?? null));
   app.post('/projects/:id/spending', { schema: { tags, operationId: 'recordSpending', summary: 'Record spending against the released budget (lead or organizer)', params: IdParams, body: SpendingIn, response: { 200: ProjectOut } } },

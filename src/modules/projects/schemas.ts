@@ -24,7 +24,11 @@ export const AmendIn = Type.Object({ reason: Text(2000) }, { additionalPropertie
 export const SubmissionIn = Type.Object({
   text: Text(10000),
   links: Type.Array(Type.String({ format: 'uri', maxLength: 1000, pattern: '^https?://' }), { maxItems: 20, default: [] }),
+  fileIds: Type.Optional(Type.Array(Id, { maxItems: 20, description: 'files uploaded to the project (POST /projects/{id}/files)' })),
 }, { additionalProperties: false });
+export const FileOut = Type.Object({ id: Str, name: Str, mime: Str, size: Type.Integer(), sha256: Str, createdAt: Str });
+export const FileParams = Type.Object({ id: Id, fileId: Id });
+export const UploadQuery = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200, description: "the file's name as the person chose it" }) }, { additionalProperties: false });
 export const DecideIn = Type.Object({ action: OneOf(['accept', 'return'] as const), reason: Optional(2000) }, { additionalProperties: false });
 export const SpendingIn = Type.Object({
   amountCents: Type.Integer({ minimum: 1, maximum: 10_000_000_000_000 }), purpose: Text(500), spentOn: Type.String({ format: 'date' }),
@@ -98,7 +102,7 @@ export const ProjectOut = Type.Object({
   })),
   milestones: Type.Array(Type.Object({
     id: Str, key: Str, seq: Type.Integer(), title: Str, dueAt: Str, deliverable: Str, weight: Type.Integer(), trancheCents: Type.Integer(),
-    status: OneOf(MILESTONE_STATES), statusReason: NStr, submission: Type.Union([Type.Object({ text: Str, links: Type.Array(Str) }), Type.Null()]),
+    status: OneOf(MILESTONE_STATES), statusReason: NStr, submission: Type.Union([Type.Object({ text: Str, links: Type.Array(Str), files: Type.Array(Type.Object({ id: Str, name: Str, size: Type.Integer(), sha256: Str })) }), Type.Null()]),
     submittedAt: NStr, acceptedAt: NStr, allowedActions: Type.Array(Str),
   })),
   reports: Type.Array(Type.Object({

@@ -88,7 +88,7 @@ function presentMilestone(m: MilestoneTable, facts: ProjectFacts) {
   return {
     id: m.id, key: m.key, seq: m.seq, title: m.title, dueAt: m.due_at, deliverable: m.deliverable, weight: m.weight,
     trancheCents: m.tranche_cents, status: m.status, statusReason: m.status_reason,
-    submission: fromJson<{ text: string; links: string[] } | null>(m.submission, null),
+    submission: ((s) => (s ? { ...s, files: s.files ?? [] } : null))(fromJson<{ text: string; links: string[]; files?: Array<{ id: string; name: string; size: number; sha256: string }> } | null>(m.submission, null)),
     submittedAt: m.submitted_at, acceptedAt: m.accepted_at,
     allowedActions: milestonePolicy.allowed({ project: facts, status: m.status }),
   };

@@ -711,6 +711,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a deliverable's file (the team): the body is the file's bytes, its type the file's; attach it to a milestone's submission by id */
+        post: operations["uploadProjectFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file of the project (those who read the project) */
+        get: operations["downloadProjectFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{id}/hand-over": {
         parameters: {
             query?: never;
@@ -7275,6 +7309,12 @@ export interface operations {
                             status: "not_started" | "in_progress" | "submitted" | "accepted" | "returned" | "overdue";
                             statusReason: string | null;
                             submission: {
+                                files: {
+                                    id: string;
+                                    name: string;
+                                    sha256: string;
+                                    size: number;
+                                }[];
                                 links: string[];
                                 text: string;
                             } | null;
@@ -7530,6 +7570,183 @@ export interface operations {
             };
         };
     };
+    uploadProjectFile: {
+        parameters: {
+            query: {
+                /** @description the file's name as the person chose it */
+                name: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description the file's bytes, sent with the file's own content type */
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        id: string;
+                        mime: string;
+                        name: string;
+                        sha256: string;
+                        size: number;
+                    };
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the current state (`invalid_transition`, with `currentState` and `allowedActions`) or a rule (`rule_violation`, with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadProjectFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Invalid input: every bad field named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: `requiredRoles` says who may */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such object, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     handOverProject: {
         parameters: {
             query?: never;
@@ -7620,6 +7837,12 @@ export interface operations {
                             status: "not_started" | "in_progress" | "submitted" | "accepted" | "returned" | "overdue";
                             statusReason: string | null;
                             submission: {
+                                files: {
+                                    id: string;
+                                    name: string;
+                                    sha256: string;
+                                    size: number;
+                                }[];
                                 links: string[];
                                 text: string;
                             } | null;
@@ -8108,6 +8331,12 @@ export interface operations {
                             status: "not_started" | "in_progress" | "submitted" | "accepted" | "returned" | "overdue";
                             statusReason: string | null;
                             submission: {
+                                files: {
+                                    id: string;
+                                    name: string;
+                                    sha256: string;
+                                    size: number;
+                                }[];
                                 links: string[];
                                 text: string;
                             } | null;
@@ -8488,6 +8717,12 @@ export interface operations {
                             status: "not_started" | "in_progress" | "submitted" | "accepted" | "returned" | "overdue";
                             statusReason: string | null;
                             submission: {
+                                files: {
+                                    id: string;
+                                    name: string;
+                                    sha256: string;
+                                    size: number;
+                                }[];
                                 links: string[];
                                 text: string;
                             } | null;
@@ -8863,6 +9098,12 @@ export interface operations {
                             status: "not_started" | "in_progress" | "submitted" | "accepted" | "returned" | "overdue";
                             statusReason: string | null;
                             submission: {
+                                files: {
+                                    id: string;
+                                    name: string;
+                                    sha256: string;
+                                    size: number;
+                                }[];
                                 links: string[];
                                 text: string;
                             } | null;
@@ -9158,6 +9399,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description files uploaded to the project (POST /projects/{id}/files) */
+                    fileIds?: string[];
                     /** @default [] */
                     links: string[];
                     text: string;
@@ -9238,6 +9481,12 @@ export interface operations {
                             status: "not_started" | "in_progress" | "submitted" | "accepted" | "returned" | "overdue";
                             statusReason: string | null;
                             submission: {
+                                files: {
+                                    id: string;
+                                    name: string;
+                                    sha256: string;
+                                    size: number;
+                                }[];
                                 links: string[];
                                 text: string;
                             } | null;
@@ -9650,6 +9899,12 @@ export interface operations {
                             status: "not_started" | "in_progress" | "submitted" | "accepted" | "returned" | "overdue";
                             statusReason: string | null;
                             submission: {
+                                files: {
+                                    id: string;
+                                    name: string;
+                                    sha256: string;
+                                    size: number;
+                                }[];
                                 links: string[];
                                 text: string;
                             } | null;
@@ -10091,6 +10346,12 @@ export interface operations {
                             status: "not_started" | "in_progress" | "submitted" | "accepted" | "returned" | "overdue";
                             statusReason: string | null;
                             submission: {
+                                files: {
+                                    id: string;
+                                    name: string;
+                                    sha256: string;
+                                    size: number;
+                                }[];
                                 links: string[];
                                 text: string;
                             } | null;
@@ -10457,6 +10718,12 @@ export interface operations {
                             status: "not_started" | "in_progress" | "submitted" | "accepted" | "returned" | "overdue";
                             statusReason: string | null;
                             submission: {
+                                files: {
+                                    id: string;
+                                    name: string;
+                                    sha256: string;
+                                    size: number;
+                                }[];
                                 links: string[];
                                 text: string;
                             } | null;
@@ -10830,6 +11097,12 @@ export interface operations {
                             status: "not_started" | "in_progress" | "submitted" | "accepted" | "returned" | "overdue";
                             statusReason: string | null;
                             submission: {
+                                files: {
+                                    id: string;
+                                    name: string;
+                                    sha256: string;
+                                    size: number;
+                                }[];
                                 links: string[];
                                 text: string;
                             } | null;
@@ -11210,6 +11483,12 @@ export interface operations {
                             status: "not_started" | "in_progress" | "submitted" | "accepted" | "returned" | "overdue";
                             statusReason: string | null;
                             submission: {
+                                files: {
+                                    id: string;
+                                    name: string;
+                                    sha256: string;
+                                    size: number;
+                                }[];
                                 links: string[];
                                 text: string;
                             } | null;
@@ -11585,6 +11864,12 @@ export interface operations {
                             status: "not_started" | "in_progress" | "submitted" | "accepted" | "returned" | "overdue";
                             statusReason: string | null;
                             submission: {
+                                files: {
+                                    id: string;
+                                    name: string;
+                                    sha256: string;
+                                    size: number;
+                                }[];
                                 links: string[];
                                 text: string;
                             } | null;

@@ -44,6 +44,19 @@ export async function api<T = any>(method: string, path: string, body?: unknown)
 }
 
 export const get = <T = any>(path: string) => api<T>('GET', path);
+
+/** Upload a file as its raw bytes with its own type; the name goes in the query. */
+export async function upload<T = any>(path: string, file: File): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': file.type || 'application/octet-stream' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const sep = path.includes('?') ? '&' : '?';
+  const res = await fetch(`/api/v1${path}${sep}name=${encodeURIComponent(file.name)}`, { method: 'POST', headers, credentials: 'same-origin', body: file });
+  const text = await res.text();
+  let data: any = null;
+  try { data = text ? JSON.parse(text) : null; } catch { data = { detail: text }; }
+  if (!res.ok) throw new ApiError({ status: res.status, code: data?.code ?? 'http_error', ...data });
+  return data as T;
+}
 export const post = <T = any>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
 export const patch = <T = any>(path: string, body: unknown) => api<T>('PATCH', path, body);
 

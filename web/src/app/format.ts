@@ -49,3 +49,10 @@ export function punct() {
     ? { colon: ': ', open: ' (', close: ')', sep: '; ', list: ', ' }
     : { colon: '：', open: '（', close: '）', sep: '；', list: '、' };
 }
+
+/** A file's size in the reader's units (KB and MB in both languages). */
+export function fmtSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -5,11 +5,11 @@ import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Progress, Radio, Select, Space, Spin, Tag } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Progress, Radio, Select, Space, Spin, Tag, Upload, type UploadFile } from 'antd';
 import { AntdScope } from '../../app/AntdScope';
-import { get, post } from '../../app/api';
+import { get, post, upload } from '../../app/api';
 import { DateTimeField } from '../../app/DateTimeField';
-import { fmtBudget, fmtDate, localToIso, punct } from '../../app/format';
+import { fmtBudget, fmtDate, fmtSize, localToIso, punct } from '../../app/format';
 import { fieldErrors, problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
 import type { Milestone, Project } from '../../app/types';
@@ -47,6 +47,7 @@ function Milestones({ p, submit }: { p: Project; submit: Submit }) {
   const pu = punct();
   const [submitting, setSubmitting] = useState<Milestone | null>(null);
   const [returning, setReturning] = useState<Milestone | null>(null);
+  const [files, setFiles] = useState<UploadFile[]>([]);
   const req = { required: true, message: t('validation.required') };
   return (
     <section aria-labelledby="s-ms" className="card">
@@ -62,6 +63,7 @@ function Milestones({ p, submit }: { p: Project; submit: Submit }) {
                 <div className="card" style={{ marginTop: 4 }}>
                   <div style={{ whiteSpace: 'pre-wrap' }}>{m.submission.text}</div>
                   {m.submission.links.map((l) => <div key={l}><a href={l} target="_blank" rel="noreferrer noopener">{l}</a></div>)}
+                  {m.submission.files.map((f) => <div key={f.id}><a href={`/api/v1/projects/${p.id}/files/${f.id}`} download>{f.name}</a> <span className="muted small">{fmtSize(f.size)}</span></div>)}
                   <div className="muted">{t('project.submittedAt', { at: fmtDate(m.submittedAt, true) })}{m.acceptedAt && ` · ${t('project.acceptedAt', { at: fmtDate(m.acceptedAt, true) })}`}</div>
                 </div>
               )}
@@ -75,10 +77,18 @@ function Milestones({ p, submit }: { p: Project; submit: Submit }) {
           ))}
         </ol>
       )}
-      <FormModal open={!!submitting} title={t('project.submitMilestoneOf', { title: submitting?.title ?? '' })} onClose={() => setSubmitting(null)}
-        onSubmit={async (v) => (await submit(`/projects/${p.id}/milestones/${submitting!.id}/submission`, { text: v.text, links: (v.links ?? '').split(/\s+/).filter(Boolean) }, t('project.submitted'))) ? null : {}}>
+      <FormModal open={!!submitting} title={t('project.submitMilestoneOf', { title: submitting?.title ?? '' })} onClose={() => { setSubmitting(null); setFiles([]); }}
+        onSubmit={async (v) => (await submit(`/projects/${p.id}/milestones/${submitting!.id}/submission`, {
+          text: v.text, links: (v.links ?? '').split(/\s+/).filter(Boolean), fileIds: files.filter((f) => f.status === 'done').map((f) => f.response.id),
+        }, t('project.submitted'))) ? null : {}}>
         <Form.Item name="text" label={t('project.submissionText')} rules={[req]}><Input.TextArea autoSize={{ minRows: 4 }} maxLength={10000} /></Form.Item>
         <Form.Item name="links" label={t('project.submissionLinks')} extra={t('project.linksHelp')}><Input.TextArea autoSize={{ minRows: 2 }} /></Form.Item>
+        <Form.Item label={t('project.files')} extra={t('project.filesHelp')}>
+          <Upload fileList={files} onChange={({ fileList }) => setFiles(fileList)} multiple
+            customRequest={({ file, onSuccess, onError }) => { upload(`/projects/${p.id}/files`, file as File).then((r) => onSuccess?.(r), (e) => onError?.(new Error(problemMessage(e)))); }}>
+            <Button>{t('project.chooseFiles')}</Button>
+          </Upload>
+        </Form.Item>
       </FormModal>
       <FormModal open={!!returning} title={t('project.returnOf', { title: returning?.title ?? '' })} onClose={() => setReturning(null)}
         onSubmit={async (v) => (await submit(`/projects/${p.id}/milestones/${returning!.id}/decision`, { action: 'return', reason: v.reason }, t('project.returned'))) ? null : {}}>
