@@ -14,6 +14,7 @@ export { createApplication, confirmMembership, declineMembership, transitionAppl
 export { applicationsForReview, type ApplicationForReview } from './queries.ts';
 export { provideReviewReader, type ReviewReader } from './ports.ts';
 export { ApplicationCreate } from './schemas.ts';
+export { withCommittedTargets } from './rules.ts';
 export { applicationMachine, membershipMachine } from './lifecycle.ts';
 export type {} from './events.ts';
 export { applicationRoutes } from './routes.ts';

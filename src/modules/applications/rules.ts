@@ -9,6 +9,7 @@ import { ruleViolation, type FieldProblem } from '../../lib/errors.ts';
 import { fromJson } from '../../lib/json.ts';
 import { isYouth, shanghaiYear } from '../../lib/youth.ts';
 import type { CampaignSettings } from '../campaigns/index.ts';
+import { kpiProblems, type Kpi } from '../challenges/index.ts';
 import { departmentSubtree } from '../org/index.ts';
 import { ACTIVE_STATUSES, type ApplicationStatus } from './lifecycle.ts';
 import { activeLeadCount, liveApplicationOf, peopleByIds, seatCounts } from './repo.ts';
@@ -112,3 +113,21 @@ export async function checkEligibility(tx: Tx, lead: UserTable, challenge: Chall
     if (missing.length) throw refuse('requiredSkills', `挂帅人须具备以下技能：${missing.join('、')}`);
   }
 }
+
+/**
+ * The targets a team commits to, checked against the challenge's KPIs: one per KPI, each on the
+ * right side of its baseline (a deliverable takes none). The same KPI definitions, with the team's
+ * targets, become the pledge's.
+ */
+export function kpiTargetProblems(targets: ReadonlyArray<number | null> | undefined, challengeKpis: Kpi[], prefix: string): FieldProblem[] {
+  if (!targets) return [];
+  if (targets.length !== challengeKpis.length) {
+    return [{ path: `${prefix}.kpiTargets`, message: `must give one target (or null) for each of the challenge's ${challengeKpis.length} KPIs`, code: 'kpi_values_count', params: { count: challengeKpis.length } }];
+  }
+  const merged = withCommittedTargets(challengeKpis, targets);
+  return kpiProblems(merged, `${prefix}.kpiTargets`).filter((p) => p.code !== 'kpi_weights_sum').map((p) => ({ ...p, path: p.path.replace(/\.target$/, '') }));
+}
+
+/** The challenge's KPIs with the team's committed targets in place of the challenge's. */
+export const withCommittedTargets = (kpis: Kpi[], targets: ReadonlyArray<number | null> | undefined): Kpi[] =>
+  kpis.map((k, i) => (k.direction === 'deliverable' || targets?.[i] === null || targets?.[i] === undefined ? k : { ...k, target: targets[i] }));

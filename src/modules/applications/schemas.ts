@@ -13,6 +13,9 @@ const proposalFields = {
   approach: Type.String({ maxLength: 20000 }),
   plan: Type.String({ maxLength: 20000 }),
   expectedResults: Type.String({ maxLength: 20000 }),
+  kpiTargets: Type.Optional(Type.Array(Type.Union([Type.Number({ minimum: -1e12, maximum: 1e12 }), Type.Null()]), {
+    maxItems: 20, description: "the targets the team commits to, one per KPI of the challenge in its order (null: the challenge's own); they become the pledge's",
+  })),
 };
 
 export const Proposal = Type.Object(proposalFields, { additionalProperties: false });
@@ -59,7 +62,7 @@ export const ApplicationOut = Type.Object({
   campaignId: Type.String(),
   lead: Type.Object({ id: Type.String(), name: Type.String(), departmentName: Nullable(Type.String()) }),
   members: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), status: Type.String() })),
-  proposal: Type.Object({ summary: Type.String(), approach: Type.String(), plan: Type.String(), expectedResults: Type.String() }),
+  proposal: Type.Object({ summary: Type.String(), approach: Type.String(), plan: Type.String(), expectedResults: Type.String(), kpiTargets: Type.Optional(Type.Array(Type.Union([Type.Number(), Type.Null()]))) }),
   status: Type.String(),
   statusReason: Nullable(Type.String()),
   submittedAt: Nullable(Type.String()),

@@ -11,6 +11,7 @@ import { newId } from '../../lib/ids.ts';
 import { fromJson, toJson } from '../../lib/json.ts';
 import { pageWindow, type Page } from '../../lib/pagination.ts';
 import './events.ts';
+import type { Kpi } from '../challenges/index.ts';
 import { applicationMachine, isActive, membershipMachine, SEATED_MEMBER_STATUSES, type ApplicationAction } from './lifecycle.ts';
 import { assertAllowed, type ApplicationFacts } from './policy.ts';
 import {
@@ -18,7 +19,7 @@ import {
   type ApplicationView, type Setting,
 } from './repo.ts';
 import {
-  checkEligibility, checkMaxActiveLeads, checkMaxMemberships, checkOnePerChallenge, checkTeamSize, memberProblems, proposalProblems,
+  checkEligibility, checkMaxActiveLeads, checkMaxMemberships, checkOnePerChallenge, checkTeamSize, kpiTargetProblems, memberProblems, proposalProblems,
 } from './rules.ts';
 import type { ApplicationCreate, ApplicationPatch, ApplicationQuery, ApplicationTransition, Proposal } from './schemas.ts';
 
@@ -61,7 +62,10 @@ export async function createApplication(ctx: Ctx, challengeId: string, input: Ap
     await lockRows(tx, 'users', [actor.id, ...memberIds]);
     await lockRows(tx, 'challenges', [challengeId]);
     const s = await loadSetting(tx, challengeId);
-    failIf([...proposalProblems(input.proposal, submitting, 'body.proposal'), ...(await memberProblems(tx, actor.id, memberIds))]);
+    failIf([
+      ...proposalProblems(input.proposal, submitting, 'body.proposal'), ...kpiTargetProblems(input.proposal.kpiTargets, fromJson<Kpi[]>(s.challenge.kpis, []), 'body.proposal'),
+      ...(await memberProblems(tx, actor.id, memberIds)),
+    ]);
     // A new application is a draft the lead either keeps ('edit' rules: open challenge, before
     // the deadline, so drafts may be prepared before applyFrom) or submits at once.
     const facts: ApplicationFacts = {
@@ -108,6 +112,7 @@ export async function updateApplication(ctx: Ctx, id: string, patch: Application
     const members = await loadMembers(tx, id);
     failIf([
       ...(patch.proposal ? proposalProblems(submitted ? proposal : patch.proposal, submitted, 'body.proposal') : []),
+      ...kpiTargetProblems(patch.proposal?.kpiTargets, fromJson<Kpi[]>(s.challenge.kpis, []), 'body.proposal'),
       ...(patch.memberIds ? await memberProblems(tx, before.lead_id, patch.memberIds) : []),
     ]);
 

@@ -52,7 +52,8 @@ async function awarded(opts: { budgetCents?: number; settings?: Record<string, u
   const lead = await makeUser(t.db, { departmentId: dept.id, name: '林挂帅', password: PASSWORD });
   const member = await makeUser(t.db, { departmentId: dept.id, name: '周成员' });
   const runnerUp = await makeUser(t.db, { departmentId: dept.id, name: '次优揭榜人', password: PASSWORD });
-  const app = await ok(call(lead, 'POST', `/challenges/${c.id}/applications`, { proposal: proposal(), memberIds: [member.id] }), 201);
+  // The team commits to its own targets on the challenge's KPIs; they become the pledge's.
+  const app = await ok(call(lead, 'POST', `/challenges/${c.id}/applications`, { proposal: { ...proposal(), kpiTargets: [85, 20] }, memberIds: [member.id] }), 201);
   await ok(call(member, 'POST', `/applications/${app.id}/members/me/confirm`));
   const second = await ok(call(runnerUp, 'POST', `/challenges/${c.id}/applications`, { proposal: proposal('次优方案') }), 201);
   for (const [url, action] of [
@@ -77,7 +78,7 @@ describe('the pledge (军令状)', () => {
     const draft = await ok(call(x.lead, 'GET', `/projects/${x.projectId}`));
     expect(draft).toMatchObject({ status: 'pledging', lead: { name: '林挂帅' }, budgetCents: 30_000_000 });
     expect(draft.pledge).toMatchObject({ version: 1, status: 'draft', hash: null, verifyCode: null });
-    expect(draft.pledge.content.kpis.map((k: any) => k.name)).toEqual(['出图比例', '闭环时长']);
+    expect(draft.pledge.content.kpis.map((k: any) => [k.name, k.baseline, k.target])).toEqual([['出图比例', 10, 85], ['闭环时长', 72, 20]]);
     expect(draft.pledge.content.team).toEqual([{ id: x.member.id, name: '周成员' }]);
     expect(draft.pledge.content.milestones.map((m: any) => [m.weight, m.trancheCents])).toEqual([[30, 9_000_000], [30, 9_000_000], [40, 12_000_000]]);
     expect(draft.pledge.signatories.map((s: any) => [s.role, s.userId])).toEqual([['lead', x.lead.id], ['sponsor', x.sponsor.id], ['party', null]]);
@@ -133,6 +134,25 @@ describe('the pledge (军令状)', () => {
     for (const words of ['揭榜挂帅军令状', p.title, '出图比例', '越低越好', '容错免责', '林挂帅', '周成员', '党支部书记', '发榜方代表', p.pledge.hash, p.pledge.verifyCode]) {
       expect(text, words).toContain(words.replace(/\s+/g, ''));
     }
+  });
+
+  it('takes committed KPI targets in a proposal only one per KPI and on the right side of the baseline', async () => {
+    t.clock.set('2026-06-01T02:00:00.000Z');
+    const dept = await makeDepartment(t.db);
+    const campaign = await makeCampaign(t.db);
+    const kpis = JSON.stringify([
+      { name: '出图比例', direction: 'higher', baseline: 10, target: 80, unit: '%', weight: 60 },
+      { name: '闭环时长', direction: 'lower', baseline: 72, target: 24, unit: '小时', weight: 40 },
+    ]);
+    const c = await makeChallenge(t.db, campaign.id, dept.id, { kpis });
+    const lead = await makeUser(t.db, { departmentId: dept.id });
+    const count = await call(lead, 'POST', `/challenges/${c.id}/applications`, { proposal: { ...proposal(), kpiTargets: [90] } });
+    expect(count.json().errors).toEqual([expect.objectContaining({ path: 'body.proposal.kpiTargets', code: 'kpi_values_count' })]);
+    const side = await call(lead, 'POST', `/challenges/${c.id}/applications`, { proposal: { ...proposal(), kpiTargets: [5, 100] } });
+    expect(side.json().errors.map((e: any) => [e.path, e.code])).toEqual([['body.proposal.kpiTargets.0', 'kpi_target_not_above'], ['body.proposal.kpiTargets.1', 'kpi_target_not_below']]);
+    const fine = await call(lead, 'POST', `/challenges/${c.id}/applications`, { proposal: { ...proposal(), kpiTargets: [null, 12] } });
+    expect(fine.statusCode).toBe(201);
+    expect(fine.json().proposal.kpiTargets).toEqual([null, 12]);
   });
 
   it('refuses milestones outside the period, weights not adding up and tranches above the budget, writing nothing', async () => {

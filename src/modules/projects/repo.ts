@@ -4,6 +4,7 @@ import type { Db, Tx } from '../../db/connect.ts';
 import type { HelpRequestTable, MilestoneTable, PledgeTable, ProjectTable } from '../../db/schema.ts';
 import { fromJson } from '../../lib/json.ts';
 import type { Kpi } from '../challenges/index.ts';
+import { withCommittedTargets } from '../applications/index.ts';
 import { ACTIVE_PROJECT_STATES, type ProjectState } from './lifecycle.ts';
 
 type Conn = Db | Tx;
@@ -24,7 +25,9 @@ export async function awardSource(db: Conn, applicationId: string) {
     .where('a.id', '=', applicationId).executeTakeFirstOrThrow();
   const team = await db.selectFrom('application_members as m').innerJoin('users as u', 'u.id', 'm.user_id')
     .select(['u.id', 'u.name']).where('m.application_id', '=', applicationId).where('m.status', '=', 'confirmed').orderBy('u.name_pinyin').execute();
-  return { ...row, kpis: fromJson<Kpi[]>(row.kpis, []), team };
+  const committed = fromJson<{ kpiTargets?: Array<number | null> }>(row.proposal, {}).kpiTargets;
+  // The challenge's KPIs with the targets the team committed to in its proposal.
+  return { ...row, kpis: withCommittedTargets(fromJson<Kpi[]>(row.kpis, []), committed), team };
 }
 
 export const insertProject = (tx: Tx, row: ProjectTable) => tx.insertInto('projects').values(row).execute();

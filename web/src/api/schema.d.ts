@@ -1613,6 +1613,7 @@ export interface operations {
                             proposal: {
                                 approach: string;
                                 expectedResults: string;
+                                kpiTargets?: (number | null)[];
                                 plan: string;
                                 summary: string;
                             };
@@ -1712,6 +1713,7 @@ export interface operations {
                         proposal: {
                             approach: string;
                             expectedResults: string;
+                            kpiTargets?: (number | null)[];
                             plan: string;
                             summary: string;
                         };
@@ -1785,6 +1787,8 @@ export interface operations {
                     proposal?: {
                         approach?: string;
                         expectedResults?: string;
+                        /** @description the targets the team commits to, one per KPI of the challenge in its order (null: the challenge's own); they become the pledge's */
+                        kpiTargets?: (number | null)[];
                         plan?: string;
                         summary?: string;
                     };
@@ -1819,6 +1823,7 @@ export interface operations {
                         proposal: {
                             approach: string;
                             expectedResults: string;
+                            kpiTargets?: (number | null)[];
                             plan: string;
                             summary: string;
                         };
@@ -2126,6 +2131,7 @@ export interface operations {
                         proposal: {
                             approach: string;
                             expectedResults: string;
+                            kpiTargets?: (number | null)[];
                             plan: string;
                             summary: string;
                         };
@@ -2248,6 +2254,7 @@ export interface operations {
                         proposal: {
                             approach: string;
                             expectedResults: string;
+                            kpiTargets?: (number | null)[];
                             plan: string;
                             summary: string;
                         };
@@ -2378,6 +2385,7 @@ export interface operations {
                         proposal: {
                             approach: string;
                             expectedResults: string;
+                            kpiTargets?: (number | null)[];
                             plan: string;
                             summary: string;
                         };
@@ -4498,6 +4506,8 @@ export interface operations {
                     proposal: {
                         approach: string;
                         expectedResults: string;
+                        /** @description the targets the team commits to, one per KPI of the challenge in its order (null: the challenge's own); they become the pledge's */
+                        kpiTargets?: (number | null)[];
                         plan: string;
                         summary: string;
                     };
@@ -4532,6 +4542,7 @@ export interface operations {
                         proposal: {
                             approach: string;
                             expectedResults: string;
+                            kpiTargets?: (number | null)[];
                             plan: string;
                             summary: string;
                         };

@@ -4,19 +4,20 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Form, Input, Select, Space, Steps, Typography } from 'antd';
+import { Alert, Button, Form, Input, InputNumber, Select, Space, Steps, Typography } from 'antd';
 import { AntdScope } from '../../app/AntdScope';
 import { get, patch, post, ApiError, qs, type Page } from '../../app/api';
 import { useAuth } from '../../app/auth';
-import { fmtDate } from '../../app/format';
+import { fmtDate, punct } from '../../app/format';
 import { fieldErrors, problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
 import type { Application, Challenge, Proposal, User } from '../../app/types';
 import { showFirstError } from '../../app/formErrors';
 
 interface Values { proposal: Proposal; memberIds: string[] }
-const SECTIONS: (keyof Proposal)[] = ['summary', 'approach', 'plan', 'expectedResults'];
-const MAX: Record<keyof Proposal, number> = { summary: 2000, approach: 20000, plan: 20000, expectedResults: 20000 };
+type Section = Exclude<keyof Proposal, 'kpiTargets'>;
+const SECTIONS: Section[] = ['summary', 'approach', 'plan', 'expectedResults'];
+const MAX: Record<Section, number> = { summary: 2000, approach: 20000, plan: 20000, expectedResults: 20000 };
 
 function MemberPicker({ value, onChange, id, initial, excludeId }: {
   value?: string[]; onChange?: (v: string[]) => void; id?: string; initial: { id: string; name: string }[]; excludeId: string;
@@ -103,6 +104,9 @@ function ApplyForm() {
       return;
     }
     const proposal = Object.fromEntries(SECTIONS.map((s) => [s, (values.proposal?.[s] ?? '').trim()])) as unknown as Proposal;
+    // The targets the team commits to (one per KPI of the challenge; empty: the challenge's own).
+    const kpis = challenge.data?.kpis ?? [];
+    if (kpis.length > 0) proposal.kpiTargets = kpis.map((k, i) => (k.direction === 'deliverable' ? null : values.proposal?.kpiTargets?.[i] ?? null));
     const memberIds = values.memberIds ?? [];
     setBusy(kind);
     try {
@@ -188,6 +192,18 @@ function ApplyForm() {
               <Input.TextArea autoSize={{ minRows: s === 'summary' ? 3 : 4, maxRows: 16 }} showCount={{ formatter: ({ count }) => `${count} / ${MAX[s]}` }} />
             </Form.Item>
           ))}
+          {c.kpis.some((k) => k.direction !== 'deliverable') && (
+            <fieldset style={{ border: 0, padding: 0 }}>
+              <legend>{t('apply.kpiTargets')}</legend>
+              <p className="muted">{t('apply.kpiTargetsHelp')}</p>
+              {c.kpis.map((k, i) => (k.direction === 'deliverable' ? null : (
+                <Form.Item key={i} name={['proposal', 'kpiTargets', i]} label={`${k.name}${k.unit ? `${punct().open}${k.unit}${punct().close}` : ''}`}
+                  extra={t('apply.kpiTargetOf', { baseline: k.baseline ?? '—', target: k.target, direction: t(`kpi.directions.${k.direction}`) })}>
+                  <InputNumber style={{ width: 160 }} placeholder={String(k.target ?? '')} />
+                </Form.Item>
+              )))}
+            </fieldset>
+          )}
         </fieldset>
         <Space wrap>
           {isDraft && (
