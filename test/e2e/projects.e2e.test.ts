@@ -13,10 +13,39 @@ import '../../src/modules/index.ts';
 import { monitorProjects } from '../../src/modules/projects/index.ts';
 import { e2eSession } from './support/session.ts';
 import { PASSWORD, proposal } from './support/seed.ts';
+import type { Locator } from 'playwright-core';
 import { pickDateTime, requireChromium, visit } from './support/browser.ts';
 
 const canRun = requireChromium();
 const DAY = 86_400_000;
+
+/** Wait for a dialog to close; if it stays open, say what it and the page show (a field error, a refusal). */
+async function closes(dialog: Locator) {
+  await dialog.waitFor({ state: 'hidden' }).catch(async (e: Error) => {
+    const page = dialog.page();
+    const said = [await dialog.innerText().catch(() => ''), ...(await page.locator('[role=alert]').allInnerTexts())].join(' | ');
+    throw new Error(`${e.message}\nThe dialog stayed open: ${said.replace(/\s+/g, ' ').slice(0, 800)}`);
+  });
+}
+
+/**
+ * Pick an option of an antd select and wait until the select shows it. On a loaded machine a click
+ * can land while the list is still opening; the pick is then tried again (never more than three times).
+ */
+async function choose(scope: Locator, label: string, option: string) {
+  const chosen = scope.locator('.ant-select', { hasText: option }).first();
+  const open = scope.page().locator('.ant-select-dropdown:visible');
+  for (let attempt = 1; ; attempt++) {
+    if ((await open.count()) === 0) await scope.getByLabel(label).click();
+    await open.locator('.ant-select-item-option').filter({ hasText: option }).click();
+    try {
+      await chosen.waitFor({ timeout: 5000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+}
 
 describe.skipIf(!canRun)('projects after the award (军令状 and execution)', () => {
   const e2e = e2eSession();
@@ -53,11 +82,10 @@ describe.skipIf(!canRun)('projects after the award (军令状 and execution)', (
     const projectUrl = org.url();
     await org.getByRole('button', { name: '修改草稿' }).click();
     const editor = org.getByRole('dialog');
-    await editor.getByLabel('党组织代表').click();
-    await org.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '党支部书记刘敏' }).click();
+    await choose(editor, '党组织代表', '党支部书记刘敏');
     await visit(org, 'pledge-editor');
     await editor.getByRole('button', { name: '保存' }).click();
-    await editor.waitFor({ state: 'hidden' });
+    await closes(editor);
     await org.getByText(/党组织代表：党支部书记刘敏/).waitFor();
 
     // Three signatures, each with the signatory's own password.
@@ -74,7 +102,7 @@ describe.skipIf(!canRun)('projects after the award (军令状 and execution)', (
       }
       await dialog.getByLabel('登录密码').fill(PASSWORD);
       await dialog.getByRole('button', { name: '签署军令状' }).click();
-      await dialog.waitFor({ state: 'hidden' });
+      await closes(dialog);
     }
     await org.reload();
     await org.getByText('执行中').first().waitFor();
@@ -108,7 +136,7 @@ describe.skipIf(!canRun)('projects after the award (军令状 and execution)', (
     await dialog.locator('input[type=file]').setInputFiles({ name: '试运行报告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 试运行报告') });
     await dialog.locator('.ant-upload-list-item-done', { hasText: '试运行报告.pdf' }).waitFor();
     await dialog.getByRole('button', { name: '确定' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await closes(dialog);
     await milestones.getByText('已提交待验收').waitFor();
     const sponsorPage = await e2e.pageAs('spon');
     await sponsorPage.goto(projectUrl);
@@ -124,11 +152,10 @@ describe.skipIf(!canRun)('projects after the award (军令状 and execution)', (
     const help = leadPage.getByRole('region', { name: '求助（帮助与关怀）' });
     await help.getByRole('button', { name: '提出求助' }).click();
     dialog = leadPage.getByRole('dialog');
-    await dialog.getByLabel('类别').click();
-    await leadPage.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '协调' }).click();
+    await choose(dialog, '类别', '协调');
     await dialog.getByLabel('需要什么帮助').fill('需要协调水务公司开放两个片区的流量计数据。');
     await dialog.getByRole('button', { name: '确定' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await closes(dialog);
     await help.getByText('待答复').waitFor();
     await runDueJobs(db, () => new Date(Date.now() + 6 * DAY));
     const leader = await e2e.pageAs('lingdao');
@@ -140,13 +167,17 @@ describe.skipIf(!canRun)('projects after the award (军令状 and execution)', (
     dialog = leader.getByRole('dialog');
     await dialog.getByLabel('答复内容').fill('已请水务公司本周开放数据接口。');
     await dialog.getByRole('button', { name: '确定' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await closes(dialog);
     await leadPage.reload();
     await help.getByText(/赵院长 答复于 .*：已请水务公司本周开放数据接口。（已解决）/).waitFor();
 
     // Months later the second milestone is 12 days overdue: red, and the page says why.
     const project = await s.organizer.get(`/projects/${new URL(projectUrl).pathname.split('/').pop()}`);
     const due = new Date(project.milestones[1].dueAt).getTime();
+    // The server recomputes health after each change (a job): let those finish first, so that none of them
+    // overwrites, with today's clock, what the monitor computes for the later day.
+    await expect.poll(async () => Number((await db!.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('kind', '=', 'projects.health').where('status', 'in', ['queued', 'running']).executeTakeFirstOrThrow()).n), { timeout: 20_000 }).toBe(0);
     await monitorProjects(db, () => new Date(due + 12 * DAY + 3_600_000));
     await org.reload();
     await org.getByText('红（预警）').first().waitFor();
@@ -165,7 +196,7 @@ describe.skipIf(!canRun)('projects after the award (军令状 and execution)', (
     await pickDateTime(dialog.getByLabel('整改期限'), new Date(Date.now() + 30 * DAY + 8 * 3_600_000).toISOString().slice(0, 16));
     await visit(org, 'midterm-decide');
     await dialog.getByRole('button', { name: '确定' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await closes(dialog);
     await org.getByText('整改中').first().waitFor();
     await mid.getByText('补充漏损模型验证报告').waitFor();
     await mid.getByRole('button', { name: '发起整改复查' }).click();
@@ -175,7 +206,7 @@ describe.skipIf(!canRun)('projects after the award (军令状 and execution)', (
     await dialog.getByRole('radio', { name: '终止项目' }).check();
     await dialog.getByLabel('检查意见（必填）').fill('整改未达要求，终止项目。');
     await dialog.getByRole('button', { name: '确定' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await closes(dialog);
     await org.getByText('已终止').first().waitFor();
     await mid.getByRole('button', { name: '交由次优团队承接' }).click();
     await org.getByText('本项目承接自一个已终止的项目（查看原项目）').waitFor();
@@ -240,7 +271,7 @@ describe.skipIf(!canRun)('projects after the award (军令状 and execution)', (
     for (const box of await dialog.getByRole('checkbox', { name: /泵站能耗优化/ }).all()) await box.check();
     await visit(org, 'ceremony-editor');
     await dialog.getByRole('button', { name: '保存' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await closes(dialog);
     const ceremony = org.getByRole('region', { name: '揭榜大会' });
     await ceremony.getByText('现场 86 人，线上 210 人').waitFor();
     await expect.poll(() => ceremony.getByText('⚑ 已授旗').count(), { timeout: 5000 }).toBe(2);
@@ -254,10 +285,9 @@ describe.skipIf(!canRun)('projects after the award (军令状 and execution)', (
     await org.getByRole('button', { name: '阶段评比' }).click();
     const gate = org.getByRole('dialog');
     await gate.getByLabel('评比名称').fill('第一阶段评比');
-    await gate.getByLabel('结论 · 陈二').click();
-    await org.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '淘汰' }).click();
+    await choose(gate, '结论 · 陈二', '淘汰');
     await gate.getByRole('button', { name: '确定' }).click();
-    await gate.waitFor({ state: 'hidden' });
+    await closes(gate);
     await org.getByRole('row', { name: /陈二/ }).getByText('赛马淘汰').waitFor();
     await org.getByText(/陈二：淘汰/).waitFor();
     await org.evaluate(() => { localStorage.setItem('jb.lang', 'en'); });

@@ -69,9 +69,52 @@ export function drawPanels({ candidates, rules, seed }: DrawInput): DrawResult {
       load.set(e, (load.get(e) ?? 0) + 1);
     }
     panels[app] = panel;
-    if (panel.length < rules.perApplication) shortfalls.push({ applicationId: app, drawn: panel.length, wanted: rules.perApplication });
+  }
+  // Serving greedily can paint itself into a corner (about 1 draw in 90 on a tight pool) though
+  // every panel could be filled. Only then, seats are found by moving experts along augmenting
+  // paths, in the seeded orders — so a draw that greedy filled (every draw ever published) comes
+  // out exactly as before, and one it could not fill is filled whenever any assignment can.
+  for (const app of apps) {
+    while (panels[app]!.length < rules.perApplication && augment(app, apps, candidates, panels, load, rules.maxLoad, seed)) { /* one seat more */ }
+    if (panels[app]!.length < rules.perApplication) shortfalls.push({ applicationId: app, drawn: panels[app]!.length, wanted: rules.perApplication });
   }
   return { panels, shortfalls };
+}
+
+/**
+ * One more seat for `app`: a breadth-first search from it through experts it could take — a free
+ * one ends the path; a full one leads on to each application holding them, which may give them up
+ * for another expert of its own. The path found is applied: each application on it swaps one expert.
+ */
+function augment(app: string, apps: string[], candidates: Candidates, panels: Record<string, string[]>, load: Map<string, number>, maxLoad: number, seed: string): boolean {
+  // cameFrom: expert → [the application that would take them, the expert that application gives up (null for `app`)]
+  const cameFrom = new Map<string, [string, string | null]>();
+  let frontier: Array<[string, string | null]> = [[app, null]];
+  while (frontier.length) {
+    const next: Array<[string, string | null]> = [];
+    for (const [taker, givesUp] of frontier) {
+      for (const e of orderFor(seed, taker, candidates[taker]!)) {
+        if (cameFrom.has(e) || panels[taker]!.includes(e)) continue;
+        cameFrom.set(e, [taker, givesUp]);
+        if ((load.get(e) ?? 0) < maxLoad) {
+          // Apply the path back from the free expert `e`.
+          load.set(e, (load.get(e) ?? 0) + 1);
+          let expert: string | null = e;
+          while (expert !== null) {
+            const [to, old]: [string, string | null] = cameFrom.get(expert)!;
+            const panel = panels[to]!;
+            if (old === null) panel.push(expert);
+            else panel[panel.indexOf(old)] = expert;
+            expert = old;
+          }
+          return true;
+        }
+        for (const holder of apps) if (holder !== taker && panels[holder]!.includes(e)) next.push([holder, e]);
+      }
+    }
+    frontier = next;
+  }
+  return false;
 }
 
 /**
