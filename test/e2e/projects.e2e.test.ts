@@ -188,7 +188,7 @@ describe.skipIf(!canRun)('projects after the award (军令状 and execution)', (
     const mid = org.getByRole('region', { name: '中期检查' });
     await mid.getByRole('button', { name: '发起中期检查' }).click();
     await mid.getByRole('button', { name: '作出检查结论' }).click();
-    dialog = org.getByRole('dialog');
+    dialog = org.getByRole('dialog', { name: '作出检查结论' });
     await dialog.getByRole('radio', { name: '一般' }).check();
     await dialog.getByRole('radio', { name: '限期整改' }).check();
     await dialog.getByLabel('检查意见（必填）').fill('数据接入进度滞后。');
@@ -201,7 +201,7 @@ describe.skipIf(!canRun)('projects after the award (军令状 and execution)', (
     await mid.getByText('补充漏损模型验证报告').waitFor();
     await mid.getByRole('button', { name: '发起整改复查' }).click();
     await mid.getByRole('button', { name: '作出检查结论' }).click();
-    dialog = org.getByRole('dialog');
+    dialog = org.getByRole('dialog', { name: '作出检查结论' });
     await dialog.getByRole('radio', { name: '差' }).check();
     await dialog.getByRole('radio', { name: '终止项目' }).check();
     await dialog.getByLabel('检查意见（必填）').fill('整改未达要求，终止项目。');

@@ -1,5 +1,6 @@
 // What every browser test file needs: its own server on a fresh database, the seed, one
 // Chromium, and pages signed in as a seeded person — set up before the file, torn down after.
+import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './server.ts';
@@ -34,7 +35,13 @@ export function e2eSession(opts: { env?: Record<string, string> } = {}): E2eSess
     session.s = await seed(session.server.url);
     session.browser = await launch();
   });
-  afterEach(() => {
+  afterEach(async (ctx) => {
+    // A failed test leaves a picture of every page it had open, to see what the person would have seen.
+    if (ctx.task.result?.state === 'fail') {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      let n = 0;
+      for (const c of session.contexts) for (const p of c.pages()) await p.screenshot({ path: `${SCREENSHOTS}failure-${ctx.task.name.slice(0, 40).replace(/[^\w\u4e00-\u9fff]+/g, '-')}-${++n}.png`, fullPage: true }).catch(() => {});
+    }
     const errors = session.pageErrors.splice(0);
     expect(errors, 'uncaught errors in the page').toEqual([]);
   });
