@@ -90,7 +90,8 @@ function CampaignView() {
   if (!campaign.data) return <div className="page inline-links"><Spin /></div>;
   const c = campaign.data;
   const items = projects.data?.items ?? [];
-  const count = (h: string) => items.filter((p) => p.health === h).length;
+  // Health is followed while the work goes on: signing and ended projects are not counted.
+  const count = (h: string) => items.filter((p) => (p.status === 'executing' || p.status === 'rectifying') && p.health === h).length;
   const r = ceremony.data?.record;
   return (
     <div className="page inline-links">
