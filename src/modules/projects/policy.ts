@@ -41,6 +41,9 @@ const working = (f: ProjectFacts): Refusal | null =>
   (WORKING_STATES as string[]).includes(f.status) ? null : refuse.state(f.status, 'project');
 const organizer = (f: ProjectFacts, what: string) => (isOrganizer(f.actor) ? null : refuse.role(`${what} needs the organizer role.`, ['organizer']));
 const recuse = (f: ProjectFacts) => (f.onTeam ? refuse.recusal('你是本项目的揭榜人或团队成员，须回避此项决定') : null);
+/** A pledge is shaped and signed before the work (pledging) or while it goes on (an amendment), never after the end. */
+const pledgeOpen = (f: ProjectFacts): Refusal | null =>
+  (f.status === 'pledging' || (WORKING_STATES as string[]).includes(f.status) ? null : refuse.state(f.status, 'project'));
 const leadOrOrganizer = (f: ProjectFacts) =>
   (f.actor?.id === f.leadId || isOrganizer(f.actor) ? null : refuse.role('Only the lead or the organizer shapes the pledge.', ['organizer']));
 
@@ -54,9 +57,9 @@ export function rolesToSign(f: ProjectFacts): SignatoryRole[] {
 export type ProjectAction = 'editPledge' | 'signPledge' | 'amendPledge' | 'approveAmendment' | 'recordSpending' | 'submitReport' | 'requestHelp' | 'uploadFile' | 'openMidterm' | 'decideMidterm' | 'handOver';
 
 export const projectPolicy = definePolicy<ProjectFacts, ProjectAction>('project', {
-  editPledge: (f) => firstRefusal(() => signIn(f), () => leadOrOrganizer(f),
+  editPledge: (f) => firstRefusal(() => signIn(f), () => leadOrOrganizer(f), () => pledgeOpen(f),
     () => (f.draft ? null : refuse.rule('no_draft', '没有待签的军令状草稿；已签署的军令状只能通过变更修改'))),
-  signPledge: (f) => firstRefusal(() => signIn(f),
+  signPledge: (f) => firstRefusal(() => signIn(f), () => pledgeOpen(f),
     () => (f.draft ? null : refuse.rule('no_draft', '没有待签的军令状草稿；已签署的军令状只能通过变更修改')),
     () => (rolesToSign(f).length > 0 ? null : refuse.role('Only a signatory who has not signed yet signs the pledge.')),
     () => (f.draft!.approved ? null : refuse.rule('amendment_not_approved', '军令状变更须先经管理办批准，才能重新签署')),
