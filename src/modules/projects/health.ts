@@ -85,7 +85,7 @@ export function computeHealth(i: HealthInput): { health: Health; reasons: Health
   const duePeriods = reportPeriods(i.executingAt, i.reportEveryMonths, i.endsAt).filter((p) => new Date(p.dueAt).getTime() < now);
   const missed = duePeriods.filter((p) => !i.reportPeriods.has(p.label));
   if (missed.length > 0) {
-    reasons.push({ level: missed.length >= HEALTH_RULE.reportsRedFrom ? 'red' : 'amber', code: 'reports_missed', params: { count: missed.length, periods: missed.map((p) => p.label).join('、') } });
+    reasons.push({ level: missed.length >= HEALTH_RULE.reportsRedFrom ? 'red' : 'amber', code: 'reports_missed', params: { count: missed.length, periods: missed.map((p) => p.label).join(', ') } });
   }
 
   for (const h of i.help) {

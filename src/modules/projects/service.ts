@@ -11,6 +11,7 @@ import { newId } from '../../lib/ids.ts';
 import { fromJson, toJson } from '../../lib/json.ts';
 import { withDefaults } from '../campaigns/index.ts';
 import { viewerOf } from '../challenges/index.ts';
+import { WORKING_STATES } from './lifecycle.ts';
 import { milestonePolicy, mayReadProjects, maySeeInside, projectPolicy, rolesToSign, teamOf, type ProjectFacts } from './policy.ts';
 import { draftPledge, pledgeChanges, type PledgeContent, type SignatoryRole } from './pledge.ts';
 import * as repo from './repo.ts';
@@ -180,7 +181,8 @@ export async function listProjects(ctx: Ctx, q: ProjectQuery) {
   const { rows, total } = await repo.pageProjects(ctx.db, { ...q, actorId: ctx.actor!.id }, pageSize, (page - 1) * pageSize);
   const next = await repo.nextMilestones(ctx.db, rows.map((r) => r.id));
   return {
-    items: rows.map((r) => ({ ...summary(r, r.leadName, r.campaignName), nextMilestone: next.get(r.id) ?? null })),
+    // An ended project has no next milestone.
+    items: rows.map((r) => ({ ...summary(r, r.leadName, r.campaignName), nextMilestone: (WORKING_STATES as string[]).includes(r.status) ? next.get(r.id) ?? null : null })),
     total, page, pageSize,
   };
 }

@@ -28,7 +28,7 @@ export function HealthLine({ p }: { p: Pick<Project, 'health' | 'healthReasons' 
   return (
     <span className="health-line">
       <HealthBadge health={p.health} />
-      {p.healthReasons.length > 0 && <span className="muted">{pu.colon}{p.healthReasons.map(reason).join(pu.sep)}</span>}
+      {p.healthReasons.length > 0 && <span className="muted">{p.healthReasons.map(reason).join(pu.sep)}</span>}
     </span>
   );
 }
