@@ -1,4 +1,4 @@
-// The demo past the award: the institute's first batch (首批), claimed last spring, whose pledges
+// The demo past the award: the institute's first batch (首批) of 15 topics, claimed last spring, whose pledges
 // were signed at the 揭榜大会 and which have been under way for half a year since — one project in
 // each state of health, so a newcomer sees what the organisation follows: green (a milestone
 // waiting for `sponsor` to accept), amber (a help request waiting for `party`), red (a milestone
@@ -20,7 +20,7 @@ const DAY = 86_400_000;
 
 export const FIRST_BATCH = { name: `${CAMPAIGN.name}（首批）`, startedDaysAgo: 215 };
 
-type Story = 'green' | 'amber' | 'red' | 'rectifying' | 'handedOver' | 'race';
+type Story = 'green' | 'amber' | 'red' | 'rectifying' | 'handedOver' | 'race' | 'steady';
 /** `rival`: race mode — a second team selected beside the lead's. `runnerUp`: qualified, not chosen. */
 interface Batch extends DemoChallenge { lead: string; members: string[]; runnerUp?: { lead: string; members: string[] }; rival?: { lead: string; members: string[] }; story: Story }
 
@@ -66,6 +66,22 @@ export const BATCH: Batch[] = [
     kpis: [K('能耗异常识别准确率', '40', '90', '%', 60), K('节能建议采纳率', '10', '50', '%', 40)], deliverables: '能耗诊断模型与试点报告',
     budgetWan: 60, tags: ['能耗', '赛马'], lead: 'jiangtao', members: [], rival: { lead: 'yaoyao', members: [] },
   },
+  // The rest of the batch: under way as pledged — monthly reports, the first milestone accepted.
+  ...([
+    ['bidbook', 'sponsor3', 'zcb', '投标文件智能编制', '业务数字化', 'dengjie', ['K:投标文件编制用时:10:4:天', 'K:标书格式差错:12:2:处/份'], 35],
+    ['pipeline', 'sponsor2', 'jd', '给排水管网水力模型平台', '技术', 'duyi', ['K:建模用时:15:5:天', 'K:水力计算项目数:0:20:个'], 40],
+    ['pvdesign', 'sponsor2', 'xny', '光伏电站智能排布', '技术', 'tianye', ['K:单站排布用时:5:1:天', 'K:发电量测算偏差:8:3:%'], 45],
+    ['costdb', 'sponsor4', 'zj', '材料价格信息库', '管理', 'sunhao', ['K:入库材料条目:0:20000:条', 'K:询价用时:3:0.5:天'], 30],
+    ['hvac', 'sponsor2', 'jd', '暖通负荷快速计算工具', '技术', 'guoyan', ['K:负荷计算用时:2:0.5:天', 'K:应用项目数:0:15:个'], 25],
+    ['dronesite', 'sponsor3', 'zcb', '无人机工地巡检', '数字化业务', 'maxiaoyu', ['K:巡检覆盖项目数:0:6:个', 'K:单次巡检用时:8:2:小时'], 50],
+    ['partyedu', 'sponsor', 'sz', '党建学习移动平台', '管理', 'dongxue', ['K:月活跃党员:0:400:人', 'K:学习完成率:40:90:%'], 20],
+    ['talent', 'sponsor', 'sz', '人才画像与项目配置', '管理', 'luyao', ['K:画像覆盖员工:0:95:%', 'K:项目配置用时:5:1:天'], 30],
+    ['carbonlca', 'sponsor2', 'xny', '建材碳足迹计算库', '数字化业务', 'hemengyao', ['K:建材碳因子条目:0:1500:条', 'K:单项目碳足迹用时:10:2:天'], 35],
+  ] as const).map(([key, sponsor, dept, title, category, lead, kpis, budgetWan]): Batch => ({
+    ...common, key, sponsor, dept, title, category, story: 'steady', lead, members: [], budgetWan, tags: ['首批'],
+    background: `${title}：现状依赖人工，效率低、差错多。`, goals: `建成${title}，在试点项目中应用并推广。`, deliverables: `${title}及试点应用报告`,
+    kpis: kpis.map((k) => { const [, name, from, to, unit] = k.split(':'); return K(name!, from!, to!, unit!, 50); }),
+  })),
 ];
 
 export interface ExecutionSeed {
@@ -163,6 +179,12 @@ export async function seedExecution(o: ExecutionSeed): Promise<string> {
         rating: 'fair', outcome: 'rectify', comment: '接入率低于军令状进度，告警处置规程尚未建立。',
         items: ['一个月内接入全部核心系统日志', '制定高危告警分级处置规程并演练一次'], rectifyBy: new Date(start + (today + 20) * DAY).toISOString(),
       }));
+    } else if (b.story === 'steady') {
+      const kpis = p.pledge.content.kpis;
+      const at = (f: number) => kpis.map((k) => (k.direction === 'deliverable' ? (f > 0.9 ? 1 : 0) : Math.round(((k.baseline ?? 0) + ((k.target ?? 0) - (k.baseline ?? 0)) * f) * 10) / 10));
+      for (let k = 0; k < 7; k++) await report(k, 7 + k * 7, at(0.07 * (k + 1)));
+      await o.step('m1', () => submitMilestone(on(b.lead, dueDay(m1) - 5), projectId, m1!.id, { text: `${b.title}：方案与原型完成，附演示记录。`, links: [] }));
+      await o.step('m1 accepted', () => decideMilestone(on(b.sponsor, dueDay(m1) - 1), projectId, m1!.id, 'accept', null));
     } else if (b.story === 'race') {
       // Two teams on the same KPIs: the organizer compares them at the first gate (not decided yet).
       const strong = b.lead === 'jiangtao';

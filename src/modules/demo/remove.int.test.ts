@@ -22,7 +22,7 @@ describe('removing the demo', () => {
       Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     expect([await count('review_rounds'), await count('review_assignments'), await count('review_sheets'), await count('experts'), await count('campaigns'), await count('applications')])
       .toEqual([0, 0, 0, 0, 0, 0]);
-    expect(removed.projects).toBe(8);
+    expect(removed.projects).toBe(17);
     expect([await count('projects'), await count('pledges'), await count('pledge_signatures'), await count('milestones'), await count('help_requests')]).toEqual([0, 0, 0, 0, 0]);
     expect(await t.db.selectFrom('users').select('name').where('id', '=', real.id).executeTakeFirst()).toEqual({ name: '真实员工' });
   });
