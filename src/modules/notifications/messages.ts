@@ -7,7 +7,7 @@ export const NOTIFICATION_KINDS = [
   'decision.proposed', 'decision.approved', 'decision.returned', 'review.reminder', 'review.overdue', 'review.overdue_organizer',
   'pitch.scheduled', 'objection.filed', 'project.created', 'pledge.to_sign', 'pledge.signed', 'milestone.submitted', 'milestone.accepted',
   'milestone.returned', 'help.requested', 'help.escalated', 'help.answered', 'project.health', 'report.due', 'report.overdue',
-  'midterm.continue', 'midterm.rectify', 'midterm.terminate', 'race.continue', 'race.eliminated',
+  'midterm.continue', 'midterm.rectify', 'midterm.terminate', 'race.continue', 'race.eliminated', 'rectify.recheck', 'rectify.due',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -57,6 +57,8 @@ const TEXT: Record<Lang, Record<NotificationKind, (p: Params) => string>> = {
     'midterm.terminate': (p) => `「${q(p, 'title')}」中期检查结论：终止项目——${q(p, 'reason')}`,
     'race.continue': (p) => `「${q(p, 'title')}」赛马阶段评比（${q(p, 'reason')}）：你的团队进入下一阶段`,
     'race.eliminated': (p) => `「${q(p, 'title')}」赛马阶段评比：${q(p, 'reason')}`,
+    'rectify.recheck': (p) => `「${q(p, 'title')}」的整改期限已到，请组织复查`,
+    'rectify.due': (p) => `「${q(p, 'title')}」的整改期限已到，管理办将组织复查`,
   },
   'zh-TW': {
     'team.invited': (p) => `${q(p, 'actorName')} 邀請你加入「${q(p, 'title')}」的揭榜團隊`,
@@ -94,6 +96,8 @@ const TEXT: Record<Lang, Record<NotificationKind, (p: Params) => string>> = {
     'midterm.terminate': (p) => `「${q(p, 'title')}」中期檢查結論：終止項目——${q(p, 'reason')}`,
     'race.continue': (p) => `「${q(p, 'title')}」賽馬階段評比（${q(p, 'reason')}）：你的團隊進入下一階段`,
     'race.eliminated': (p) => `「${q(p, 'title')}」賽馬階段評比：${q(p, 'reason')}`,
+    'rectify.recheck': (p) => `「${q(p, 'title')}」的整改期限已到，請組織複查`,
+    'rectify.due': (p) => `「${q(p, 'title')}」的整改期限已到，管理辦將組織複查`,
   },
   en: {
     'team.invited': (p) => `${q(p, 'actorName')} invited you to their team for “${q(p, 'title')}”`,
@@ -131,6 +135,8 @@ const TEXT: Record<Lang, Record<NotificationKind, (p: Params) => string>> = {
     'midterm.terminate': (p) => `Mid-term review of “${q(p, 'title')}”: terminated — ${q(p, 'reason')}`,
     'race.continue': (p) => `Race gate of “${q(p, 'title')}” (${q(p, 'reason')}): your team goes on`,
     'race.eliminated': (p) => `Race gate of “${q(p, 'title')}”: ${q(p, 'reason')}`,
+    'rectify.recheck': (p) => `The rectification of “${q(p, 'title')}” is due: re-check it`,
+    'rectify.due': (p) => `The rectification of “${q(p, 'title')}” is due: the organizers will re-check it`,
   },
 };
 

@@ -100,3 +100,8 @@ on('midterm.decided', (cmd, e) =>
 
 on('race.gate', (cmd, e) =>
   notify(cmd, e.outcome === 'continue' ? 'race.continue' : 'race.eliminated', e.teamIds, { entity: 'project', entityId: e.projectId }, { title: e.title, reason: e.reason }));
+
+on('rectify.due', async (cmd, e) => {
+  await notify(cmd, 'rectify.recheck', e.organizerIds, { entity: 'project', entityId: e.projectId }, { title: e.title });
+  await notify(cmd, 'rectify.due', e.teamIds, { entity: 'project', entityId: e.projectId }, { title: e.title });
+});

@@ -16,6 +16,8 @@ declare module '../../core/events.ts' {
     'report.reminder': { projectId: string; title: string; period: string; dueAt: string; when: 'before' | 'after'; userIds: string[] };
     /** A race gate: the team goes on, or is eliminated (cut or merged into another team). */
     'race.gate': { projectId: string; title: string; outcome: 'continue' | 'eliminated'; reason: string; teamIds: string[] };
+    /** The rectification's deadline came and the project is still rectifying: time to re-check. */
+    'rectify.due': { projectId: string; title: string; organizerIds: string[]; teamIds: string[] };
     'midterm.decided': { projectId: string; title: string; outcome: string; teamIds: string[]; comment: string | null };
   }
 }

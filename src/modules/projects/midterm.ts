@@ -11,13 +11,28 @@ import { newId } from '../../lib/ids.ts';
 import { toJson } from '../../lib/json.ts';
 import { takeOverApplication } from '../applications/index.ts';
 import { WORKING_STATES, projectMachine } from './lifecycle.ts';
-import { isOrganizer, projectPolicy } from './policy.ts';
+import { isOrganizer, projectPolicy, teamOf } from './policy.ts';
+import { defineJob } from '../../core/jobs.ts';
+import { activeWithRole } from '../org/index.ts';
 import { runnerUpOf } from './handover.ts';
 import * as repo from './repo.ts';
 import { createProject, factsOf, getProject, loadForActor } from './service.ts';
 import { healthSoon } from './monitor.ts';
 
 export const MIDTERM_RATINGS = ['good', 'fair', 'poor'] as const;
+export const RECTIFY_DUE = 'projects.rectifyDue';
+
+defineJob<{ projectId: string; midtermId: string }>({
+  kind: RECTIFY_DUE,
+  async run({ db, now, payload }) {
+    await runCommand({ db, actor: null, now }, async (cmd) => {
+      const p = await repo.projectWithTeam(cmd.db, payload.projectId);
+      if (!p || p.status !== 'rectifying') return; // re-checked (or ended) in time
+      const organizers = await activeWithRole(cmd.db, 'organizer');
+      await cmd.emit('rectify.due', { projectId: p.id, title: p.title, organizerIds: organizers.filter((id) => !teamOf({ leadId: p.lead_id, memberIds: p.memberIds }, id)), teamIds: [p.lead_id, ...p.memberIds] });
+    });
+  },
+});
 export const MIDTERM_OUTCOMES = ['continue', 'rectify', 'terminate'] as const;
 
 export async function openMidterm(ctx: Ctx, projectId: string) {
@@ -79,7 +94,11 @@ export async function decideMidterm(ctx: Ctx, projectId: string, midtermId: stri
     }).where('id', '=', m.id).execute();
     await cmd.audit({ action: 'midterm.decided', entity: 'project', entityId: p.id, after: { rating: d.rating, outcome: d.outcome, rectifyBy: d.rectifyBy ?? null } });
     const target = { table: 'projects' as const, key: { id: p.id }, entityId: p.id, status: p.status };
-    if (d.outcome === 'rectify') await cmd.transition(projectMachine, target, 'rectify', { reason: d.comment });
+    if (d.outcome === 'rectify') {
+      await cmd.transition(projectMachine, target, 'rectify', { reason: d.comment });
+      // When the deadline comes, the organizers are told to re-check (and the team that it is due).
+      await cmd.enqueue({ kind: RECTIFY_DUE, payload: { projectId: p.id, midtermId: m.id }, runAt: new Date(d.rectifyBy!), key: `rectify:${m.id}` });
+    }
     else if (d.outcome === 'terminate') await cmd.transition(projectMachine, target, 'terminate', { reason: d.comment });
     else if (p.status === 'rectifying') await cmd.transition(projectMachine, target, 'resume', { reason: d.comment });
     await healthSoon(cmd, p.id);

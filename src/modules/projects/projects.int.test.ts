@@ -303,6 +303,11 @@ describe('execution', () => {
     }));
     expect(rect).toMatchObject({ status: 'rectifying', statusReason: '进度滞后' });
     expect(rect.midterms[0]).toMatchObject({ outcome: 'rectify', items: ['补齐试点数据', '调整技术路线'] });
+    // The deadline comes while still rectifying: the organizers are told to re-check, the team that it is due.
+    t.clock.set('2026-08-01T01:00:00.000Z');
+    await runDueJobs(t.db, t.clock.now);
+    const due = await t.db.selectFrom('notifications').select(['recipient_id', 'kind']).where('entity_id', '=', x.projectId).where('kind', 'like', 'rectify.%').execute();
+    expect(due).toEqual(expect.arrayContaining([{ recipient_id: organizer.id, kind: 'rectify.recheck' }, { recipient_id: x.lead.id, kind: 'rectify.due' }]));
     t.clock.advance(40 * DAY);
     const recheck = (await ok(call(organizer, 'POST', `/projects/${x.projectId}/midterms`))).midterms[0];
     expect(recheck.status).toBe('open');
