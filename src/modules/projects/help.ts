@@ -10,12 +10,10 @@ import { lockRows } from '../../db/connect.ts';
 import { hasRole, type Actor, type Ctx, type Role } from '../../lib/context.ts';
 import { conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import { fromJson } from '../../lib/json.ts';
-import { withDefaults } from '../campaigns/index.ts';
 import { activeWithRole } from '../org/index.ts';
 import { projectPolicy, teamOf } from './policy.ts';
 import * as repo from './repo.ts';
-import { factsOf, loadForActor, presentHelp } from './service.ts';
+import { loadForActor, lockProject, presentHelp } from './service.ts';
 import { healthSoon } from './monitor.ts';
 
 export const HELP_KINDS = ['resources', 'people', 'coordination', 'funding', 'other'] as const;
@@ -45,11 +43,9 @@ async function recipients(db: Ctx['db'], role: Target, team: readonly string[]) 
 
 export async function requestHelp(ctx: Ctx, projectId: string, input: { kind: (typeof HELP_KINDS)[number]; body: string; to?: Target }) {
   return runCommand(ctx, async (cmd) => {
-    await lockRows(cmd.db, 'projects', [projectId]);
-    const p = await loadForActor(cmd.ctx, cmd.db, projectId);
-    projectPolicy.authorize('requestHelp', await factsOf(cmd.db, cmd.actor, p));
-    const campaign = await cmd.db.selectFrom('campaigns').select('settings').where('id', '=', p.campaign_id).executeTakeFirstOrThrow();
-    const days = withDefaults(fromJson(campaign.settings, {})).helpAnswerDays;
+    const { p, facts } = await lockProject(cmd, projectId);
+    projectPolicy.authorize('requestHelp', facts);
+    const days = (await repo.campaignOf(cmd.db, p.campaign_id)).settings.helpAnswerDays;
     const at = cmd.now();
     const dueAt = new Date(at.getTime() + days * DAY).toISOString();
     const id = newId();
@@ -110,8 +106,7 @@ defineJob<{ id: string; level: number }>({
       const up = ABOVE[h.addressed_to];
       if (!up) return; // the top: it stays with the leaders, and the project's health shows it red
       const p = (await repo.projectWithTeam(cmd.db, h.project_id))!;
-      const campaign = await cmd.db.selectFrom('campaigns').select('settings').where('id', '=', p.campaign_id).executeTakeFirstOrThrow();
-      const dueAt = new Date(cmd.now().getTime() + withDefaults(fromJson(campaign.settings, {})).helpAnswerDays * DAY).toISOString();
+      const dueAt = new Date(cmd.now().getTime() + (await repo.campaignOf(cmd.db, p.campaign_id)).settings.helpAnswerDays * DAY).toISOString();
       const at = cmd.now().toISOString();
       await cmd.db.updateTable('help_requests').set({ addressed_to: up, level: h.level + 1, due_at: dueAt, escalated_at: at, updated_at: at }).where('id', '=', h.id).execute();
       await cmd.audit({ action: 'help_request.escalated', entity: 'project', entityId: p.id, before: { to: h.addressed_to, level: h.level }, after: { to: up, level: h.level + 1, dueAt } });

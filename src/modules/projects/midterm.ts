@@ -4,7 +4,6 @@
 // (终止) with a reason, after which the organizer can give the challenge to the runner-up, who
 // signs their own pledge (能者上、庸者下), or republish it.
 import { runCommand } from '../../core/command.ts';
-import { lockRows } from '../../db/connect.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { forbidden, invalid, notFound, ruleViolation } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -16,7 +15,7 @@ import { defineJob } from '../../core/jobs.ts';
 import { activeWithRole } from '../org/index.ts';
 import { runnerUpOf } from './handover.ts';
 import * as repo from './repo.ts';
-import { createProject, factsOf, getProject, loadForActor } from './service.ts';
+import { createProject, getProject, lockProject } from './service.ts';
 import { healthSoon } from './monitor.ts';
 
 export const MIDTERM_RATINGS = ['good', 'fair', 'poor'] as const;
@@ -37,9 +36,8 @@ export const MIDTERM_OUTCOMES = ['continue', 'rectify', 'terminate'] as const;
 
 export async function openMidterm(ctx: Ctx, projectId: string) {
   await runCommand(ctx, async (cmd) => {
-    await lockRows(cmd.db, 'projects', [projectId]);
-    const p = await loadForActor(cmd.ctx, cmd.db, projectId);
-    projectPolicy.authorize('openMidterm', await factsOf(cmd.db, cmd.actor, p));
+    const { p, facts } = await lockProject(cmd, projectId);
+    projectPolicy.authorize('openMidterm', facts);
     const at = cmd.now().toISOString();
     await cmd.db.insertInto('midterm_reviews').values({
       id: newId(), project_id: p.id, status: 'open', opened_by: cmd.actor!.id, rating: null, outcome: null, comment: null, items: null,
@@ -70,11 +68,10 @@ export interface MidtermDecision {
 
 export async function decideMidterm(ctx: Ctx, projectId: string, midtermId: string, d: MidtermDecision) {
   await runCommand(ctx, async (cmd) => {
-    await lockRows(cmd.db, 'projects', [projectId]);
-    const p = await loadForActor(cmd.ctx, cmd.db, projectId);
+    const { p, facts } = await lockProject(cmd, projectId);
     const m = (await repo.midtermsOf(cmd.db, p.id)).find((x) => x.id === midtermId);
     if (!m) throw notFound('midterm_review', midtermId);
-    projectPolicy.authorize('decideMidterm', await factsOf(cmd.db, cmd.actor, p));
+    projectPolicy.authorize('decideMidterm', facts);
     if (m.status !== 'open') throw ruleViolation('midterm_decided', '这次中期检查已有结论');
     const problems = [];
     if (!d.comment.trim()) problems.push({ path: 'body.comment', message: 'is required', code: 'required' });
@@ -110,9 +107,8 @@ export async function decideMidterm(ctx: Ctx, projectId: string, midtermId: stri
 /** Give a terminated project's challenge to the runner-up: their application is selected and a project with its own pledge begins. */
 export async function handOver(ctx: Ctx, projectId: string, reason: string) {
   const newId_ = await runCommand(ctx, async (cmd) => {
-    await lockRows(cmd.db, 'projects', [projectId]);
-    const p = await loadForActor(cmd.ctx, cmd.db, projectId);
-    projectPolicy.authorize('handOver', await factsOf(cmd.db, cmd.actor, p));
+    const { p, facts } = await lockProject(cmd, projectId);
+    projectPolicy.authorize('handOver', facts);
     const next = (await runnerUpOf(cmd.db, p))!;
     await takeOverApplication(cmd, next.id, reason.trim() || '原项目终止，由次优团队承接');
     const id = await createProject(cmd, next.id, { replaces: p.id });

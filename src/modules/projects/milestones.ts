@@ -1,8 +1,7 @@
 // Milestones (里程碑) in execution: the team submits deliverables (text and links); the sponsor
 // or the organizer accepts — which releases the milestone's budget tranche — or returns them with
 // a comment. Spending is recorded against the budget released so far.
-import { runCommand } from '../../core/command.ts';
-import { lockRows } from '../../db/connect.ts';
+import { runCommand, type Command } from '../../core/command.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { invalid, notFound, ruleViolation } from '../../lib/errors.ts';
 import { filesOf } from '../files/index.ts';
@@ -12,26 +11,21 @@ import { activeWithRole } from '../org/index.ts';
 import { milestoneMachine } from './lifecycle.ts';
 import { milestonePolicy, projectPolicy } from './policy.ts';
 import * as repo from './repo.ts';
-import { factsOf, getProject, loadForActor } from './service.ts';
+import { getProject, lockProject } from './service.ts';
 import { healthSoon } from './monitor.ts';
-import { fromJson } from '../../lib/json.ts';
-import type { PledgeContent } from './pledge.ts';
 
 export interface Submission { text: string; links: string[]; fileIds?: string[] }
 
-async function load(ctx: Ctx, projectId: string, milestoneId: string) {
-  return runCommand(ctx, async (cmd) => {
-    await lockRows(cmd.db, 'projects', [projectId]);
-    const p = await loadForActor(cmd.ctx, cmd.db, projectId);
-    const m = await repo.loadMilestone(cmd.db, projectId, milestoneId);
-    if (!m) throw notFound('milestone', milestoneId);
-    return { p, m, facts: await factsOf(cmd.db, cmd.actor, p) };
-  });
+async function load(cmd: Command, projectId: string, milestoneId: string) {
+  const { p, facts } = await lockProject(cmd, projectId);
+  const m = await repo.loadMilestone(cmd.db, projectId, milestoneId);
+  if (!m) throw notFound('milestone', milestoneId);
+  return { p, m, facts };
 }
 
 export async function submitMilestone(ctx: Ctx, projectId: string, milestoneId: string, submission: Submission) {
   await runCommand(ctx, async (cmd) => {
-    const { p, m, facts } = await load(cmd.ctx, projectId, milestoneId);
+    const { p, m, facts } = await load(cmd, projectId, milestoneId);
     milestonePolicy.authorize('submit', { project: facts, status: m.status });
     // Attached files must be this project's uploads.
     const ids = [...new Set(submission.fileIds ?? [])];
@@ -43,8 +37,7 @@ export async function submitMilestone(ctx: Ctx, projectId: string, milestoneId: 
       set: { submission: toJson({ text: submission.text, links: submission.links, files }), decided_by: null },
       auditAction: 'milestone.submitted', after: { milestone: m.title },
     });
-    const signed = (await repo.pledgesOf(cmd.db, p.id)).find((x) => x.status === 'signed');
-    const sponsor = signed ? fromJson<PledgeContent>(signed.content, null as never).signatories.sponsor : null;
+    const sponsor = (await repo.pledgeInForce(cmd.db, p.id))?.signatories.sponsor ?? null;
     const organizers = await activeWithRole(cmd.db, 'organizer');
     await healthSoon(cmd, p.id);
     await cmd.emit('milestone.submitted', { projectId: p.id, title: p.title, milestone: m.title, judgeIds: [...(sponsor ? [sponsor] : []), ...organizers] });
@@ -55,7 +48,7 @@ export async function submitMilestone(ctx: Ctx, projectId: string, milestoneId: 
 /** Accept (releasing the tranche) or return with a comment. */
 export async function decideMilestone(ctx: Ctx, projectId: string, milestoneId: string, action: 'accept' | 'return', reason: string | null) {
   await runCommand(ctx, async (cmd) => {
-    const { p, m, facts } = await load(cmd.ctx, projectId, milestoneId);
+    const { p, m, facts } = await load(cmd, projectId, milestoneId);
     milestonePolicy.authorize(action, { project: facts, status: m.status, reason });
     await cmd.transition(milestoneMachine, { table: 'milestones', key: { id: m.id }, entityId: p.id, entity: 'project', status: m.status }, action, {
       reason, set: { decided_by: cmd.actor!.id }, auditAction: action === 'accept' ? 'milestone.accepted' : 'milestone.returned',
@@ -73,9 +66,8 @@ export async function decideMilestone(ctx: Ctx, projectId: string, milestoneId: 
 /** Spending against the released budget: never more than has been released. */
 export async function recordSpending(ctx: Ctx, projectId: string, input: { amountCents: number; purpose: string; spentOn: string }) {
   await runCommand(ctx, async (cmd) => {
-    await lockRows(cmd.db, 'projects', [projectId]);
-    const p = await loadForActor(cmd.ctx, cmd.db, projectId);
-    projectPolicy.authorize('recordSpending', await factsOf(cmd.db, cmd.actor, p));
+    const { p, facts } = await lockProject(cmd, projectId);
+    projectPolicy.authorize('recordSpending', facts);
     const after = p.spent_cents + input.amountCents;
     if (after > p.released_cents) {
       throw ruleViolation('spending_over_released', `支出将超过已拨付经费（已拨付 ${p.released_cents / 100} 元，已支出 ${p.spent_cents / 100} 元）`,

@@ -4,12 +4,10 @@
 import { runCommand, type Command } from '../../core/command.ts';
 import { defineJob } from '../../core/jobs.ts';
 import type { Db } from '../../db/connect.ts';
-import { fromJson, toJson } from '../../lib/json.ts';
-import { withDefaults } from '../campaigns/index.ts';
+import { toJson } from '../../lib/json.ts';
 import { activeWithRole } from '../org/index.ts';
 import { computeHealth } from './health.ts';
 import { milestoneMachine, WORKING_STATES } from './lifecycle.ts';
-import type { PledgeContent } from './pledge.ts';
 import * as repo from './repo.ts';
 
 export const MONITOR = 'projects.monitor';
@@ -42,13 +40,13 @@ export async function refreshHealth(db: Db, now: () => Date, projectId: string):
   return runCommand({ db, actor: null, now }, async (cmd) => {
     const p = await repo.projectWithTeam(cmd.db, projectId);
     if (!p) return false;
-    const [milestones, reports, help, campaign, pledges] = await Promise.all([
+    const [milestones, reports, help, campaign, terms] = await Promise.all([
       repo.milestonesOf(cmd.db, [p.id]), repo.reportsOf(cmd.db, [p.id]), repo.helpRequestsOf(cmd.db, [p.id]),
-      cmd.db.selectFrom('campaigns').select('settings').where('id', '=', p.campaign_id).executeTakeFirstOrThrow(), repo.pledgesOf(cmd.db, p.id),
+      repo.campaignOf(cmd.db, p.campaign_id), repo.pledgeInForce(cmd.db, p.id),
     ]);
     const { health, reasons } = computeHealth({
       now: cmd.now(), status: p.status, executingAt: p.executing_at, endsAt: p.ends_at, budgetCents: p.budget_cents, spentCents: p.spent_cents,
-      percentDone: p.percent_done, reportEveryMonths: withDefaults(fromJson(campaign.settings, {})).reportEveryMonths,
+      percentDone: p.percent_done, reportEveryMonths: campaign.settings.reportEveryMonths,
       milestones: milestones.map((m) => ({ seq: m.seq, title: m.title, dueAt: m.due_at, status: m.status, submittedAt: m.submitted_at })),
       reportPeriods: new Set(reports.map((r) => r.period)), lastReportAt: reports.map((r) => r.submitted_at).sort().at(-1) ?? null,
       help: help.map((h) => ({ status: h.status, dueAt: h.due_at, level: h.level })),
@@ -59,8 +57,7 @@ export async function refreshHealth(db: Db, now: () => Date, projectId: string):
     await cmd.db.updateTable('projects').set({ health, health_reasons: toJson(reasons), health_at: health === p.health ? p.health_at : at }).where('id', '=', p.id).execute();
     if (health === p.health) return false; // the reasons moved (a day more overdue), not the colour
     await cmd.audit({ action: 'project.health', entity: 'project', entityId: p.id, before: { health: p.health }, after: { health, reasons: reasons.map((r) => r.code) } });
-    const signed = pledges.find((x) => x.status === 'signed');
-    const sponsor = signed ? fromJson<PledgeContent>(signed.content, null as never).signatories.sponsor : null;
+    const sponsor = terms?.signatories.sponsor ?? null;
     // Red also reaches the organizers: it needs someone to act.
     const organizers = health === 'red' ? await activeWithRole(cmd.db, 'organizer') : [];
     const first = reasons[0];

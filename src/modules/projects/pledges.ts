@@ -3,7 +3,6 @@
 // signatory signs, the content is frozen: its SHA-256 goes into the audit chain, the milestones
 // take the pledge's terms, and a first pledge starts the project.
 import { runCommand, type Command } from '../../core/command.ts';
-import { lockRows } from '../../db/connect.ts';
 import type { PledgeTable } from '../../db/schema.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { invalid } from '../../lib/errors.ts';
@@ -14,16 +13,14 @@ import { projectMachine } from './lifecycle.ts';
 import { projectPolicy, rolesToSign } from './policy.ts';
 import { keyMilestones, pledgeHash, pledgeProblems, type MilestoneDef, type PledgeContent, type PledgePatch } from './pledge.ts';
 import * as repo from './repo.ts';
-import { factsOf, getProject, loadForActor, newVerifyCode } from './service.ts';
+import { getProject, lockProject, newVerifyCode } from './service.ts';
 import { scheduleReportReminders } from './reports.ts';
 
 const contentOf = (p: PledgeTable) => fromJson<PledgeContent>(p.content, null as never);
 
 async function loadLocked(cmd: Command, projectId: string) {
-  await lockRows(cmd.db, 'projects', [projectId]);
-  const p = await loadForActor(cmd.ctx, cmd.db, projectId);
+  const { p, facts } = await lockProject(cmd, projectId);
   const pledges = await repo.pledgesOf(cmd.db, projectId);
-  const facts = await factsOf(cmd.db, cmd.actor, p, pledges);
   return { p, pledges, facts, draft: pledges.find((x) => x.status === 'draft') ?? null };
 }
 

@@ -3,6 +3,8 @@
 import type { Db, Tx } from '../../db/connect.ts';
 import type { HelpRequestTable, MilestoneTable, PledgeTable, ProjectTable } from '../../db/schema.ts';
 import { fromJson } from '../../lib/json.ts';
+import { withDefaults, type CampaignSettings } from '../campaigns/index.ts';
+import type { PledgeContent } from './pledge.ts';
 import type { Kpi } from '../challenges/index.ts';
 import { withCommittedTargets } from '../applications/index.ts';
 import { ACTIVE_PROJECT_STATES, type ProjectState } from './lifecycle.ts';
@@ -130,4 +132,16 @@ export async function nextMilestones(db: Conn, projectIds: string[]) {
   const out = new Map<string, { title: string; dueAt: string; status: string }>();
   for (const m of rows) if (m.status !== 'accepted' && !out.has(m.project_id)) out.set(m.project_id, { title: m.title, dueAt: m.due_at, status: m.status });
   return out;
+}
+
+/** A project's campaign: its name and rules (report rhythm, days to answer help, the fault-tolerance clause). */
+export async function campaignOf(db: Conn, campaignId: string): Promise<{ name: string; settings: CampaignSettings }> {
+  const c = await db.selectFrom('campaigns').select(['name', 'settings']).where('id', '=', campaignId).executeTakeFirstOrThrow();
+  return { name: c.name, settings: withDefaults(fromJson(c.settings, {})) };
+}
+
+/** The terms of the pledge in force (the signed version), or null before the first is signed. */
+export async function pledgeInForce(db: Conn, projectId: string): Promise<PledgeContent | null> {
+  const row = await db.selectFrom('pledges').select('content').where('project_id', '=', projectId).where('status', '=', 'signed').executeTakeFirst();
+  return row ? fromJson<PledgeContent>(row.content, null as never) : null;
 }

@@ -3,19 +3,16 @@
 // for the same period corrects it). Reminders go out before the due day and after it, as jobs.
 import { runCommand, type Command } from '../../core/command.ts';
 import { defineJob } from '../../core/jobs.ts';
-import { lockRows } from '../../db/connect.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { invalid } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import { fromJson, toJson } from '../../lib/json.ts';
-import { withDefaults } from '../campaigns/index.ts';
+import { toJson } from '../../lib/json.ts';
 import { weightedAchievement } from '../challenges/index.ts';
 import { reportPeriods } from './health.ts';
 import { WORKING_STATES } from './lifecycle.ts';
 import { projectPolicy } from './policy.ts';
-import type { PledgeContent } from './pledge.ts';
 import * as repo from './repo.ts';
-import { factsOf, getProject, loadForActor } from './service.ts';
+import { getProject, lockProject } from './service.ts';
 import { healthSoon } from './monitor.ts';
 
 export interface ReportInput {
@@ -23,10 +20,7 @@ export interface ReportInput {
   problems?: string | null; nextSteps?: string | null; helpNeeded?: string | null;
 }
 
-async function everyMonths(cmd: Pick<Command, 'db'>, campaignId: string) {
-  const c = await cmd.db.selectFrom('campaigns').select('settings').where('id', '=', campaignId).executeTakeFirstOrThrow();
-  return withDefaults(fromJson(c.settings, {})).reportEveryMonths;
-}
+const everyMonths = async (cmd: Pick<Command, 'db'>, campaignId: string) => (await repo.campaignOf(cmd.db, campaignId)).settings.reportEveryMonths;
 
 /** The period a report written now is for: the one that contains now, else the last one. */
 export function currentPeriod(periods: ReturnType<typeof reportPeriods>, now: Date) {
@@ -35,17 +29,15 @@ export function currentPeriod(periods: ReturnType<typeof reportPeriods>, now: Da
 
 export async function submitReport(ctx: Ctx, projectId: string, input: ReportInput) {
   await runCommand(ctx, async (cmd) => {
-    await lockRows(cmd.db, 'projects', [projectId]);
-    const p = await loadForActor(cmd.ctx, cmd.db, projectId);
-    projectPolicy.authorize('submitReport', await factsOf(cmd.db, cmd.actor, p));
+    const { p, facts } = await lockProject(cmd, projectId);
+    projectPolicy.authorize('submitReport', facts);
     const periods = reportPeriods(p.executing_at!, await everyMonths(cmd, p.campaign_id), p.ends_at);
     const label = input.period ?? currentPeriod(periods, cmd.now())?.label;
     const period = periods.find((x) => x.label === label);
     if (!period || new Date(period.from) > cmd.now()) {
       throw invalid([{ path: 'body.period', message: `must be one of the project's periods so far (${periods.filter((x) => new Date(x.from) <= cmd.now()).map((x) => x.label).join(', ')})`, code: 'unknown_period' }]);
     }
-    const signed = (await repo.pledgesOf(cmd.db, p.id)).find((x) => x.status === 'signed');
-    const kpis = fromJson<PledgeContent>(signed!.content, null as never).kpis;
+    const kpis = (await repo.pledgeInForce(cmd.db, p.id))!.kpis;
     if (input.kpiValues.length !== kpis.length) {
       throw invalid([{ path: 'body.kpiValues', message: `must give one value (or null) for each of the pledge's ${kpis.length} KPIs`, code: 'kpi_values_count', params: { count: kpis.length } }]);
     }

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from '../../core/command.ts';
 import { on } from '../../core/events.ts';
-import type { Db, Tx } from '../../db/connect.ts';
+import { lockRows, type Db, type Tx } from '../../db/connect.ts';
 import type { MilestoneTable, PledgeTable, ProjectTable } from '../../db/schema.ts';
 import { hasRole, type Actor, type Ctx } from '../../lib/context.ts';
 import { forbidden, notFound } from '../../lib/errors.ts';
@@ -77,6 +77,13 @@ export async function factsOf(db: Db | Tx, actor: Actor | null, p: repo.ProjectR
   };
 }
 
+/** In a command: lock the project's row (PostgreSQL), load it for the actor and what its policies need. */
+export async function lockProject(cmd: Command, projectId: string) {
+  await lockRows(cmd.db, 'projects', [projectId]);
+  const p = await loadForActor(cmd.ctx, cmd.db, projectId);
+  return { p, facts: await factsOf(cmd.db, cmd.actor, p) };
+}
+
 /** Load a project the actor may read, with its facts. */
 export async function loadForActor(ctx: Ctx, db: Db | Tx, id: string) {
   if (!mayReadProjects(ctx.actor)) throw ctx.actor ? forbidden('External experts do not read projects.') : notFound('project', id);
@@ -131,7 +138,7 @@ export async function getProject(ctx: Ctx, id: string) {
     };
   });
   return {
-    ...summary(p, lead[0]?.name ?? '', (await ctx.db.selectFrom('campaigns').select('name').where('id', '=', p.campaign_id).executeTakeFirstOrThrow()).name),
+    ...summary(p, lead[0]?.name ?? '', (await repo.campaignOf(ctx.db, p.campaign_id)).name),
     allowedActions: projectPolicy.allowed(facts),
     myRolesToSign: rolesToSign(facts),
     seesInside: inside,

@@ -9,3 +9,15 @@ export function showFirstError(form: FormInstance) {
     if (first) form.scrollToField(first, { block: 'center', focus: true });
   }, 0);
 }
+
+/** A server's field problems (from `fieldErrors`) as antd fields: `milestones.0.dueAt` → ['milestones', 0, 'dueAt']. */
+export function errorFields(errors: Record<string, string>) {
+  return Object.entries(errors).map(([path, message]) => ({
+    name: path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) as never, errors: [message],
+  }));
+}
+
+/** Forget the errors an earlier answer set (fields without rules keep them otherwise), before asking again. */
+export function clearErrors(form: FormInstance) {
+  form.setFields(form.getFieldsError().map((f) => ({ name: f.name as never, errors: [] })));
+}

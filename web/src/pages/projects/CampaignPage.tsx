@@ -13,6 +13,7 @@ import { DateTimeField } from '../../app/DateTimeField';
 import { fmtDate, isoToLocal, localToIso, punct } from '../../app/format';
 import { fieldErrors, problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
+import { clearErrors, errorFields } from '../../app/formErrors';
 import type { Campaign, Ceremony, ProjectSummary } from '../../app/types';
 import { HealthLine } from './health';
 
@@ -32,7 +33,7 @@ function CeremonyEditor({ c, open, onClose, onSaved }: { c: Ceremony; open: bool
     let v: CeremonyValues;
     try { v = await form.validateFields(); } catch { return; }
     // The server's answer replaces any field problems it gave before.
-    form.setFields(form.getFieldsError().map((f) => ({ name: f.name as never, errors: [] })));
+    clearErrors(form);
     try {
       await api('PUT', `/campaigns/${c.campaignId}/ceremony`, {
         title: v.title, heldAt: localToIso(v.heldAt), mode: v.mode, place: v.place?.trim() || null, videoUrl: v.videoUrl?.trim() || null,
@@ -42,7 +43,8 @@ function CeremonyEditor({ c, open, onClose, onSaved }: { c: Ceremony; open: bool
       onSaved();
     } catch (e) {
       const fe = fieldErrors(e);
-      form.setFields(Object.entries(fe).map(([k, m]) => ({ name: k.split('.')[0] as keyof CeremonyValues, errors: [m] })));
+      // Photos and flags are single fields here: a problem with one item is shown on the field.
+      form.setFields(errorFields(Object.fromEntries(Object.entries(fe).map(([k, m]) => [k.split('.')[0]!, m]))));
       setError(Object.values(fe)[0] ?? problemMessage(e));
     }
   }

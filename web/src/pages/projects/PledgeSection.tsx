@@ -10,7 +10,7 @@ import { get, patch, post, qs, type Page } from '../../app/api';
 import { DateTimeField } from '../../app/DateTimeField';
 import { fmtBudget, fmtDate, isoToLocal, localToIso, punct } from '../../app/format';
 import { fieldErrors, problemMessage } from '../../app/problems';
-import { showFirstError } from '../../app/formErrors';
+import { clearErrors, errorFields, showFirstError } from '../../app/formErrors';
 import type { Pledge, PledgeContent, Project, User } from '../../app/types';
 import { KpiTable } from '../shared';
 
@@ -106,7 +106,7 @@ function PledgeEditor({ project, open, onClose, onDone }: { project: Project; op
     setError(null);
     let v: EditValues;
     try { v = await form.validateFields(); } catch { showFirstError(form); return; }
-    form.setFields(form.getFieldsError().map((f) => ({ name: f.name as never, errors: [] })));
+    clearErrors(form);
     const rewards = GRADES.filter((g) => v.rewards?.[g]?.trim()).map((g) => ({ grade: g, description: v.rewards[g]!.trim(), ...(c.rewards.find((r) => r.grade === g)?.amountCents ? { amountCents: c.rewards.find((r) => r.grade === g)!.amountCents } : {}) }));
     try {
       await patch(`/projects/${project.id}/pledge`, {
@@ -119,11 +119,8 @@ function PledgeEditor({ project, open, onClose, onDone }: { project: Project; op
       onDone();
     } catch (e) {
       const fe = fieldErrors(e);
-      const fields = Object.entries(fe).map(([k, m]) => {
-        const name = k.replace(/^signatories\./, '').replace(/\.trancheCents$/, '.trancheWan').split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-        return { name: name as any, errors: [m] };
-      });
-      form.setFields(fields);
+      // The form names some fields differently from the API: signatories.sponsor → sponsor, cents → 万元.
+      form.setFields(errorFields(Object.fromEntries(Object.entries(fe).map(([k, m]) => [k.replace(/^signatories\./, '').replace(/\.trancheCents$/, '.trancheWan'), m]))));
       setError(Object.values(fe)[0] ?? problemMessage(e));
       showFirstError(form);
     }

@@ -12,6 +12,7 @@ import { DateTimeField } from '../../app/DateTimeField';
 import { fmtBudget, fmtDate, fmtSize, localToIso, punct } from '../../app/format';
 import { fieldErrors, problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
+import { errorFields } from '../../app/formErrors';
 import type { Milestone, Project } from '../../app/types';
 import { HealthBadge, useHealthReason } from './health';
 import { PledgeSection } from './PledgeSection';
@@ -32,7 +33,7 @@ function FormModal({ open, title, onClose, onSubmit, children }: {
     setBusy(true);
     const errors = await onSubmit(v);
     setBusy(false);
-    if (errors) form.setFields(Object.entries(errors).map(([k, m]) => ({ name: k.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) as any, errors: [m] })));
+    if (errors) form.setFields(errorFields(errors));
     else { form.resetFields(); onClose(); }
   }
   return (

@@ -13,7 +13,7 @@ import { fieldErrors, problemMessage } from '../../app/problems';
 import { useDocumentTitle } from '../../app/title';
 import type { Campaign, Challenge, Department, Kpi } from '../../app/types';
 import { DateTimeField } from '../../app/DateTimeField';
-import { showFirstError } from '../../app/formErrors';
+import { errorFields, showFirstError } from '../../app/formErrors';
 
 const GRADES = ['excellent', 'good', 'pass'] as const;
 const POLITICAL = ['party_member', 'probationary', 'league_member', 'none'];
@@ -109,7 +109,7 @@ function Editor() {
       nav(`/challenges/${c.id}`, { state: { flash: submit ? t('editor.submitted') : t('editor.saved') } });
     } catch (e) {
       const fe = fieldErrors(e);
-      form.setFields(Object.entries(fe).map(([k, m]) => ({ name: k.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) as any, errors: [m] })));
+      form.setFields(errorFields(fe));
       setError(problemMessage(e));
       showFirstError(form);
     } finally { setBusy(false); }
