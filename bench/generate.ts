@@ -12,7 +12,7 @@ import SQLite from 'better-sqlite3';
 import { openDb } from '../src/db/connect.ts';
 import { latestMigration, migrateToLatest } from '../src/db/migrate.ts';
 import { createAccessToken } from '../src/modules/auth/sessions.ts';
-import { challengeTokens, FIELD_WEIGHTS } from '../src/modules/search/service.ts';
+import { FIELDS, ftsColumns } from '../src/modules/search/service.ts';
 import { Rng, uuid7 } from './prng.ts';
 import * as W from './words.ts';
 
@@ -48,7 +48,7 @@ export interface BenchDb {
 function sourceHash(): string {
   const h = createHash('sha256');
   for (const f of ['bench/words.ts', 'bench/prng.ts', 'src/modules/search/text.ts']) h.update(readFileSync(join(ROOT, f)));
-  h.update(challengeTokens.toString()).update(JSON.stringify(FIELD_WEIGHTS));
+  h.update(ftsColumns.toString()).update(JSON.stringify(FIELDS));
   return h.digest('hex').slice(0, 10);
 }
 
@@ -189,10 +189,11 @@ function insertChallenges(sq: SQLite.Database, rng: Rng, c: Counter, n: number, 
     duration_months, budget_cents, rewards, eligibility, technical_route, team_size_min, team_size_max, race_winners, tags, apply_until, status, status_reason,
     applicant_count, created_by, created_at, updated_at, published_at, closed_at, awarded_at)
     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, 0, ?, ?, ?, ?, ?, ?)`);
-  const tok = sq.prepare('insert into search_tokens (token, challenge_id, weight) values (?, ?, ?)');
+  const doc = sq.prepare('insert into search_docs (doc, challenge_id) values (?, ?)');
+  const fts = sq.prepare('insert into challenge_fts (rowid, title, tags, category, technical_route, goals, background) values (?, ?, ?, ?, ?, ?, ?)');
+  const firstDoc = Number((sq.prepare('select coalesce(max(doc), 0) n from search_docs').get() as { n: number }).n) + 1;
   const out: ChallengeInfo[] = new Array(n);
   const leaves = depts.filter((d) => d.leaf);
-  let tokens = 0;
   batched(sq, n, 5_000, (i) => {
     // Challenges are spread over the campaigns in order, so ids follow time.
     const campaign = campaigns[Math.min(campaigns.length - 1, Math.floor((i * campaigns.length) / n))];
@@ -223,14 +224,13 @@ function insertChallenges(sq: SQLite.Database, rng: Rng, c: Counter, n: number, 
       W.deliverables(rng), rng.int(6, 36), budget, rewards, eligibility, route, 1, rng.int(5, 15), rng.chance(0.05) ? 2 : 1, tags, status,
       status === 'cancelled' ? '需求调整' : null, rng.pick(sponsors), iso(created), iso(updated),
       published === null ? null : iso(published), closed === null ? null : iso(closed), awarded === null ? null : iso(awarded));
-    for (const [token, weight] of challengeTokens({ title, tags, category, technical_route: route, goals, background })) {
-      tok.run(token, id, weight);
-      tokens++;
-    }
+    const cols = ftsColumns({ title, tags, category, technical_route: route, goals, background });
+    doc.run(firstDoc + i, id);
+    fts.run(firstDoc + i, cols.title, cols.tags, cols.category, cols.technical_route, cols.goals, cols.background);
     out[i] = { id, campaign, status, publishedAt: published ?? 0 };
   });
   bump(c, 'challenges', n);
-  bump(c, 'search_tokens', tokens);
+  bump(c, 'search_docs', n);
   return out;
 }
 
@@ -290,7 +290,7 @@ function finish(sq: SQLite.Database, indexSql: string[]) {
 function tableCounts(file: string): Record<string, number> {
   const sq = new SQLite(file, { readonly: true });
   const out: Record<string, number> = {};
-  for (const t of ['departments', 'users', 'campaigns', 'challenges', 'search_tokens', 'applications']) out[t] = Number((sq.prepare(`select count(*) n from ${t}`).get() as { n: number }).n);
+  for (const t of ['departments', 'users', 'campaigns', 'challenges', 'search_docs', 'applications']) out[t] = Number((sq.prepare(`select count(*) n from ${t}`).get() as { n: number }).n);
   sq.close();
   return out;
 }
@@ -317,7 +317,7 @@ export async function ensureBenchDb(p: GenParams, fresh = false): Promise<BenchD
   const started = performance.now();
   await migrate(tmp);
   const sq = openForLoad(tmp);
-  const indexSql = dropIndexes(sq, ['users', 'challenges', 'search_tokens', 'applications']);
+  const indexSql = dropIndexes(sq, ['users', 'challenges', 'applications']);
   const rng = new Rng(p.seed);
   const c: Counter = { perTable: {} };
   const depts = insertDepartments(sq, rng, c);

@@ -7,6 +7,8 @@
 //
 // The data is W3's SQLite template (generate.ts) copied into a fresh PostgreSQL database per run,
 // whose schema the measured app's own migrations create.
+import type { ChallengeTable } from '../src/db/schema.ts';
+import { tsvectorText } from '../src/modules/search/service.ts';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import SQLite from 'better-sqlite3';
@@ -39,7 +41,7 @@ async function prepare(templateFile: string): Promise<void> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    for (const table of ['departments', 'users', 'access_tokens', 'campaigns', 'challenges', 'search_tokens']) {
+    for (const table of ['departments', 'users', 'access_tokens', 'campaigns', 'challenges']) {
       const rows = sq.prepare(`select * from ${table}`).all() as Record<string, unknown>[];
       if (!rows.length) continue;
       const cols = Object.keys(rows[0]);
@@ -49,6 +51,10 @@ async function prepare(templateFile: string): Promise<void> {
         const tuples = chunk.map((r) => `(${cols.map((col) => { values.push(r[col]); return `$${values.length}`; }).join(',')})`);
         await c.query(`insert into ${table} (${cols.join(',')}) values ${tuples.join(',')}`, values);
       }
+    }
+    // The search index in PostgreSQL's form, from the search module's own tokens.
+    for (const r of sq.prepare('select * from challenges').all() as ChallengeTable[]) {
+      await c.query('insert into challenge_search (challenge_id, doc) values ($1, $2::tsvector)', [r.id, tsvectorText(r)]);
     }
     await c.query('analyze');
   } finally {

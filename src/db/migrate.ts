@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012_measurable_kpis.ts';
 import * as m0013 from './migrations/0013_projects.ts';
 import * as m0014 from './migrations/0014_ceremony_race.ts';
 import * as m0015 from './migrations/0015_files.ts';
+import * as m0016 from './migrations/0016_search_engines.ts';
 
 // Migrations are listed here, in order, so that they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0013_projects': m0013,
   '0014_ceremony_race': m0014,
   '0015_files': m0015,
+  '0016_search_engines': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -44,6 +46,13 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Migrate up (or down) to a named migration: tests of a migration start from the one before it. */
+export async function migrateTo(db: Db, name: string): Promise<void> {
+  const migrator = new Migrator({ db, provider, migrationTableName: 'jiebang_migrations', migrationLockTableName: 'jiebang_migration_lock' });
+  const { error } = await migrator.migrateTo(name);
+  if (error) throw error;
 }
 
 /** True when every known migration has been applied (used by /readyz). */

@@ -106,10 +106,27 @@ export interface ChallengeTable {
   open_objections: number;
 }
 
-export interface SearchTokenTable {
-  token: string;
+/** SQLite: the FTS5 row of a challenge (FTS5 rows are numbered; challenges are not). */
+export interface SearchDocTable {
+  doc: Generated<number>;
   challenge_id: string;
-  weight: number;
+}
+
+/** SQLite: the FTS5 table (contentless: the token columns are indexed, not stored). */
+export interface ChallengeFtsTable {
+  rowid: number;
+  title: string;
+  tags: string;
+  category: string;
+  technical_route: string;
+  goals: string;
+  background: string;
+}
+
+/** PostgreSQL: the tsvector of a challenge, under a GIN index. */
+export interface ChallengeSearchTable {
+  challenge_id: string;
+  doc: string;
 }
 
 export interface ApplicationTable {
@@ -507,7 +524,9 @@ export interface DB {
   access_tokens: AccessTokenTable;
   campaigns: CampaignTable;
   challenges: ChallengeTable;
-  search_tokens: SearchTokenTable;
+  search_docs: SearchDocTable;
+  challenge_fts: ChallengeFtsTable;
+  challenge_search: ChallengeSearchTable;
   applications: ApplicationTable;
   application_members: ApplicationMemberTable;
   experts: ExpertTable;

@@ -5,6 +5,7 @@
 // detached from it: a real challenge a demo sponsor drafted keeps its content, without the link.
 import { inTransaction, type Db } from '../../db/connect.ts';
 import { recordAudit } from '../audit/index.ts';
+import { unindexChallenges } from '../search/index.ts';
 import { CAMPAIGN, EMPLOYEES, ROLE_PEOPLE } from './data.ts';
 import { FIRST_BATCH } from './execution.ts';
 
@@ -69,7 +70,7 @@ export async function removeDemo(db: Db, now: () => Date): Promise<{ people: num
     if (appIds.length) await tx.deleteFrom('applications').where('id', 'in', appIds).execute();
     if (challengeIds.length) {
       await tx.deleteFrom('race_gates').where('challenge_id', 'in', challengeIds).execute();
-      await tx.deleteFrom('search_tokens').where('challenge_id', 'in', challengeIds).execute();
+      await unindexChallenges(tx, challengeIds);
       await tx.deleteFrom('challenges').where('id', 'in', challengeIds).execute();
     }
     if (campaignIds.length) {

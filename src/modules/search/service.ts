@@ -1,47 +1,132 @@
-// The challenge search index in search_tokens(token, challenge_id, weight). It is rewritten in
-// the same transaction as every change to a challenge's text, so search never lags behind.
-import type { Db, Tx } from '../../db/connect.ts';
-import type { ChallengeTable } from '../../db/schema.ts';
+// The challenge search index, kept by the database's own full-text engine: SQLite FTS5 (ranked
+// with bm25 and per-column weights) or a PostgreSQL tsvector with a GIN index (ranked with
+// ts_rank_cd and weights A–D). Both are fed the project's own tokens (text.ts: CJK characters and
+// bigrams, latin prefixes), never the engine's tokenizer, so one- and two-character Chinese
+// queries match the same way on both. The index is rewritten in the same transaction as every
+// change to a challenge's text, so search never lags behind.
+import { sql, type SelectQueryBuilder } from 'kysely';
+import { dialectOf, type Db, type Tx } from '../../db/connect.ts';
+import type { ChallengeTable, DB } from '../../db/schema.ts';
 import { fromJson } from '../../lib/json.ts';
-import { documentTokens, queryTokens } from './text.ts';
-
-/** A title hit outweighs tags, which outweigh the long texts. */
-export const FIELD_WEIGHTS = { title: 10, tags: 5, category: 3, technicalRoute: 3, goals: 2, background: 1 } as const;
+import { positionedTokens, queryTokens } from './text.ts';
 
 type Indexed = Pick<ChallengeTable, 'id' | 'title' | 'tags' | 'category' | 'technical_route' | 'goals' | 'background'>;
 
-export function challengeTokens(c: Omit<Indexed, 'id'>): Map<string, number> {
-  return documentTokens([
-    { text: c.title, weight: FIELD_WEIGHTS.title },
-    { text: fromJson<string[]>(c.tags, []).join(' '), weight: FIELD_WEIGHTS.tags },
-    { text: c.category, weight: FIELD_WEIGHTS.category },
-    { text: c.technical_route, weight: FIELD_WEIGHTS.technicalRoute },
-    { text: c.goals, weight: FIELD_WEIGHTS.goals },
-    { text: c.background, weight: FIELD_WEIGHTS.background },
-  ]);
-}
+/**
+ * The indexed fields in the FTS5 table's column order. A title hit outweighs tags, which
+ * outweigh the category, the route and the goals, which outweigh the background. PostgreSQL
+ * has four weight classes: the letter says which one a field falls in.
+ */
+export const FIELDS = [
+  { column: 'title', weight: 10, pgClass: 'A' },
+  { column: 'tags', weight: 5, pgClass: 'B' },
+  { column: 'category', weight: 3, pgClass: 'C' },
+  { column: 'technical_route', weight: 3, pgClass: 'C' },
+  { column: 'goals', weight: 2, pgClass: 'C' },
+  { column: 'background', weight: 1, pgClass: 'D' },
+] as const;
+/** ts_rank_cd's weights for classes {D, C, B, A}, in the proportions of FIELDS. */
+const PG_WEIGHTS = '{0.1,0.3,0.5,1.0}';
+const BM25_WEIGHTS = sql.raw(FIELDS.map((f) => f.weight).join(', '));
 
-// 3 parameters a row; both SQLite (32766) and PostgreSQL (65535) take 500 rows easily.
-const CHUNK = 500;
+type Column = (typeof FIELDS)[number]['column'];
 
-/** Replace the index entries of one challenge (call inside the transaction that changed it). */
-export async function indexChallenge(tx: Tx, c: Indexed): Promise<void> {
-  await tx.deleteFrom('search_tokens').where('challenge_id', '=', c.id).execute();
-  const rows = [...challengeTokens(c)].map(([token, weight]) => ({ token, challenge_id: c.id, weight }));
-  for (let i = 0; i < rows.length; i += CHUNK) await tx.insertInto('search_tokens').values(rows.slice(i, i + CHUNK)).execute();
+function fieldTexts(c: Omit<Indexed, 'id'>): Record<Column, string> {
+  return {
+    title: c.title, tags: fromJson<string[]>(c.tags, []).join(' '), category: c.category ?? '',
+    technical_route: c.technical_route ?? '', goals: c.goals ?? '', background: c.background ?? '',
+  };
 }
 
 /**
- * Challenges that hold every token of the query, with their summed weight as `score`:
- * one grouped lookup on the (token, challenge_id) primary key, never a LIKE scan. Returns
- * null when the query has no searchable characters.
+ * What FTS5 indexes per column: the distinct tokens, space-separated (its `ascii` tokenizer
+ * splits on the spaces and keeps every non-ASCII character, so a CJK token stays one token).
+ * Each once: a word repeated in the background should not outrank having it in the title, and
+ * the index stays smaller. (bm25 needs FTS5's full detail: with detail=column it scores 0.)
  */
-export function matchQuery(db: Db | Tx, q: string) {
+export function ftsColumns(c: Omit<Indexed, 'id'>): Record<Column, string> {
+  const texts = fieldTexts(c);
+  const out = {} as Record<Column, string>;
+  for (const f of FIELDS) out[f.column] = [...new Set(positionedTokens(texts[f.column]).map(([t]) => t))].join(' ');
+  return out;
+}
+
+/** Positions a tsvector keeps per lexeme and field (a word repeated in the background should not outrank the title). */
+const MAX_REPEATS = 5;
+/** PostgreSQL's largest position; the fields follow each other with a gap so covers never span two. */
+const MAX_POSITION = 16383;
+
+/** The tsvector's text form: 'token':position+class … (read by the type's input, never parsed as words). */
+export function tsvectorText(c: Omit<Indexed, 'id'>): string {
+  const texts = fieldTexts(c);
+  const lexemes = new Map<string, string[]>();
+  let base = 1;
+  for (const f of FIELDS) {
+    const seen = new Map<string, number>();
+    let end = base;
+    for (const [t, at] of positionedTokens(texts[f.column])) {
+      const n = seen.get(t) ?? 0;
+      const pos = Math.min(base + at, MAX_POSITION);
+      end = Math.max(end, pos);
+      if (n >= MAX_REPEATS) continue;
+      seen.set(t, n + 1);
+      let list = lexemes.get(t);
+      if (!list) lexemes.set(t, (list = []));
+      list.push(`${pos}${f.pgClass}`);
+    }
+    base = Math.min(end + 10, MAX_POSITION);
+  }
+  return [...lexemes].map(([t, ps]) => `'${t}':${ps.join(',')}`).join(' ');
+}
+
+/** Replace the index entry of one challenge (call inside the transaction that changed it). */
+export async function indexChallenge(tx: Tx, c: Indexed): Promise<void> {
+  if (dialectOf(tx) === 'postgres') {
+    const doc = tsvectorText(c);
+    await sql`insert into challenge_search (challenge_id, doc) values (${c.id}, ${doc}::tsvector)
+      on conflict (challenge_id) do update set doc = excluded.doc`.execute(tx);
+    return;
+  }
+  let doc = (await tx.selectFrom('search_docs').select('doc').where('challenge_id', '=', c.id).executeTakeFirst())?.doc;
+  if (doc === undefined) doc = Number((await tx.insertInto('search_docs').values({ challenge_id: c.id }).returning('doc').executeTakeFirstOrThrow()).doc);
+  else await sql`delete from challenge_fts where rowid = ${doc}`.execute(tx);
+  const cols = ftsColumns(c);
+  await sql`insert into challenge_fts (rowid, title, tags, category, technical_route, goals, background)
+    values (${doc}, ${cols.title}, ${cols.tags}, ${cols.category}, ${cols.technical_route}, ${cols.goals}, ${cols.background})`.execute(tx);
+}
+
+/** Remove challenges from the index (they are being deleted). */
+export async function unindexChallenges(tx: Tx, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  if (dialectOf(tx) === 'postgres') {
+    await tx.deleteFrom('challenge_search').where('challenge_id', 'in', ids).execute();
+    return;
+  }
+  const docs = await tx.selectFrom('search_docs').select('doc').where('challenge_id', 'in', ids).execute();
+  for (const { doc } of docs) await sql`delete from challenge_fts where rowid = ${doc}`.execute(tx);
+  await tx.deleteFrom('search_docs').where('challenge_id', 'in', ids).execute();
+}
+
+/**
+ * Challenges that hold every token of the query, each with a relevance `score` (higher is
+ * better), as a subquery to join the board's filters to. Null when the query has no searchable
+ * characters.
+ */
+export function matchQuery(db: Db | Tx, q: string): Match | null {
   const tokens = queryTokens(q);
   if (tokens.length === 0) return null;
-  return db.selectFrom('search_tokens')
-    .select(['challenge_id', (eb) => eb.fn.sum<number>('weight').as('score')])
-    .where('token', 'in', tokens)
-    .groupBy('challenge_id')
-    .having((eb) => eb.fn.countAll(), '=', tokens.length);
+  if (dialectOf(db) === 'postgres') {
+    const query = tokens.map((t) => `'${t}'`).join(' & ');
+    return db.selectFrom('challenge_search')
+      .select(['challenge_id', sql<number>`ts_rank_cd(${PG_WEIGHTS}::float4[], doc, ${query}::tsquery)`.as('score')])
+      .where(sql<boolean>`doc @@ ${query}::tsquery`) as unknown as Match;
+  }
+  const query = tokens.map((t) => `"${t}"`).join(' ');
+  return db.selectFrom('challenge_fts')
+    .innerJoin('search_docs', 'search_docs.doc', 'challenge_fts.rowid')
+    .select(['search_docs.challenge_id as challenge_id', sql<number>`-bm25(challenge_fts, ${BM25_WEIGHTS})`.as('score')])
+    .where(sql<boolean>`challenge_fts match ${query}`) as unknown as Match;
 }
+
+/** The matches of a query: one row per challenge with its relevance. */
+export type Match = SelectQueryBuilder<DB, keyof DB, { challenge_id: string; score: number }>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { documentTokens, normalize, queryTerms, queryTokens, textTokens } from './text.ts';
+import { normalize, positionedTokens, queryTerms, queryTokens, textTokens } from './text.ts';
 import { challengeHighlights, escapeHtml, excerpt, highlight } from './highlight.ts';
 
 describe('tokenizer', () => {
@@ -30,9 +30,9 @@ describe('tokenizer', () => {
     expect(queryTerms('BIM 协同')).toEqual([{ kind: 'word', text: 'bim' }, { kind: 'cjk', text: '协同' }]);
   });
 
-  it('weighs the fields and caps repeats', () => {
-    const w = documentTokens([{ text: '课题', weight: 10 }, { text: '课题 课题 课题 课题 课题 课题 课题', weight: 1 }]);
-    expect(w.get('课题')).toBe(10 + 5);
+  it('places a character and the bigram it begins at the same offset, a word\'s prefixes at the word', () => {
+    expect(positionedTokens('数字 BIM')).toEqual([['数', 0], ['数字', 0], ['字', 1], ['b', 3], ['bi', 3], ['bim', 3]]);
+    expect(textTokens('课题 课题').get('课题')).toBe(2);
   });
 
   it('every query token of a substring is among the text tokens (property)', () => {

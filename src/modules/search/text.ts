@@ -73,13 +73,6 @@ export function segments(norm: string): Segment[] {
   return out;
 }
 
-function cjkTokens(run: string): string[] {
-  const chars = Array.from(run);
-  const out = [...chars];
-  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
-  return out;
-}
-
 function wordTokens(word: string): string[] {
   const chars = Array.from(word);
   const out: string[] = [];
@@ -88,31 +81,34 @@ function wordTokens(word: string): string[] {
   return out;
 }
 
+/**
+ * Every token of a text with where it starts (UTF-16 offset in the normalised text): a CJK
+ * character and the bigram it begins share its offset; a latin word's prefixes share the word's.
+ * PostgreSQL's cover-density ranking uses the offsets (adjacent bigrams of a query rank higher).
+ */
+export function positionedTokens(text: string): Array<[token: string, at: number]> {
+  const out: Array<[string, number]> = [];
+  for (const seg of segments(normalize(text))) {
+    if (seg.kind === 'word') {
+      for (const t of wordTokens(seg.text)) out.push([t, seg.start]);
+      continue;
+    }
+    const chars = Array.from(seg.text);
+    let at = seg.start;
+    for (let i = 0; i < chars.length; i++) {
+      out.push([chars[i], at]);
+      if (i + 1 < chars.length) out.push([chars[i] + chars[i + 1], at]);
+      at += chars[i].length;
+    }
+  }
+  return out;
+}
+
 /** Every token of a text, with how often it occurs. */
 export function textTokens(text: string): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const seg of segments(normalize(text))) {
-    for (const t of seg.kind === 'cjk' ? cjkTokens(seg.text) : wordTokens(seg.text)) counts.set(t, (counts.get(t) ?? 0) + 1);
-  }
+  for (const [t] of positionedTokens(text)) counts.set(t, (counts.get(t) ?? 0) + 1);
   return counts;
-}
-
-export interface WeightedField {
-  text: string | null | undefined;
-  weight: number;
-}
-
-/** Repeating a word in the background should not outrank having it in the title. */
-const MAX_REPEATS = 5;
-
-/** Tokens of a document: Σ over fields of field weight × occurrences (capped). */
-export function documentTokens(fields: WeightedField[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const f of fields) {
-    if (!f.text) continue;
-    for (const [t, n] of textTokens(f.text)) out.set(t, (out.get(t) ?? 0) + f.weight * Math.min(n, MAX_REPEATS));
-  }
-  return out;
 }
 
 export interface QueryTerm {

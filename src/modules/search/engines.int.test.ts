@@ -1,0 +1,98 @@
+// The search index on the databases' own engines (FTS5, tsvector + GIN): built from the rows by
+// its migration, and answering short Chinese queries exactly and in a sensible order over a few
+// thousand generated challenges.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { dialect, testDb } from '../../../test/support/app.ts';
+import { makeDepartment } from '../../../test/support/factories.ts';
+import { adminQuery, urlFor } from '../../../test/support/pg.ts';
+import { inTransaction, openDb, type Db } from '../../db/connect.ts';
+import { migrateTo, migrateToLatest } from '../../db/migrate.ts';
+import type { ChallengeTable } from '../../db/schema.ts';
+import { makeCampaign, makeChallenge } from '../applications/test-helpers.ts';
+import { indexChallenge, matchQuery } from './service.ts';
+import { normalize } from './text.ts';
+
+/** An empty database of the dialect under test (not the migrated template). */
+async function emptyDb(): Promise<Db> {
+  if (dialect === 'postgres') {
+    const name = `jiebang_m_${randomBytes(6).toString('hex')}`;
+    await adminQuery(`create database ${name}`);
+    const db = openDb(urlFor(name));
+    afterAll(async () => { await db.destroy(); await adminQuery(`drop database if exists ${name} with (force)`); });
+    return db;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'jiebang-mig-'));
+  const db = openDb(`sqlite:${join(dir, 'm.db')}`);
+  afterAll(async () => { await db.destroy(); rmSync(dir, { recursive: true, force: true }); });
+  return db;
+}
+
+const found = async (db: Db, q: string) => (await matchQuery(db, q)!.orderBy('score', 'desc').execute()).map((r) => r.challenge_id);
+
+describe('the search index migration', () => {
+  it('builds the engine\'s index from the challenges already there and drops the posting table', async () => {
+    const db = await emptyDb();
+    await migrateTo(db, '0015_files');
+    const dept = await makeDepartment(db);
+    const campaign = await makeCampaign(db);
+    const a = await makeChallenge(db, campaign.id, dept.id, { title: '隧道智能监测', background: '盾构施工' });
+    const b = await makeChallenge(db, campaign.id, dept.id, { title: 'BIM 正向设计', background: '智能建造的监测数据' });
+    await migrateToLatest(db);
+    expect(await found(db, '监测')).toEqual([a.id, b.id]); // the title hit first
+    expect(await found(db, 'bi')).toEqual([b.id]);
+    expect(await found(db, '盾构施工')).toEqual([a.id]);
+    const tables = dialect === 'postgres'
+      ? await sql<{ name: string }>`select tablename as name from pg_tables where tablename = 'search_tokens'`.execute(db)
+      : await sql<{ name: string }>`select name from sqlite_master where name = 'search_tokens'`.execute(db);
+    expect(tables.rows).toEqual([]);
+  });
+});
+
+describe('short queries and ranking over generated challenges', () => {
+  const N = 2000;
+  const HAN = '数字化转型智能建造隧道监测安全生产设计施工平台管理桥梁运维';
+  let db: Db;
+  const rows: ChallengeTable[] = [];
+  // A seeded generator: the same texts every run.
+  let seed = 20261202;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const text = (len: number) => Array.from({ length: len }, () => HAN[Math.floor(rnd() * HAN.length)]).join('');
+
+  beforeAll(async () => {
+    db = await testDb();
+    const dept = await makeDepartment(db);
+    const campaign = await makeCampaign(db);
+    for (let i = 0; i < N; i++) {
+      rows.push(await makeChallenge(db, campaign.id, dept.id, { title: text(6 + (i % 5)), goals: text(8), background: text(30), tags: JSON.stringify(i % 7 ? [] : ['BIM']) }));
+    }
+    await inTransaction(db, async (tx) => { for (const r of rows) await indexChallenge(tx, r); });
+  });
+
+  const indexed = (r: ChallengeTable) => normalize([r.title, JSON.parse(r.tags).join(' '), r.category, r.goals, r.background].join('\n'));
+
+  it('finds exactly the challenges holding a one- or two-character query, or a latin prefix', async () => {
+    for (const q of ['数', '隧', '监测', '安全', '桥梁', 'bi', 'BIM']) {
+      const expected = rows.filter((r) => indexed(r).includes(normalize(q))).map((r) => r.id).sort();
+      expect(expected.length).toBeGreaterThan(0);
+      expect((await found(db, q)).sort(), q).toEqual(expected);
+    }
+  });
+
+  it('ranks every title hit above every challenge that has the query only in its background', async () => {
+    for (const q of ['隧', '监测']) {
+      const order = await found(db, q);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const inTitle = order.map((id) => normalize(byId.get(id)!.title).includes(q));
+      const onlyBackground = order.map((id) => { const r = byId.get(id)!; return !normalize(r.title + r.goals + r.tags).includes(q); });
+      const lastTitle = inTitle.lastIndexOf(true);
+      const firstBackground = onlyBackground.indexOf(true);
+      expect(lastTitle).toBeGreaterThanOrEqual(0);
+      expect(firstBackground).toBeGreaterThan(lastTitle);
+    }
+  });
+});
