@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, sql, type Transaction } from 'kysely';
+import { groupCommitDialect, type SqliteOptions } from './group-commit.ts';
 import type { DB } from './schema.ts';
 
 export type Db = Kysely<DB>;
@@ -16,7 +16,7 @@ export function dialectOf(db: Kysely<any>): Dialect {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
-export function openDb(databaseUrl: string, opts: { poolSize?: number } = {}): Db {
+export function openDb(databaseUrl: string, opts: { poolSize?: number } & SqliteOptions = {}): Db {
   if (databaseUrl.startsWith('postgres')) {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: opts.poolSize ?? 10 });
     // An idle connection the server ends (restart, failover, admin shutdown) is dropped from the
@@ -26,40 +26,13 @@ export function openDb(databaseUrl: string, opts: { poolSize?: number } = {}): D
   }
   const file = databaseUrl.replace(/^sqlite:/, '');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const database = new SQLite(file);
-  // WAL lets readers run beside the writer. NORMAL sync survives a crash of the process, not a
-  // power loss (README, Durability); synchronous=FULL made fast by group commit is the next step.
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
-  database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 5000');
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  // WAL, synchronous=FULL (durable), group commit and a reader connection: see group-commit.ts.
+  return new Kysely<DB>({ dialect: groupCommitDialect(file, { synchronous: opts.synchronous }) });
 }
 
 /**
- * Kysely prepares every statement anew; on the hot paths that was a fifth of the server's CPU
- * (bench W3 profile). Our queries are a bounded set of SQL texts, so keep the prepared
- * statements and reuse them (better-sqlite3 re-prepares by itself after a schema change).
- */
-function withStatementCache(database: SQLite.Database, max = 2000) {
-  const cache = new Map<string, SQLite.Statement>();
-  return {
-    close: () => database.close(),
-    prepare(sqlText: string) {
-      let stmt = cache.get(sqlText);
-      if (!stmt) {
-        if (cache.size >= max) cache.delete(cache.keys().next().value!);
-        stmt = database.prepare(sqlText);
-        cache.set(sqlText, stmt);
-      }
-      return stmt;
-    },
-  };
-}
-
-/**
- * Run `fn` in one transaction. On SQLite, Kysely serialises transactions on the single
- * connection, so read-check-write sequences are exact; on PostgreSQL callers lock the rows
+ * Run `fn` in one transaction. On SQLite, transactions are serialised on the one writer
+ * connection (as savepoints of a group commit), so read-check-write sequences are exact; on PostgreSQL callers lock the rows
  * they check with `lockRows`.
  */
 export function inTransaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {

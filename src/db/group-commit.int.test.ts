@@ -1,0 +1,81 @@
+// Group commit on SQLite (group-commit.ts): concurrent transactions share one durable COMMIT,
+// a refused one writes nothing and costs the others nothing, and what was acknowledged survives
+// the process being killed.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { dialect } from '../../test/support/app.ts';
+import { inTransaction, openDb } from './connect.ts';
+import { groupCommitStats } from './group-commit.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'jiebang-gc-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.skipIf(dialect !== 'sqlite')('group commit on SQLite', () => {
+  it('commits concurrent transactions together; a refused one writes nothing and the others stay', async () => {
+    const file = join(dir, 'batch.db');
+    const db = openDb(`sqlite:${file}`);
+    await sql`create table t (id integer primary key, v text not null)`.execute(db);
+    const sync = await inTransaction(db, (tx) => sql<{ synchronous: number }>`pragma synchronous`.execute(tx));
+    expect(sync.rows[0].synchronous).toBe(2); // FULL: a commit is on disk before it is acknowledged
+    const before = { ...groupCommitStats(file)! };
+    const results = await Promise.allSettled(Array.from({ length: 60 }, (_, i) => inTransaction(db, async (tx) => {
+      await sql`insert into t (id, v) values (${i}, ${'first'})`.execute(tx);
+      // Every fifth request is refused after it wrote: its rows must go, nobody else's.
+      if (i % 5 === 0) throw new Error(`refused ${i}`);
+      await sql`insert into t (id, v) values (${1000 + i}, ${'second'})`.execute(tx);
+      return i;
+    })));
+    const ok = results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<number>).value);
+    expect(ok).toHaveLength(48);
+    const rows = (await sql<{ id: number }>`select id from t order by id`.execute(db)).rows.map((r) => r.id);
+    expect(rows).toEqual([...ok, ...ok.map((i) => 1000 + i)].sort((a, b) => a - b));
+    const after = groupCommitStats(file)!;
+    // Fewer commits than requests: they were batched (60 requests fired in one tick).
+    expect(after.commits - before.commits).toBeLessThan(10);
+    expect(after.committed - before.committed).toBe(48);
+    await db.destroy();
+  });
+
+  it('a reader outside the batch sees only committed rows', async () => {
+    const file = join(dir, 'reader.db');
+    const db = openDb(`sqlite:${file}`);
+    await sql`create table t (id integer primary key)`.execute(db);
+    let seenInside = -1;
+    await inTransaction(db, async (tx) => {
+      await sql`insert into t (id) values (1)`.execute(tx);
+      // Another request's read, outside this transaction, does not see it yet.
+      seenInside = (await sql<{ n: number }>`select count(*) as n from t`.execute(db)).rows[0].n;
+    });
+    expect(seenInside).toBe(0);
+    expect((await sql<{ n: number }>`select count(*) as n from t`.execute(db)).rows[0].n).toBe(1);
+    await db.destroy();
+  });
+
+  it('loses nothing acknowledged when the process is killed in the middle of a burst', async () => {
+    const file = join(dir, 'crash.db');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/burst-writer.ts', file], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+    const acked: number[] = [];
+    let buf = '';
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        buf += d.toString();
+        const lines = buf.split('\n');
+        buf = lines.pop()!;
+        for (const l of lines) acked.push(Number(l));
+        if (acked.length >= 3000 && !child.killed) { child.kill('SIGKILL'); resolve(); }
+      });
+      child.on('exit', () => resolve());
+    });
+    if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.on('exit', r));
+    expect(child.signalCode).toBe('SIGKILL');
+    const db = openDb(`sqlite:${file}`);
+    const stored = new Set((await sql<{ id: number }>`select id from t`.execute(db)).rows.map((r) => r.id));
+    expect(acked.length).toBeGreaterThanOrEqual(3000);
+    expect(acked.filter((id) => !stored.has(id))).toEqual([]);
+    await db.destroy();
+  });
+});
