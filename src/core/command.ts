@@ -61,7 +61,7 @@ export interface TransitionOptions {
 }
 
 /** Areas whose cached reads follow a version counter in the database (change_versions). */
-export type CacheArea = 'challenges';
+export type CacheArea = 'challenges' | 'credentials';
 
 /** The current version of an area: read before computing what is cached under it. */
 export async function versionOf(db: Ctx['db'], area: CacheArea): Promise<number> {

@@ -16,6 +16,7 @@ import * as m0013 from './migrations/0013_projects.ts';
 import * as m0014 from './migrations/0014_ceremony_race.ts';
 import * as m0015 from './migrations/0015_files.ts';
 import * as m0016 from './migrations/0016_search_engines.ts';
+import * as m0017 from './migrations/0017_credentials_version.ts';
 
 // Migrations are listed here, in order, so that they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0014_ceremony_race': m0014,
   '0015_files': m0015,
   '0016_search_engines': m0016,
+  '0017_credentials_version': m0017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

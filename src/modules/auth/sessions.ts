@@ -5,6 +5,7 @@ import { newId, newSecret, sha256 } from '../../lib/ids.ts';
 import type { Actor, Role } from '../../lib/context.ts';
 import { isExternalRoles } from '../../lib/context.ts';
 import { fromJson } from '../../lib/json.ts';
+import { versionOf } from '../../core/command.ts';
 
 export const SESSION_COOKIE = 'jb_session';
 export const TOKEN_PREFIX = 'jbp_';
@@ -66,17 +67,49 @@ export async function createAccessToken(db: Conn, userId: string, name: string, 
 /** Last use is written at most once a minute per token, not on every request. */
 const LAST_USE_RESOLUTION_MS = 60_000;
 
+interface CachedToken {
+  version: number;
+  tokenId: string;
+  actor: Actor;
+  scope: TokenScope;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+}
+
+/**
+ * Bearer tokens resolved to their person, per database handle, for as long as the credentials
+ * version is unchanged: revoking a token, or any change to a person (roles, disabled), moves it
+ * in the same transaction, so the next request on any instance looks the token up afresh.
+ */
+const tokenCaches = new WeakMap<object, Map<string, CachedToken>>();
+const MAX_CACHED_TOKENS = 10_000;
+
 export async function actorFromToken(db: Conn, token: string, now: Date): Promise<{ actor: Actor; scope: TokenScope } | null> {
-  const row = await db.selectFrom('access_tokens').innerJoin('users', 'users.id', 'access_tokens.user_id')
-    .select([...actorColumns, 'access_tokens.id as token_id', 'access_tokens.scope', 'access_tokens.expires_at', 'access_tokens.last_used_at'])
-    .where('access_tokens.token_hash', '=', sha256(token)).where('access_tokens.revoked_at', 'is', null)
-    .where('users.disabled', '=', 0).executeTakeFirst();
-  const at = now.toISOString();
-  if (!row || (row.expires_at && row.expires_at <= at)) return null;
-  if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > LAST_USE_RESOLUTION_MS) {
-    await db.updateTable('access_tokens').set({ last_used_at: at }).where('id', '=', row.token_id).execute();
+  const hash = sha256(token);
+  let cache = tokenCaches.get(db);
+  if (!cache) tokenCaches.set(db, (cache = new Map()));
+  const version = await versionOf(db, 'credentials');
+  let hit = cache.get(hash);
+  if (!hit || hit.version !== version) {
+    const row = await db.selectFrom('access_tokens').innerJoin('users', 'users.id', 'access_tokens.user_id')
+      .select([...actorColumns, 'access_tokens.id as token_id', 'access_tokens.scope', 'access_tokens.expires_at', 'access_tokens.last_used_at'])
+      .where('access_tokens.token_hash', '=', hash).where('access_tokens.revoked_at', 'is', null)
+      .where('users.disabled', '=', 0).executeTakeFirst();
+    if (!row) {
+      cache.delete(hash);
+      return null;
+    }
+    hit = { version, tokenId: row.token_id, actor: toActor(row), scope: row.scope === 'read' ? 'read' : 'full', expiresAt: row.expires_at, lastUsedAt: row.last_used_at };
+    if (cache.size >= MAX_CACHED_TOKENS) cache.clear();
+    cache.set(hash, hit);
   }
-  return { actor: toActor(row), scope: row.scope === 'read' ? 'read' : 'full' };
+  const at = now.toISOString();
+  if (hit.expiresAt && hit.expiresAt <= at) return null;
+  if (!hit.lastUsedAt || now.getTime() - new Date(hit.lastUsedAt).getTime() > LAST_USE_RESOLUTION_MS) {
+    hit.lastUsedAt = at;
+    await db.updateTable('access_tokens').set({ last_used_at: at }).where('id', '=', hit.tokenId).execute();
+  }
+  return { actor: { ...hit.actor, roles: [...hit.actor.roles] }, scope: hit.scope };
 }
 
 export const listTokens = (db: Conn, userId: string) =>
@@ -90,5 +123,8 @@ export const findToken = (db: Conn, userId: string, id: string) =>
 export async function revokeTokens(db: Conn, userId: string, at: Date, id?: string): Promise<number> {
   let q = db.updateTable('access_tokens').set({ revoked_at: at.toISOString() }).where('user_id', '=', userId).where('revoked_at', 'is', null);
   if (id) q = q.where('id', '=', id);
-  return Number((await q.executeTakeFirst()).numUpdatedRows);
+  const n = Number((await q.executeTakeFirst()).numUpdatedRows);
+  // Cached lookups of these tokens end on every instance with this transaction.
+  if (n > 0) await db.updateTable('change_versions').set((eb) => ({ version: eb('version', '+', 1) })).where('area', '=', 'credentials').execute();
+  return n;
 }

@@ -86,7 +86,7 @@ export async function removeDemo(db: Db, now: () => Date): Promise<{ people: num
       await tx.updateTable('campaigns').set({ created_by: null }).where('created_by', 'in', people).execute();
       await tx.deleteFrom('users').where('id', 'in', people).execute();
     }
-    await tx.updateTable('change_versions').set((eb) => ({ version: eb('version', '+', 1) })).where('area', '=', 'challenges').execute();
+    await tx.updateTable('change_versions').set((eb) => ({ version: eb('version', '+', 1) })).where('area', 'in', ['challenges', 'credentials']).execute();
     const removed = { people: people.length, challenges: challengeIds.length, applications: appIds.length, projects: projectIds.length };
     await recordAudit(tx, { db: tx, actor: null, now }, { action: 'demo.remove', entity: 'demo', entityId: CAMPAIGN.name, before: removed });
     return removed;

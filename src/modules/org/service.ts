@@ -276,6 +276,7 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserPatch) {
       updated_at: ctx.now().toISOString(),
     };
     await uniqueLogin(patch.login, () => tx.updateTable('users').set(after).where('id', '=', id).execute());
+    await cmd.bump('credentials'); // cached token → person lookups see the new roles or the disabling at once
     // A reset password or a disabled account ends the person's sessions and tokens (auth area).
     if (patch.password) await cmd.emit('user.passwordReset', { userId: id });
     if (after.disabled && !before.disabled) await cmd.emit('user.disabled', { userId: id });
