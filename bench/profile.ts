@@ -31,9 +31,14 @@ if (which === 'w3') {
 } else {
   const db = await ensureBenchDb(params);
   const app = await startApp(db.file, {}, prof);
-  const urls = BOARD_QUERIES.flatMap((q) => [1, 2].map((p) => `/api/v1/challenges?q=${encodeURIComponent(q)}&page=${p}`));
+  const ids = (await import('better-sqlite3')).default;
+  const sq = new ids(db.file, { readonly: true });
+  const urls = which === 'w4'
+    ? (sq.prepare(`select id from challenges where status = 'published' limit 1000`).all() as Array<{ id: string }>).map((r) => `/api/v1/challenges/${r.id}`)
+    : BOARD_QUERIES.flatMap((q) => [1, 2].map((p) => `/api/v1/challenges?q=${encodeURIComponent(q)}&page=${p}`));
+  sq.close();
   const r = await load({ base: app.base, connections: which === 'w1' ? 4 : 50, duration: 15, next: (i) => ({ path: urls[i % urls.length], headers: { authorization: `Bearer ${db.token}` } }) });
-  console.log(`${r.requests} answers, ${r.rps.toFixed(0)}/s, p99 ${r.p99} ms`);
+  console.log(`${r.requests} answers ${JSON.stringify(r.status)}, ${r.rps.toFixed(0)}/s, p99 ${r.p99} ms`);
   await app.stop();
 }
 

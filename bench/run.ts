@@ -18,7 +18,7 @@ const flag = (name: string) => args.includes(`--${name}`);
 const value = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const quick = flag('quick');
 const params = quick ? QUICK : FULL;
-const only = new Set(value('only', 'W1,W2,W3,W4,W5,W6,W7').split(',').map((s) => s.trim().toUpperCase()));
+const only = new Set(value('only', 'W1,W1C,W2,W3,W4,W5,W6,W7').split(',').map((s) => s.trim().toUpperCase()));
 const duration = Number(value('duration', quick ? '5' : '10'));
 const runs = Number(value('runs', '3'));
 const CONNECTIONS = 50;
@@ -41,6 +41,30 @@ function describeRead(id: string, what: string, f: ReadFigures) {
   log(`   raw  ${show(f.raw)} req/s   p99 ${show(f.rawP99)} ms`);
   log(`   ratio app/raw ${pct(f.ratio.median)} (${pct(f.ratio.min)}–${pct(f.ratio.max)})`);
   if (Object.keys(f.nonOk).length) log(`   non-200 answers from the app: ${JSON.stringify(f.nonOk)}`);
+}
+
+/** Each URL once per pass, one at a time: per-pass p50/p99 over the URLs, then their spread over the passes. */
+async function coldSearch(base: string, token: string, urls: string[], passes: number) {
+  const p50s: number[] = [];
+  const p99s: number[] = [];
+  const worst = new Map<string, number>();
+  for (let k = 0; k < passes; k++) {
+    const ms: number[] = [];
+    for (const url of urls) {
+      const t0 = performance.now();
+      const r = await fetch(base + url, { headers: { authorization: `Bearer ${token}` } });
+      await r.arrayBuffer();
+      const t = performance.now() - t0;
+      if (r.status !== 200) throw new Error(`${url} answered ${r.status}`);
+      ms.push(t);
+      worst.set(url, Math.max(worst.get(url) ?? 0, t));
+    }
+    ms.sort((a, b) => a - b);
+    p50s.push(ms[Math.floor(ms.length * 0.5)]);
+    p99s.push(ms[Math.min(ms.length - 1, Math.ceil(ms.length * 0.99) - 1)]);
+  }
+  const slowest = [...worst].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([u, t]) => `${decodeURIComponent(u.replace('/api/v1/challenges', ''))} ${t.toFixed(0)} ms`).join(', ');
+  return { p50: spread(p50s), p99: spread(p99s), slowest };
 }
 
 function pickPublishedIds(db: BenchDb, n: number): string[] {
@@ -96,6 +120,17 @@ async function main() {
         row('W1', `${show(f.app)} req/s, ratio ${pct(f.ratio.median)}, p99 ${show(f.p99)} ms`, 'ratio ≥ 50 %, p99 < 20 ms', met(f.ratio.median >= 0.5 && f.p99.median < 20));
         log(`W7 memory of the app under W1 load: peak RSS ${f.rssPeakMb.toFixed(0)} MB (target < 300 MB)\n`);
         row('W7', `peak RSS ${f.rssPeakMb.toFixed(0)} MB`, '< 300 MB', met(f.rssPeakMb < 300));
+        if (only.has('W1C')) {
+          // W1c: every W1 URL once, one connection, on a server that keeps no board lists.
+          const cold = await startApp(db.file, { JIEBANG_BOARD_CACHE: '0' });
+          try {
+            const c = await coldSearch(cold.base, db.token, urls, runs);
+            log(`W1c cold search: ${urls.length} URLs one at a time, board cache off, ${runs} passes: p50 ${show(c.p50)} ms, p99 ${show(c.p99)} ms; slowest ${c.slowest}\n`);
+            row('W1c', `p50 ${show(c.p50)} ms, p99 ${show(c.p99)} ms`, 'p99 < 50 ms', met(c.p99.median < 50));
+          } finally {
+            await cold.stop();
+          }
+        }
       } else {
         log('W1/W7: GET /api/v1/challenges does not exist yet — skipped. Harness check on GET /api/v1/campaigns instead:');
         const urls = [1, 2].map((p) => `/api/v1/campaigns?page=${p}`);

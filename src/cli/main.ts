@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `jiebang` command: serve, migrate, seed demo, demo remove, user create, audit verify.
+// The `jiebang` command: serve, migrate, seed demo, demo remove, user create, backup, audit verify.
 import { Command, Option } from 'commander';
 import { loadConfig, ConfigError, type Config } from '../server/config.ts';
 import { openDb, type Db } from '../db/connect.ts';
@@ -82,6 +82,33 @@ user.command('create').description('Create a user')
         process.exitCode = 1;
       }
     }));
+
+program.command('backup').argument('<dir>', 'a new or empty directory to write the backup into')
+  .description('Back up a SQLite installation while it runs: the database (online backup API), the audit checkpoints and the uploaded files. On PostgreSQL use pg_dump (docs/operations.md)')
+  .action(async (dir: string) => {
+    const cfg = config();
+    if (!cfg.databaseUrl.startsWith('sqlite:')) {
+      console.error('DATABASE_URL is PostgreSQL: back it up with pg_dump (see docs/operations.md, Backups).');
+      process.exit(2);
+    }
+    const { cpSync, existsSync, mkdirSync, readdirSync } = await import('node:fs');
+    const { dirname, join } = await import('node:path');
+    const { backupSqlite } = await import('../db/backup.ts');
+    mkdirSync(dir, { recursive: true });
+    if (readdirSync(dir).length) {
+      console.error(`${dir} is not empty: give a new or empty directory.`);
+      process.exit(2);
+    }
+    const file = cfg.databaseUrl.slice('sqlite:'.length);
+    // Checkpoints first: taken before the database, they never name events the copy lacks.
+    const checkpoints = cfg.auditCheckpoints ?? join(dirname(file), 'audit-checkpoints.log');
+    if (existsSync(checkpoints)) cpSync(checkpoints, join(dir, 'audit-checkpoints.log'));
+    const { pages } = await backupSqlite(file, join(dir, 'jiebang.db'));
+    const files = !cfg.files.s3 && existsSync(cfg.files.filesDir);
+    if (files) cpSync(cfg.files.filesDir, join(dir, 'files'), { recursive: true });
+    console.log(`Backed up ${file} (${pages} pages)${files ? ', the uploaded files' : ''} and the audit checkpoints to ${dir}.`);
+    console.log('The audit key (audit.key or JIEBANG_AUDIT_KEY) is not in the backup: keep it apart, it is needed to verify the restored chain.');
+  });
 
 const audit = program.command('audit').description('The audit log');
 audit.command('verify').description('Check the hash chain of the audit log; report the first broken link').action(() =>

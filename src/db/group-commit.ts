@@ -7,7 +7,8 @@
 // COMMIT, and Kysely awaits it before `transaction().execute()` returns.
 //
 // Reads outside a transaction go to a second connection that sees only committed rows, so
-// nobody reads a batch's work before it is durable (and reads do not wait for the writer).
+// nobody reads a batch's work before it is durable (and reads do not wait for the writer); they
+// are grouped per turn of the event loop too (Reader).
 // Several Kysely instances on one file in one process (tests' "another instance") share the
 // writer: two connections in one thread would wait on each other's lock synchronously.
 import SQLite from 'better-sqlite3';
@@ -131,6 +132,42 @@ class Writer {
   }
 }
 
+/**
+ * The connection for reads outside transactions, which are grouped like writes: the reads asked
+ * for during one turn of the event loop run together at the next turn, in one read transaction
+ * (one snapshot, one start). Measured on W4: 2,900 → 4,900 answers/s, p99 41 → 24 ms — the
+ * requests of a turn then move through parsing, reading and answering together. Every turn's
+ * group starts a fresh snapshot, so a request that got its answer reads its own write.
+ */
+class Reader {
+  readonly prepare: (sql: string) => SQLite.Statement;
+  private queue: Array<() => void> = [];
+  constructor(readonly db: SQLite.Database) {
+    this.prepare = statementCache(db);
+  }
+
+  read(stmt: SQLite.Statement, parameters: readonly unknown[]): Promise<QueryResult<unknown>> {
+    return new Promise((resolve, reject) => {
+      if (this.queue.length === 0) setImmediate(() => this.runTurn());
+      this.queue.push(() => {
+        try { resolve(run(stmt, parameters)); } catch (e) { reject(e); }
+      });
+    });
+  }
+
+  private runTurn(): void {
+    const turn = this.queue;
+    this.queue = [];
+    if (!this.db.open) return;
+    this.db.exec('BEGIN');
+    try {
+      for (const r of turn) r();
+    } finally {
+      this.db.exec('COMMIT');
+    }
+  }
+}
+
 const writers = new Map<string, Writer>();
 
 /** One request's use of the database: a transaction on the writer, or statements outside one. */
@@ -149,8 +186,7 @@ class Lease implements DatabaseConnection {
 
 class GroupCommitDriver implements Driver {
   private writer!: Writer;
-  private read!: ((sql: string) => SQLite.Statement) | null;
-  private reader: SQLite.Database | null = null;
+  private reader: Reader | null = null;
 
   constructor(private readonly file: string, private readonly opts: SqliteOptions) {}
 
@@ -170,10 +206,13 @@ class GroupCommitDriver implements Driver {
     this.writer = w;
     // An in-memory database has no second connection: everything goes through the writer.
     if (!memory) {
-      this.reader = new SQLite(this.file, { readonly: true });
-      this.reader.pragma('busy_timeout = 5000');
-      this.read = statementCache(this.reader);
-    } else this.read = null;
+      // Not opened read-only: a read-only connection reads the WAL index through a private copy,
+      // which measured slower; query_only keeps it from writing all the same.
+      const db = new SQLite(this.file);
+      db.pragma('query_only = ON');
+      db.pragma('busy_timeout = 5000');
+      this.reader = new Reader(db);
+    }
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -214,10 +253,10 @@ class GroupCommitDriver implements Driver {
     // A lease that wrote reads its own writes on the writer (Kysely's `connection()`, which the
     // migrator uses for a whole run). A statement the reader cannot prepare (a table created by a
     // batch not yet committed) goes to the writer too.
-    if (!lease.wrote && this.read) {
+    if (!lease.wrote && this.reader) {
       let stmt: SQLite.Statement | null = null;
-      try { stmt = this.read(q.sql); } catch { /* not in the reader's view */ }
-      if (stmt?.readonly) return run(stmt, q.parameters);
+      try { stmt = this.reader.prepare(q.sql); } catch { /* not in the reader's view */ }
+      if (stmt?.readonly) return this.reader.read(stmt, q.parameters);
     }
     // A write outside a transaction: a one-statement member of the batch, durable before release.
     await this.writer.lock();
@@ -232,7 +271,10 @@ class GroupCommitDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
-    this.reader?.close();
+    if (this.reader) {
+      await new Promise((r) => setImmediate(r)); // reads already asked for are answered first
+      this.reader.db.close();
+    }
     if (--this.writer.users === 0) {
       writers.delete(this.file);
       await this.writer.close();

@@ -23,6 +23,8 @@ export interface Config {
   bodyLimit: number;
   /** The board and challenge pages answer without sign-in (published and later states only). */
   publicBoard: boolean;
+  /** Keep the heads of board lists in memory until the next change (off only to measure cold searches). */
+  boardCache: boolean;
   /**
    * Which proxies' X-Forwarded-For to believe: false (none — the default) or a list of proxy
    * addresses/CIDRs. Believing any sender, or a hop count (which cannot check who sent it), would
@@ -147,6 +149,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionHours: int(env, 'JIEBANG_SESSION_HOURS', 12, 1, 24 * 90),
     bodyLimit: int(env, 'JIEBANG_BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
     publicBoard: publicBoard === '1' || publicBoard === 'true',
+    boardCache: ['1', 'true'].includes(oneOf(env, 'JIEBANG_BOARD_CACHE', '1', ['0', '1', 'true', 'false'])),
     trustProxy: trustProxy(env),
     auditKey,
     auditKeyFile: env.JIEBANG_AUDIT_KEY_FILE || undefined,

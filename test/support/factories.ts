@@ -29,3 +29,12 @@ export async function makeUser(db: Db, opts: Partial<UserCreate> & { roles?: Rol
   const { token } = await createAccessToken(db, u.id, 'test', new Date(), { expiresInDays: 3650 });
   return { id: u.id, login: u.login, name: u.name, departmentId: u.departmentId, auth: { authorization: `Bearer ${token}` } };
 }
+
+/**
+ * Give a person roles straight in the database (a test's shortcut past the admin API), moving the
+ * credentials version as the API does, so that instances drop their cached token lookups.
+ */
+export async function setRoles(db: Db, userId: string, roles: Role[]) {
+  await db.updateTable('users').set({ roles: JSON.stringify(roles) }).where('id', '=', userId).execute();
+  await db.updateTable('change_versions').set((eb) => ({ version: eb('version', '+', 1) })).where('area', '=', 'credentials').execute();
+}

@@ -2,7 +2,7 @@
 // award follows by itself (a job at that moment), through the same transition as the organizer's.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp, testClock, type TestApp } from '../../../test/support/app.ts';
-import { makeDepartment, makeUser, type TestUser } from '../../../test/support/factories.ts';
+import { makeDepartment, makeUser, type TestUser, setRoles } from '../../../test/support/factories.ts';
 import { runDueJobs } from '../../core/jobs.ts';
 import { makeCampaign, makeChallenge, proposal } from '../applications/test-helpers.ts';
 
@@ -126,7 +126,7 @@ describe('objections (异议) to the notice', () => {
     const colleague = await makeUser(t.db);
     const filed = (await call(colleague, 'POST', `/challenges/${c.id}/objections`, { reason: '团队成员同时在另一课题挂帅' })).json();
     // The lead cannot answer an objection about their own selection, even as an organizer.
-    await t.db.updateTable('users').set({ roles: JSON.stringify(['employee', 'organizer']) }).where('id', '=', lead.id).execute();
+    await setRoles(t.db, lead.id, ['employee', 'organizer']);
     const own = await call(lead, 'POST', `/objections/${filed.id}/resolve`, { outcome: 'dismiss', answer: '没问题' });
     expect(own.statusCode).toBe(403);
     expect(own.json().code).toBe('recusal');

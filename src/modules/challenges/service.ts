@@ -125,7 +125,7 @@ const HEAD = 1000;
 const DEFAULT_ORDER = { newest: 'desc', deadline: 'asc', budget: 'desc', applicants: 'desc', relevance: 'desc' } as const;
 
 /** The board: filters, visibility, Chinese search and sorting in one query for rows and one for the total. */
-export async function listChallenges(ctx: Ctx, q: ChallengeQuery, access: BoardAccess = { publicBoard: false }) {
+export async function listChallenges(ctx: Ctx, q: ChallengeQuery, access: BoardAccess & { boardCache?: boolean } = { publicBoard: false }) {
   const v = await boardViewer(ctx, access);
   const { page, pageSize, offset } = pageWindow(q);
   const statuses = parseStatuses(q.status);
@@ -160,7 +160,9 @@ export async function listChallenges(ctx: Ctx, q: ChallengeQuery, access: BoardA
   const version = await versionOf(ctx.db, 'challenges');
   const cacheKey = JSON.stringify([match ? queryTokens(q.q!) : null, statuses, q.campaignId, q.category, q.departmentId, q.tag,
     sort, dir, visibilityKey(v)]);
-  let entry = sort === 'applicants' ? undefined : cache.get(cacheKey, version);
+  // JIEBANG_BOARD_CACHE=0 turns the cache off: the bench's cold search measures the engine itself.
+  const cached = sort !== 'applicants' && access.boardCache !== false;
+  let entry = cached ? cache.get(cacheKey, version) : undefined;
   if (!entry) {
     if (match) {
       // A search must score every match before its first page is known: keep the head and the count.
@@ -173,7 +175,7 @@ export async function listChallenges(ctx: Ctx, q: ChallengeQuery, access: BoardA
       ]);
       entry = { version, ids: head.map((r) => r.id), total: Number(count.n) };
     }
-    if (sort !== 'applicants') cache.set(cacheKey, entry);
+    if (cached) cache.set(cacheKey, entry);
   }
   const total = entry.total;
   const ids = offset + pageSize <= entry.ids.length || entry.ids.length === total

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../../test/support/app.ts';
-import { makeDepartment, makeUser, type TestUser } from '../../../test/support/factories.ts';
+import { makeDepartment, makeUser, type TestUser, setRoles } from '../../../test/support/factories.ts';
 import { makeCampaign, makeChallenge, proposal } from '../applications/test-helpers.ts';
 import { drawPanels, verifyDraw } from './draw.ts';
 import { runDueJobs } from '../../core/jobs.ts';
@@ -330,7 +330,7 @@ describe('the decision and its approval', () => {
     expect(back).toMatchObject({ status: 'returned', comment: '理由不充分，按排名决定' });
     const second = (await call(organizer, 'POST', '/review/decisions', { challengeId: challenge.id, applicationIds: [apps[0].id] })).json();
     // The first lead, made a leader, may not approve a decision on their own challenge.
-    await t.db.updateTable('users').set({ roles: JSON.stringify(['employee', 'leader']) }).where('id', '=', apps[0].lead.id).execute();
+    await setRoles(t.db, apps[0].lead.id, ['employee', 'leader']);
     const own = await call(apps[0].lead, 'POST', `/review/decisions/${second.id}/answer`, { outcome: 'approve' });
     expect(own.statusCode).toBe(403);
     expect(own.json().code).toBe('recusal');
