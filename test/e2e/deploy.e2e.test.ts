@@ -4,7 +4,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { connect } from 'node:http2';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,7 +14,8 @@ import { adminQuery, urlFor } from '../support/pg.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 // PostgreSQL is there when JIEBANG_TEST_PG is set (CI always sets it).
 const PG = !!process.env.JIEBANG_TEST_PG;
-const hasNginx = spawnSync('nginx', ['-v']).status === 0;
+// nginx with Debian's brotli_static module (.ci/run installs both).
+const hasNginx = spawnSync('nginx', ['-v']).status === 0 && existsSync('/usr/lib/nginx/modules/ngx_http_brotli_static_module.so');
 if (process.env.CI && PG && !hasNginx) throw new Error('CI: nginx is missing (.ci/run installs it)');
 
 const freePort = () => new Promise<number>((done) => {
@@ -109,7 +110,7 @@ describe.skipIf(!PG || !hasNginx)('two instances on PostgreSQL and Redis behind 
       .replace('/etc/ssl/jiebang/fullchain.pem', join(dir, 'cert.pem')).replace('/etc/ssl/jiebang/privkey.pem', join(dir, 'key.pem'))
       .replace('/opt/jiebang/web/dist', join(ROOT, 'web/dist'));
     writeFileSync(join(dir, 'nginx.conf'), `
-      include /etc/nginx/modules-enabled/*.conf;
+      load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;
       daemon off; pid ${join(dir, 'nginx.pid')}; error_log ${join(dir, 'error.log')} warn;
       ${process.getuid?.() === 0 ? 'user root;' : ''}
       events { worker_connections 256; }
@@ -119,8 +120,10 @@ describe.skipIf(!PG || !hasNginx)('two instances on PostgreSQL and Redis behind 
         ${site}
       }`);
     nginx = spawn('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let nginxOut = '';
+    nginx.stderr!.on('data', (d) => { nginxOut += d; });
     for (let i = 0; ; i++) {
-      if (nginx.exitCode !== null) throw new Error(`nginx exited: ${readFileSync(join(dir, 'error.log'), 'utf8')}`);
+      if (nginx.exitCode !== null) throw new Error(`nginx exited: ${nginxOut}`);
       if (await new Promise<boolean>((ok) => { const s = createServer(); s.once('error', () => ok(true)); s.listen(httpsPort, '127.0.0.1', () => s.close(() => ok(false))); })) break;
       if (i > 100) throw new Error('nginx did not listen');
       await new Promise((r) => setTimeout(r, 100));
@@ -177,14 +180,24 @@ describe.skipIf(!PG || !hasNginx)('two instances on PostgreSQL and Redis behind 
     expect(dept.status).toBe(201);
   });
 
-  it('the one-active-lead rule holds when the same person applies through both instances at once', async () => {
-    const p = await person();
+  /** Published challenges this person may apply to with a team of two. */
+  async function openFor(p: { token: string }) {
     const board = await (await call(a.base, p, 'GET', '/challenges?status=published&pageSize=50')).json();
-    const open = board.items.filter((c: { allowedActions: string[] }) => c.allowedActions.includes('apply')).slice(0, 2);
+    // Open to anyone (no age or political-status condition), and a team of two is enough.
+    return board.items.filter((c: { allowedActions: string[]; teamSizeMin: number; eligibility: object | null }) =>
+      c.allowedActions.includes('apply') && c.teamSizeMin <= 2 && (!c.eligibility || Object.keys(c.eligibility).length === 0));
+  }
+  const proposal = { summary: '方案', approach: '路线', plan: '计划', expectedResults: '成果' };
+
+  it('the one-active-lead rule holds when the same person applies through both instances at once', async () => {
+    const [p, m1, m2] = [await person(), await person(), await person()];
+    const open = (await openFor(p)).slice(0, 2);
     expect(open).toHaveLength(2);
-    const proposal = { summary: '方案', approach: '路线', plan: '计划', expectedResults: '成果' };
-    const answers = await Promise.all([a, b].map((i, k) => call(i.base, p, 'POST', `/challenges/${open[k].id}/applications`, { proposal })));
-    expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
+    const answers = await Promise.all([[a, m1], [b, m2]].map(([i, m], k) =>
+      call((i as Instance).base, p, 'POST', `/challenges/${open[k].id}/applications`, { proposal, memberIds: [(m as { id: string }).id] })));
+    const bodies = await Promise.all(answers.map((r) => r.json()));
+    expect(answers.map((r) => r.status).sort(), JSON.stringify(bodies)).toEqual([201, 409]);
+    expect(bodies.find((x) => x.status === 409).rule).toBe('maxActiveLeads');
     const mine = await (await call(b.base, p, 'GET', '/applications?mine=1')).json();
     expect(mine.items.filter((x: { status: string }) => x.status === 'submitted')).toHaveLength(1);
   });
@@ -192,9 +205,8 @@ describe.skipIf(!PG || !hasNginx)('two instances on PostgreSQL and Redis behind 
   it('a job runs once: the invitation to a team member is delivered once though both instances run jobs', async () => {
     const lead = await person();
     const member = await person();
-    const board = await (await call(a.base, lead, 'GET', '/challenges?status=published&pageSize=50')).json();
-    const c = board.items.find((x: { allowedActions: string[] }) => x.allowedActions.includes('apply'));
-    const r = await call(b.base, lead, 'POST', `/challenges/${c.id}/applications`, { proposal: { summary: '方案', approach: '路线', plan: '计划', expectedResults: '成果' }, memberIds: [member.id] });
+    const [c] = await openFor(lead);
+    const r = await call(b.base, lead, 'POST', `/challenges/${c.id}/applications`, { proposal, memberIds: [member.id] });
     expect(r.status).toBe(201);
     const inbox = async () => (await (await call(a.base, member, 'GET', '/notifications')).json()).items as Array<{ kind: string }>;
     for (const t0 = Date.now(); (await inbox()).length === 0;) {
@@ -202,7 +214,7 @@ describe.skipIf(!PG || !hasNginx)('two instances on PostgreSQL and Redis behind 
       await new Promise((res) => setTimeout(res, 200));
     }
     await new Promise((res) => setTimeout(res, 3000)); // both schedulers have polled several times since
-    expect((await inbox()).map((x) => x.kind)).toEqual(['membership.invited']);
+    expect((await inbox()).map((x) => x.kind)).toEqual(['team.invited']);
   });
 
   it('an instance killed with SIGKILL in the middle of a burst loses no acknowledged write', async () => {
