@@ -11,6 +11,7 @@ import { openingMinute, type OpeningFigures } from './opening.ts';
 import { Rng } from './prng.ts';
 import { readWorkload, type ReadFigures } from './reads.ts';
 import { startApp, type Running } from './servers.ts';
+import { ensurePgBenchDb } from './pg-data.ts';
 import { BOARD_QUERIES } from './words.ts';
 
 const args = process.argv.slice(2);
@@ -22,6 +23,8 @@ const only = new Set(value('only', 'W1,W1C,W2,W3,W4,W5,W6,W7').split(',').map((s
 const duration = Number(value('duration', quick ? '5' : '10'));
 const runs = Number(value('runs', '3'));
 const CONNECTIONS = 50;
+/** --db=postgres://user@host:port: the read workloads on a PostgreSQL copy of the same data. */
+const pgServer = value('db', '');
 const W3_CONNECTIONS = 100;
 
 const log = (s: string) => console.log(s);
@@ -89,12 +92,17 @@ async function main() {
   }
   log(`   database ${db.file}: ${JSON.stringify(db.counts)}\n`);
 
+  // The database the app runs on: the SQLite file, or its copy in PostgreSQL (--db).
+  const target = pgServer ? await ensurePgBenchDb(pgServer, db.file, log) : db.file;
+  log(`   the app runs on ${pgServer ? `PostgreSQL (${target})` : 'SQLite'}\n`);
+  if (pgServer) only.delete('W3'); // W3 on PostgreSQL: bench/opening-pg.ts (a fresh database per run)
+
   // W5 — start-up on the existing database.
   if (only.has('W5')) {
     log('W5 start-up on the existing database (spawn → /readyz 200):');
     const times: number[] = [];
     for (let k = 0; k <= runs; k++) {
-      const app = await startApp(db.file);
+      const app = await startApp(target);
       await app.stop();
       if (k === 0) log(`   warm-up start ${app.startMs.toFixed(0)} ms`);
       else times.push(app.startMs);
@@ -104,7 +112,7 @@ async function main() {
     row('W5', `${show(s, 0, ' ms')}`, '< 1,500 ms', met(s.median < 1500));
   }
 
-  const app = await startApp(db.file);
+  const app = await startApp(target);
   let hasApply = false;
   try {
     hasApply = await routeExists(app, 'POST', `/api/v1/challenges/${pickPublishedIds(db, 1)[0]}/applications`, db.token);
@@ -122,7 +130,7 @@ async function main() {
         row('W7', `peak RSS ${f.rssPeakMb.toFixed(0)} MB`, '< 300 MB', met(f.rssPeakMb < 300));
         if (only.has('W1C')) {
           // W1c: every W1 URL once, one connection, on a server that keeps no board lists.
-          const cold = await startApp(db.file, { JIEBANG_BOARD_CACHE: '0' });
+          const cold = await startApp(target, { JIEBANG_BOARD_CACHE: '0' });
           try {
             const c = await coldSearch(cold.base, db.token, urls, runs);
             log(`W1c cold search: ${urls.length} URLs one at a time, board cache off, ${runs} passes: p50 ${show(c.p50)} ms, p99 ${show(c.p99)} ms; slowest ${c.slowest}\n`);

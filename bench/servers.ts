@@ -63,7 +63,7 @@ export async function startApp(dbFile: string, extraEnv: Record<string, string> 
   const proc = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'jiebang.mjs'), 'serve'], {
     cwd: ROOT,
     env: {
-      ...process.env, DATABASE_URL: `sqlite:${dbFile}`, JIEBANG_DEMO: '0', JIEBANG_SCHEDULER_INTERVAL: '0', LOG_LEVEL: 'warn',
+      ...process.env, DATABASE_URL: dbFile.startsWith('postgres') ? dbFile : `sqlite:${dbFile}`, JIEBANG_DEMO: '0', JIEBANG_SCHEDULER_INTERVAL: '0', LOG_LEVEL: 'warn',
       PORT: String(port), HOST: '127.0.0.1', JIEBANG_ADMIN_PASSWORD: 'bench-admin-password', ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

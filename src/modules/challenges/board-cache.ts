@@ -9,7 +9,7 @@
 // than its seq. Any write (on any instance) moves the seq and retires every entry.
 import type { Db, Tx } from '../../db/connect.ts';
 
-interface Entry {
+export interface BoardEntry {
   version: number;
   /** The first ids of the sorted list. */
   ids: string[];
@@ -21,10 +21,24 @@ const MAX_IDS = 200_000;
 const MAX_ENTRIES = 500;
 
 class BoardCache {
-  private entries = new Map<string, Entry>();
+  private entries = new Map<string, BoardEntry>();
   private ids = 0;
+  private computing = new Map<string, Promise<BoardEntry>>();
 
-  get(key: string, version: number): Entry | undefined {
+  /** The entry, computed once however many ask for it at the same time. */
+  async getOrCompute(key: string, version: number, compute: () => Promise<BoardEntry>): Promise<BoardEntry> {
+    const hit = this.get(key, version);
+    if (hit) return hit;
+    const flight = `${version}\u0000${key}`;
+    let p = this.computing.get(flight);
+    if (!p) {
+      p = compute().then((e) => { this.set(key, e); return e; }).finally(() => this.computing.delete(flight));
+      this.computing.set(flight, p);
+    }
+    return p;
+  }
+
+  get(key: string, version: number): BoardEntry | undefined {
     const e = this.entries.get(key);
     if (!e) return undefined;
     this.entries.delete(key); // re-insert: the Map's order is the LRU order
@@ -36,7 +50,7 @@ class BoardCache {
     return e;
   }
 
-  set(key: string, entry: Entry) {
+  set(key: string, entry: BoardEntry) {
     const old = this.entries.get(key);
     if (old) this.ids -= old.ids.length;
     this.entries.set(key, entry);

@@ -13,7 +13,7 @@ import { newId } from '../../lib/ids.ts';
 import { pageWindow } from '../../lib/pagination.ts';
 import { departmentSubtree } from '../org/index.ts';
 import { indexChallenge, matchQuery, queryTokens } from '../search/index.ts';
-import { boardCacheFor } from './board-cache.ts';
+import { boardCacheFor, type BoardEntry } from './board-cache.ts';
 import { createFields, deadlineProblem, fieldProblems, patchFields, type Editable } from './checks.ts';
 import './events.ts';
 import { challengeMachine, isChallengeState, type ChallengeAction, type ChallengeState } from './lifecycle.ts';
@@ -165,8 +165,7 @@ export async function listChallenges(ctx: Ctx, q: ChallengeQuery, access: BoardA
     sort, dir, visibilityKey(v)]);
   // JIEBANG_BOARD_CACHE=0 turns the cache off: the bench's cold search measures the engine itself.
   const cached = sort !== 'applicants' && access.boardCache !== false;
-  let entry = cached ? cache.get(cacheKey, version) : undefined;
-  if (!entry) {
+  const compute = async (): Promise<BoardEntry> => {
     if (match && sort === 'relevance' && dir === 'desc') {
       // The best-ranked matches come from the engine's own top-k (ORDER BY rank LIMIT inside it),
       // then the filters; the total is counted apart. Sorting every match of a common character
@@ -177,20 +176,22 @@ export async function listChallenges(ctx: Ctx, q: ChallengeQuery, access: BoardA
       const [head, count] = await Promise.all([top.execute(), base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
       const total = Number(count.n);
       const ids = head.length >= Math.min(HEAD, total) ? head.map((r) => r.id) : (await sorted.limit(HEAD).execute()).map((r) => r.id);
-      entry = { version, ids, total };
+      return { version, ids, total };
     } else if (match) {
       // A search in another order must sort every match before its first page is known.
       const all = (await sorted.execute()).map((r) => r.id);
-      entry = { version, ids: all.slice(0, HEAD), total: all.length };
+      return { version, ids: all.slice(0, HEAD), total: all.length };
     } else {
       const [head, count] = await Promise.all([
         sorted.limit(HEAD).execute(),
         base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
-      entry = { version, ids: head.map((r) => r.id), total: Number(count.n) };
+      return { version, ids: head.map((r) => r.id), total: Number(count.n) };
     }
-    if (cached) cache.set(cacheKey, entry);
-  }
+  };
+  // Requests for the same list at once share one computation (after a change retires the cache,
+  // fifty people opening the board cost one search, not fifty).
+  const entry = cached ? await cache.getOrCompute(cacheKey, version, compute) : await compute();
   const total = entry.total;
   const ids = offset + pageSize <= entry.ids.length || entry.ids.length === total
     ? entry.ids.slice(offset, offset + pageSize)
