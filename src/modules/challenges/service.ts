@@ -131,19 +131,16 @@ export async function listChallenges(ctx: Ctx, q: ChallengeQuery, access: BoardA
   const statuses = parseStatuses(q.status);
   const match = q.q ? matchQuery(ctx.db, q.q) : null;
 
-  const subtree = q.departmentId ? await departmentSubtree(ctx.db as Db, q.departmentId) : null;
-  const filtered = (m: typeof match) => {
-    let b = challengeQuery(ctx.db).$if(m !== null, (qb) => qb.innerJoin(m!.as('m'), 'm.challenge_id', 'c.id'));
-    b = b.where(challengeScope(v));
-    if (statuses) b = b.where('c.status', 'in', statuses);
-    if (q.campaignId) b = b.where('c.campaign_id', '=', q.campaignId);
-    if (q.category) b = b.where('c.category', '=', q.category);
-    if (subtree) b = b.where('c.sponsor_department_id', 'in', subtree);
+  let base = challengeQuery(ctx.db).$if(match !== null, (qb) => qb.innerJoin(match!.as('m'), 'm.challenge_id', 'c.id'));
+  base = base.where(challengeScope(v));
+  if (statuses) base = base.where('c.status', 'in', statuses);
+  if (q.campaignId) base = base.where('c.campaign_id', '=', q.campaignId);
+  if (q.category) base = base.where('c.category', '=', q.category);
+  if (q.departmentId) base = base.where('c.sponsor_department_id', 'in', await departmentSubtree(ctx.db as Db, q.departmentId));
+  if (q.tag) {
     // Tags are a JSON array in text; an element matches as its JSON form, quotes included.
-    if (q.tag) b = b.where('c.tags', 'like', containing(JSON.stringify(q.tag.trim())));
-    return b;
-  };
-  const base = filtered(match);
+    base = base.where('c.tags', 'like', containing(JSON.stringify(q.tag.trim())));
+  }
 
   const sort = q.sort === 'relevance' && !match ? 'newest' : (q.sort ?? (match ? 'relevance' : 'newest'));
   const dir = q.order ?? DEFAULT_ORDER[sort];
@@ -166,19 +163,9 @@ export async function listChallenges(ctx: Ctx, q: ChallengeQuery, access: BoardA
   // JIEBANG_BOARD_CACHE=0 turns the cache off: the bench's cold search measures the engine itself.
   const cached = sort !== 'applicants' && access.boardCache !== false;
   const compute = async (): Promise<BoardEntry> => {
-    if (match && sort === 'relevance' && dir === 'desc') {
-      // The best-ranked matches come from the engine's own top-k (ORDER BY rank LIMIT inside it),
-      // then the filters; the total is counted apart. Sorting every match of a common character
-      // (90k of 100k challenges) cost twice as much. Should the filters leave the head short of
-      // what the count promises (many matches the viewer may not see), every match is sorted.
-      // (Matches tied in relevance at the cut are kept in the engine's order, not by date.)
-      const top = filtered(match.orderBy('score', 'desc').limit(HEAD * 2)).select('c.id').orderBy(key, dir).orderBy('c.created_at', 'desc').orderBy('c.id').limit(HEAD);
-      const [head, count] = await Promise.all([top.execute(), base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
-      const total = Number(count.n);
-      const ids = head.length >= Math.min(HEAD, total) ? head.map((r) => r.id) : (await sorted.limit(HEAD).execute()).map((r) => r.id);
-      return { version, ids, total };
-    } else if (match) {
-      // A search in another order must sort every match before its first page is known.
+    if (match) {
+      // A search must score every match before its first page is known: keep the head and the count.
+      // (Taking the head from the engine's top-k and counting apart measured worse: W1c p50 98 → 184 ms.)
       const all = (await sorted.execute()).map((r) => r.id);
       return { version, ids: all.slice(0, HEAD), total: all.length };
     } else {
