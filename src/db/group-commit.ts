@@ -84,7 +84,7 @@ class Writer {
     // An I/O error or a full disk can make SQLite roll the whole transaction back by itself:
     // then nobody in that batch was written, and each of them will be told so.
     if (this.open) this.lost.add(this.batch++);
-    this.db.exec('BEGIN IMMEDIATE');
+    this.prepare('BEGIN IMMEDIATE').run();
     this.open = true;
   }
 
@@ -114,7 +114,7 @@ class Writer {
       if (this.open) {
         if (!this.db.inTransaction) this.lost.add(this.batch);
         else {
-          this.db.exec('COMMIT');
+          this.prepare('COMMIT').run();
           this.stats.commits++;
           this.stats.committed += batch.length;
         }
@@ -159,11 +159,11 @@ class Reader {
     const turn = this.queue;
     this.queue = [];
     if (!this.db.open) return;
-    this.db.exec('BEGIN');
+    this.prepare('BEGIN').run();
     try {
       for (const r of turn) r();
     } finally {
-      this.db.exec('COMMIT');
+      this.prepare('COMMIT').run();
     }
   }
 }
@@ -223,19 +223,19 @@ class GroupCommitDriver implements Driver {
     await this.writer.lock();
     lease.holdsWriter = true;
     this.writer.join();
-    this.writer.db.exec('SAVEPOINT request');
+    this.writer.prepare('SAVEPOINT request').run(); // prepared once: exec parses anew each time
   }
 
   async commitTransaction(lease: Lease): Promise<void> {
-    this.writer.db.exec('RELEASE request');
+    this.writer.prepare('RELEASE request').run();
     lease.wrote = true;
   }
 
   async rollbackTransaction(): Promise<void> {
     // Only this request's work goes; the batch it shares stays open for the others.
     if (!this.writer.db.inTransaction) return;
-    this.writer.db.exec('ROLLBACK TO request');
-    this.writer.db.exec('RELEASE request');
+    this.writer.prepare('ROLLBACK TO request').run();
+    this.writer.prepare('RELEASE request').run();
   }
 
   async releaseConnection(lease: Lease): Promise<void> {
