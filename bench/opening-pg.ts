@@ -7,8 +7,6 @@
 //
 // The data is W3's SQLite template (generate.ts) copied into a fresh PostgreSQL database per run,
 // whose schema the measured app's own migrations create.
-import type { ChallengeTable } from '../src/db/schema.ts';
-import { tsvectorText } from '../src/modules/search/service.ts';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import SQLite from 'better-sqlite3';
@@ -16,6 +14,7 @@ import pg from 'pg';
 import { ensureW3Db, ROOT, W3_PEOPLE } from './generate.ts';
 import { load, show, spread, type LoadRequest } from './load.ts';
 import { freePort } from './servers.ts';
+import { copyRows, indexForPostgres } from './pg-data.ts';
 
 const args = process.argv.slice(2);
 const value = (name: string, fallback: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -41,21 +40,8 @@ async function prepare(templateFile: string): Promise<void> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    for (const table of ['departments', 'users', 'access_tokens', 'campaigns', 'challenges']) {
-      const rows = sq.prepare(`select * from ${table}`).all() as Record<string, unknown>[];
-      if (!rows.length) continue;
-      const cols = Object.keys(rows[0]);
-      for (let i = 0; i < rows.length; i += 1000) {
-        const chunk = rows.slice(i, i + 1000);
-        const values: unknown[] = [];
-        const tuples = chunk.map((r) => `(${cols.map((col) => { values.push(r[col]); return `$${values.length}`; }).join(',')})`);
-        await c.query(`insert into ${table} (${cols.join(',')}) values ${tuples.join(',')}`, values);
-      }
-    }
-    // The search index in PostgreSQL's form, from the search module's own tokens.
-    for (const r of sq.prepare('select * from challenges').all() as ChallengeTable[]) {
-      await c.query('insert into challenge_search (challenge_id, doc) values ($1, $2::tsvector)', [r.id, tsvectorText(r)]);
-    }
+    await copyRows(sq, c, ['departments', 'users', 'access_tokens', 'campaigns', 'challenges']);
+    await indexForPostgres(sq, c);
     await c.query('analyze');
   } finally {
     await c.end();

@@ -39,35 +39,8 @@ export async function ensurePgBenchDb(server: string, sqliteFile: string, log: (
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    for (const table of TABLES) {
-      const cols = (sq.prepare(`select name from pragma_table_info('${table}')`).all() as Array<{ name: string }>).map((r) => r.name);
-      const per = Math.floor(60_000 / cols.length);
-      let batch: unknown[][] = [];
-      const flush = async () => {
-        if (!batch.length) return;
-        const values: unknown[] = [];
-        const tuples = batch.map((r) => `(${r.map((v) => { values.push(v); return `$${values.length}`; }).join(',')})`);
-        await c.query(`insert into ${table} (${cols.join(',')}) values ${tuples.join(',')}`, values);
-        batch = [];
-      };
-      for (const r of sq.prepare(`select ${cols.join(',')} from ${table}`).raw().iterate() as Iterable<unknown[]>) {
-        batch.push(r);
-        if (batch.length >= per) await flush();
-      }
-      await flush();
-    }
-    let docs: Array<[string, string]> = [];
-    const flushDocs = async () => {
-      if (!docs.length) return;
-      const values = docs.flat();
-      await c.query(`insert into challenge_search (challenge_id, doc) values ${docs.map((_, i) => `($${2 * i + 1}, $${2 * i + 2}::tsvector)`).join(',')}`, values);
-      docs = [];
-    };
-    for (const r of sq.prepare('select * from challenges').iterate() as Iterable<ChallengeTable>) {
-      docs.push([r.id, tsvectorText(r)]);
-      if (docs.length >= 1000) await flushDocs();
-    }
-    await flushDocs();
+    await copyRows(sq, c, TABLES);
+    await indexForPostgres(sq, c);
     await c.query('vacuum analyze');
     await c.query('create table bench_complete (at text)');
   } finally {
@@ -77,4 +50,41 @@ export async function ensurePgBenchDb(server: string, sqliteFile: string, log: (
   const size = (await query(url, `select pg_size_pretty(pg_database_size(current_database())) s`)).rows[0].s;
   log(`   copied in ${((performance.now() - t0) / 1000).toFixed(0)} s; the PostgreSQL database is ${size}`);
   return url;
+}
+
+/** Copy tables' rows from the SQLite file into PostgreSQL, in multi-row inserts (parents first). */
+export async function copyRows(sq: SQLite.Database, c: pg.Client, tables: string[]): Promise<void> {
+  for (const table of tables) {
+    const cols = (sq.prepare(`select name from pragma_table_info('${table}')`).all() as Array<{ name: string }>).map((r) => r.name);
+    const per = Math.floor(60_000 / cols.length);
+    let batch: unknown[][] = [];
+    const flush = async () => {
+      if (!batch.length) return;
+      const values: unknown[] = [];
+      const tuples = batch.map((r) => `(${r.map((v) => { values.push(v); return `$${values.length}`; }).join(',')})`);
+      await c.query(`insert into ${table} (${cols.join(',')}) values ${tuples.join(',')}`, values);
+      batch = [];
+    };
+    for (const r of sq.prepare(`select ${cols.join(',')} from ${table}`).raw().iterate() as Iterable<unknown[]>) {
+      batch.push(r);
+      if (batch.length >= per) await flush();
+    }
+    await flush();
+  }
+}
+
+/** The search index in PostgreSQL's form, from the search module's own tokens. */
+export async function indexForPostgres(sq: SQLite.Database, c: pg.Client): Promise<void> {
+  let docs: Array<[string, string]> = [];
+  const flushDocs = async () => {
+    if (!docs.length) return;
+    const values = docs.flat();
+    await c.query(`insert into challenge_search (challenge_id, doc) values ${docs.map((_, i) => `($${2 * i + 1}, $${2 * i + 2}::tsvector)`).join(',')}`, values);
+    docs = [];
+  };
+  for (const r of sq.prepare('select * from challenges').iterate() as Iterable<ChallengeTable>) {
+    docs.push([r.id, tsvectorText(r)]);
+    if (docs.length >= 1000) await flushDocs();
+  }
+  await flushDocs();
 }

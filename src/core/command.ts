@@ -69,6 +69,11 @@ export async function versionOf(db: Ctx['db'], area: CacheArea): Promise<number>
   return Number(row?.version ?? 0);
 }
 
+/** Move an area's version (retire its cached reads everywhere), in the caller's transaction. */
+export async function bumpVersion(db: Ctx['db'], area: CacheArea): Promise<void> {
+  await sql`update change_versions set version = version + 1 where area = ${area}`.execute(db);
+}
+
 export async function runCommand<T>(ctx: Ctx, fn: (cmd: Command) => Promise<T>): Promise<T> {
   return inTransaction(ctx.db, async (tx) => {
     const bumped = new Set<CacheArea>();
@@ -85,7 +90,7 @@ export async function runCommand<T>(ctx: Ctx, fn: (cmd: Command) => Promise<T>):
         // computing under the old version cannot see this command's rows until it moves.
         if (bumped.has(area)) return;
         bumped.add(area);
-        await sql`update change_versions set version = version + 1 where area = ${area}`.execute(tx);
+        await bumpVersion(tx, area);
       },
       async transition(machine, row, action, opts = {}) {
         const to = machine.next(row.status, action);

@@ -1,4 +1,5 @@
 import type { Db } from '../../src/db/connect.ts';
+import { bumpVersion } from '../../src/core/command.ts';
 import type { Role } from '../../src/lib/context.ts';
 import { createAccessToken } from '../../src/modules/auth/sessions.ts';
 import { createDepartment, createUser } from '../../src/modules/org/service.ts';
@@ -36,5 +37,5 @@ export async function makeUser(db: Db, opts: Partial<UserCreate> & { roles?: Rol
  */
 export async function setRoles(db: Db, userId: string, roles: Role[]) {
   await db.updateTable('users').set({ roles: JSON.stringify(roles) }).where('id', '=', userId).execute();
-  await db.updateTable('change_versions').set((eb) => ({ version: eb('version', '+', 1) })).where('area', '=', 'credentials').execute();
+  await bumpVersion(db, 'credentials');
 }

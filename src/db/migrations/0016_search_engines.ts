@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { dialectOf } from '../connect.ts';
-import { ftsColumns, tsvectorText } from '../../modules/search/index.ts';
+import { dialectOf, type Tx } from '../connect.ts';
+import { indexChallenge, tsvectorText } from '../../modules/search/index.ts';
 
 // Search moves from the home-made posting table (search_tokens: ~230 rows a challenge, every
 // query aggregating its posting lists in SQL) onto the databases' own full-text engines, fed the
@@ -32,12 +32,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       await db.insertInto('challenge_search').values(rows.map((r) => ({ challenge_id: r.id, doc: sql`${tsvectorText(r)}::tsvector` }))).execute();
       continue;
     }
-    for (const r of rows) {
-      const { doc } = await db.insertInto('search_docs').values({ challenge_id: r.id }).returning('doc').executeTakeFirstOrThrow();
-      const c = ftsColumns(r);
-      await sql`insert into challenge_fts (rowid, title, tags, category, technical_route, goals, background)
-        values (${doc}, ${c.title}, ${c.tags}, ${c.category}, ${c.technical_route}, ${c.goals}, ${c.background})`.execute(db);
-    }
+    for (const r of rows) await indexChallenge(db as Tx, r);
   }
   // Built after the rows: one sort instead of 100k incremental inserts into the GIN index.
   if (postgres) await sql`create index challenge_search_doc on challenge_search using gin (doc)`.execute(db);

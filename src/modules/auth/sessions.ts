@@ -5,7 +5,7 @@ import { newId, newSecret, sha256 } from '../../lib/ids.ts';
 import type { Actor, Role } from '../../lib/context.ts';
 import { isExternalRoles } from '../../lib/context.ts';
 import { fromJson } from '../../lib/json.ts';
-import { versionOf } from '../../core/command.ts';
+import { bumpVersion, versionOf } from '../../core/command.ts';
 
 export const SESSION_COOKIE = 'jb_session';
 export const TOKEN_PREFIX = 'jbp_';
@@ -125,6 +125,6 @@ export async function revokeTokens(db: Conn, userId: string, at: Date, id?: stri
   if (id) q = q.where('id', '=', id);
   const n = Number((await q.executeTakeFirst()).numUpdatedRows);
   // Cached lookups of these tokens end on every instance with this transaction.
-  if (n > 0) await db.updateTable('change_versions').set((eb) => ({ version: eb('version', '+', 1) })).where('area', '=', 'credentials').execute();
+  if (n > 0) await bumpVersion(db, 'credentials');
   return n;
 }

@@ -4,6 +4,7 @@
 // the audit events (the log is append-only). Demo people who created or joined real work are
 // detached from it: a real challenge a demo sponsor drafted keeps its content, without the link.
 import { inTransaction, type Db } from '../../db/connect.ts';
+import { bumpVersion } from '../../core/command.ts';
 import { recordAudit } from '../audit/index.ts';
 import { unindexChallenges } from '../search/index.ts';
 import { CAMPAIGN, EMPLOYEES, ROLE_PEOPLE } from './data.ts';
@@ -86,7 +87,7 @@ export async function removeDemo(db: Db, now: () => Date): Promise<{ people: num
       await tx.updateTable('campaigns').set({ created_by: null }).where('created_by', 'in', people).execute();
       await tx.deleteFrom('users').where('id', 'in', people).execute();
     }
-    await tx.updateTable('change_versions').set((eb) => ({ version: eb('version', '+', 1) })).where('area', 'in', ['challenges', 'credentials']).execute();
+    for (const area of ['challenges', 'credentials'] as const) await bumpVersion(tx, area);
     const removed = { people: people.length, challenges: challengeIds.length, applications: appIds.length, projects: projectIds.length };
     await recordAudit(tx, { db: tx, actor: null, now }, { action: 'demo.remove', entity: 'demo', entityId: CAMPAIGN.name, before: removed });
     return removed;

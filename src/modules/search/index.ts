@@ -1,4 +1,4 @@
 // What other areas may use of search: indexing a challenge, matching a query, highlights.
-export { ftsColumns, indexChallenge, matchQuery, tsvectorText, unindexChallenges } from './service.ts';
+export { indexChallenge, matchQuery, tsvectorText, unindexChallenges } from './service.ts';
 export { queryTokens } from './text.ts';
 export { challengeHighlights } from './highlight.ts';
