@@ -37,7 +37,7 @@ if (which === 'w3') {
     ? (sq.prepare(`select id from challenges where status = 'published' limit 1000`).all() as Array<{ id: string }>).map((r) => `/api/v1/challenges/${r.id}`)
     : BOARD_QUERIES.flatMap((q) => [1, 2].map((p) => `/api/v1/challenges?q=${encodeURIComponent(q)}&page=${p}`));
   sq.close();
-  const r = await load({ base: app.base, connections: which === 'w1' ? 4 : 50, duration: 15, next: (i) => ({ path: urls[i % urls.length], headers: { authorization: `Bearer ${db.token}` } }) });
+  const r = await load({ base: app.base, connections: 50, duration: which === 'w1' ? Number(process.env.PROFILE_SECONDS ?? 15) : 15, next: (i) => ({ path: urls[i % urls.length], headers: { authorization: `Bearer ${db.token}` } }) });
   console.log(`${r.requests} answers ${JSON.stringify(r.status)}, ${r.rps.toFixed(0)}/s, p99 ${r.p99} ms`);
   await app.stop();
 }

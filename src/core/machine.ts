@@ -40,7 +40,9 @@ export function defineMachine<const S extends string, const A extends string>(
       if (!states.includes(s)) throw new Error(`${entity}: transition ${a} names unknown state ${s}`);
     }
   }
-  const from = (state: string) => actions.filter((a) => (transitions[a].from as readonly string[]).includes(state));
+  // Per state once: every board answer asks for each challenge's actions (policy rules call these).
+  const byState = new Map(states.map((s) => [s as string, actions.filter((a) => (transitions[a].from as readonly string[]).includes(s))]));
+  const from = (state: string) => byState.get(state) ?? [];
   return {
     entity,
     states,
@@ -48,7 +50,7 @@ export function defineMachine<const S extends string, const A extends string>(
     transitions,
     isState: (s): s is S => (states as readonly string[]).includes(s),
     isAction: (a): a is A => (actions as readonly string[]).includes(a),
-    actionsFrom: from,
+    actionsFrom: (state) => [...from(state)],
     next: (state, action) => (from(state).includes(action) ? transitions[action].to : null),
     stateRefusal: (state, action) => (from(state).includes(action) ? null : refuse.state(state, entity)),
     reasonRequired: actions.filter((a) => transitions[a].reasonRequired),

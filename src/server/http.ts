@@ -1,6 +1,6 @@
 // What routes need from the server, without importing the app that registers them: the app's
 // type and the service context of a request.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../lib/context.ts';
 
@@ -11,3 +11,11 @@ export function ctxOf(req: FastifyRequest): Ctx {
   return { db: req.server.db, actor: req.actor, now: req.server.clock };
 }
 
+
+/**
+ * Send JSON a service has already serialised with the route's own schema (reads whose parts are
+ * cached as text): Fastify sends a string with a JSON content type as it is.
+ */
+export function sendJson(reply: FastifyReply, json: string) {
+  return reply.type('application/json; charset=utf-8').send(json);
+}

@@ -1,4 +1,5 @@
 import { inTransaction, type Db } from '../../db/connect.ts';
+import { bumpVersion } from '../../core/command.ts';
 import { iso, signedIn, type Ctx } from '../../lib/context.ts';
 import { forbidden, invalid, notFound, unauthorized } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -106,6 +107,8 @@ export async function updateCampaign(ctx: Ctx, id: string, patch: CampaignPatch)
     if (patch.settings?.categories) await checkCategoriesKept(tx, id, patch.settings.categories);
     await tx.updateTable('campaigns').set(after).where('id', '=', id).execute();
     await recordAudit(tx, ctx, { action: 'campaign.update', entity: 'campaign', entityId: id, before, after });
+    // Its challenges show its name, window and settings: what the board keeps of them is retired.
+    await bumpVersion(tx, 'challenges');
     return present(ctx, after);
   });
 }

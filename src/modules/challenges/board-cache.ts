@@ -1,12 +1,11 @@
-// The board's expensive parts — the head of a sorted list (a search must score all its matches,
-// a browse sorts the whole filtered list before its first page is known) and its total — cached
-// per database and keyed by the query, the filters, the order and what the viewer may see.
-//
-// Freshness without timers or cross-instance messages: every change to anything writes an audit
-// event in its own transaction, and on PostgreSQL audit events are appended under an advisory
-// lock held to commit, so max(audit_events.seq) grows exactly in commit order. An entry is valid
-// only for the seq it was computed at; read the seq BEFORE computing, so an entry is never older
-// than its seq. Any write (on any instance) moves the seq and retires every entry.
+// What reads of challenges keep between requests, per database handle, valid for one version of
+// the `challenges` area (core/command.ts: every change to a challenge, a campaign or a department
+// moves it, on any instance, in the same transaction; an entry is labelled with the version read
+// BEFORE it was computed, so it is never older than its label):
+// - the head of each sorted board list (a search must score all its matches, a browse sorts the
+//   whole filtered list before its first page is known) and its total, keyed by the query, the
+//   filters, the order and what the viewer may see;
+// - each challenge's fixed part as JSON text (present.ts), keyed by the kind of reader and query.
 import type { Db, Tx } from '../../db/connect.ts';
 
 export interface BoardEntry {
@@ -19,11 +18,43 @@ export interface BoardEntry {
 /** Bound on cached ids across entries (~60 bytes each, so ~12 MB): memory stays within W7's budget. */
 const MAX_IDS = 200_000;
 const MAX_ENTRIES = 500;
+/** Bound on the fixed parts' text (UTF-16 units, so ~16 MB): a few thousand challenges as shown. */
+const MAX_FIXED_CHARS = 8_000_000;
+
+/** A challenge's fixed part: its JSON text and what the policy needs of it. */
+export interface FixedEntry {
+  version: number;
+  json: string;
+  facts: unknown;
+}
 
 class BoardCache {
   private entries = new Map<string, BoardEntry>();
   private ids = 0;
   private computing = new Map<string, Promise<BoardEntry>>();
+  private fixedParts = new Map<string, FixedEntry>();
+  private fixedChars = 0;
+
+  fixed(key: string, version: number): FixedEntry | undefined {
+    const e = this.fixedParts.get(key);
+    if (!e || e.version === version) return e;
+    this.fixedParts.delete(key);
+    this.fixedChars -= e.json.length;
+    return undefined;
+  }
+
+  /** Kept in insertion order and dropped oldest first (no re-insert on a hit: reads stay cheap). */
+  keepFixed(key: string, entry: FixedEntry) {
+    const old = this.fixedParts.get(key);
+    if (old) this.fixedChars -= old.json.length;
+    this.fixedParts.set(key, entry);
+    this.fixedChars += entry.json.length;
+    for (const [k, e] of this.fixedParts) {
+      if (this.fixedChars <= MAX_FIXED_CHARS) break;
+      this.fixedParts.delete(k);
+      this.fixedChars -= e.json.length;
+    }
+  }
 
   /** The entry, computed once however many ask for it at the same time. */
   async getOrCompute(key: string, version: number, compute: () => Promise<BoardEntry>): Promise<BoardEntry> {
@@ -69,10 +100,4 @@ export function boardCacheFor(db: Db | Tx): BoardCache {
   let c = caches.get(db);
   if (!c) caches.set(db, (c = new BoardCache()));
   return c;
-}
-
-/** The database's change counter: the newest audit event. */
-export async function changeVersion(db: Db | Tx): Promise<number> {
-  const row = await db.selectFrom('audit_events').select((eb) => eb.fn.max('seq').as('v')).executeTakeFirst();
-  return Number(row?.v ?? 0);
 }

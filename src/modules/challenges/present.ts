@@ -1,15 +1,25 @@
 // Turning challenge rows into the API's objects, with the person's allowedActions and own
 // application. Set-based: one query for the person's applications on the page, and (for
 // organizers only) the application counts the guards need.
+//
+// A challenge as shown is two parts. The fixed part (texts, campaign, department, dates,
+// highlights) changes only with a change to a challenge, a campaign or a department, all of which
+// move the `challenges` version; reads keep it serialised per kind of reader and query
+// (board-cache.ts). The live part is read on every request: the applicant count (applying does not
+// move the version), the person's own application and allowed actions (the clock moves them too),
+// and the awarded leads (a hand-over, a renamed person).
+import fastJson from 'fast-json-stringify';
+import { Type } from 'typebox';
 import type { Db, Tx } from '../../db/connect.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { fromJson } from '../../lib/json.ts';
 import { applications, type StatusCounts } from './ports.ts';
 import { withDefaults, type CampaignSettings } from '../campaigns/index.ts';
 import { challengeHighlights } from '../search/index.ts';
-import { challengeActions, isOrganizer, noticeEndsAt, seesPersonalData, type Facts, type Viewer } from './policy.ts';
-import type { ChallengeRow } from './repo.ts';
-import type { ChallengeOut } from './schemas.ts';
+import { boardCacheFor, type FixedEntry } from './board-cache.ts';
+import { challengeActions, isOrganizer, noticeEndsAt, seesPersonalData, type ChallengeRef, type Facts, type Viewer } from './policy.ts';
+import { rowsByIds, visibleCounts, type ChallengeRow } from './repo.ts';
+import { ChallengeOut } from './schemas.ts';
 
 export const settingsOf = (row: ChallengeRow): CampaignSettings => withDefaults(fromJson(row.campaign_settings, {}));
 
@@ -28,42 +38,103 @@ const COUNTED_STATES = new Set(['closed', 'reviewing', 'notice']);
 /** States in which the chosen leads are public (公示 and after). */
 const ANNOUNCED_STATES = new Set(['notice', 'awarded', 'completed']);
 
-export async function presentChallenges(ctx: Ctx, db: Db | Tx, v: Viewer, rows: ChallengeRow[], q?: string): Promise<ChallengeOut[]> {
-  const ids = rows.map((r) => r.id);
-  const organizer = isOrganizer(v.actor);
-  const counted = organizer ? rows.filter((r) => COUNTED_STATES.has(r.status)) : [];
-  const personal = seesPersonalData(v);
-  const announced = personal ? rows.filter((r) => ANNOUNCED_STATES.has(r.status)).map((r) => r.id) : [];
-  const [mine, counts, leads, stakes] = await Promise.all([
-    v.actor ? applications().mineFor(db, ids, v.actor.id) : new Map<string, { id: string; status: string }>(),
-    Promise.all(counted.map(async (r) => [r.id, await applications().countByStatus(db, r.id)] as const)).then((e) => new Map(e)),
-    applications().selectedLeads(db, announced),
-    organizer && v.actor ? applications().stakesOf(db, counted.map((r) => r.id), v.actor.id) : new Set<string>(),
-  ]);
-  return rows.map((r) => {
-    const my = mine.get(r.id) ?? null;
-    const facts = challengeFactsOf(ctx, r, counts.get(r.id) ?? null);
-    const out = presentRow(r, challengeActions(v, { status: r.status, sponsorDepartmentId: r.sponsor_department_id }, facts, my, stakes.has(r.id)), my);
-    if (!personal) out.contact = null;
-    else if (ANNOUNCED_STATES.has(r.status)) out.awardedLeads = leads.get(r.id) ?? [];
-    if (r.status === 'notice') out.noticeEndsAt = noticeEndsAt(facts);
-    return q ? { ...out, highlights: challengeHighlights(q, r) } : out;
-  });
-}
+/** The fields read on every request; the rest is the fixed part. */
+const LIVE = ['applicantCount', 'allowedActions', 'myApplication', 'awardedLeads'] as const;
+type Live = Pick<ChallengeOut, (typeof LIVE)[number]>;
+type Fixed = Omit<ChallengeOut, (typeof LIVE)[number]>;
+// The route's own schema, split in two: the same serializer Fastify would use, so a joined answer
+// carries exactly the fields (and types) of ChallengeOut.
+const serializeFixed = fastJson(Type.Omit(ChallengeOut, [...LIVE]));
+const serializeLive = fastJson(Type.Pick(ChallengeOut, [...LIVE]));
+const joinJson = (fixed: string, live: string) => `${fixed.slice(0, -1)},${live.slice(1)}`;
 
-export function presentRow(r: ChallengeRow, allowedActions: string[], myApplication: { id: string; status: string } | null): ChallengeOut {
-  return {
+/** What the policy needs of a challenge besides the live facts (now, counts). */
+type FixedFacts = { ref: ChallengeRef; facts: Omit<Facts, 'now' | 'counts'> };
+
+function fixedPart(ctx: Ctx, v: Viewer, r: ChallengeRow, q: string | undefined): { out: Fixed; facts: FixedFacts } {
+  const { now: _n, counts: _c, ...facts } = challengeFactsOf(ctx, r, null);
+  const out: Fixed = {
     id: r.id, campaignId: r.campaign_id, campaignName: r.campaign_name, title: r.title, category: r.category,
-    sponsorDepartmentId: r.sponsor_department_id, sponsorDepartmentName: r.department_name, contact: r.contact,
+    sponsorDepartmentId: r.sponsor_department_id, sponsorDepartmentName: r.department_name,
+    contact: seesPersonalData(v) ? r.contact : null,
     background: r.background, goals: r.goals, kpis: fromJson(r.kpis, []), deliverables: r.deliverables,
     durationMonths: r.duration_months, budgetCents: Number(r.budget_cents),
     rewards: fromJson(r.rewards, null), eligibility: fromJson(r.eligibility, null),
     technicalRoute: r.technical_route, teamSizeMin: r.team_size_min, teamSizeMax: r.team_size_max,
     raceWinners: r.race_winners, raceMode: r.race_winners > 1, tags: fromJson<string[]>(r.tags, []),
     applyUntil: r.apply_until, applyFrom: r.campaign_apply_from, deadline: deadlineOf(r),
-    status: r.status as ChallengeOut['status'], statusReason: r.status_reason, applicantCount: Number(r.applicant_count),
+    status: r.status as ChallengeOut['status'], statusReason: r.status_reason,
     createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at,
     publishedAt: r.published_at, closedAt: r.closed_at, awardedAt: r.awarded_at,
-    allowedActions, myApplication: myApplication ? { id: myApplication.id, status: myApplication.status } : null,
+    ...(r.status === 'notice' ? { noticeEndsAt: noticeEndsAt(facts) } : {}),
+    ...(q ? { highlights: challengeHighlights(q, r) } : {}),
   };
+  return { out, facts: { ref: { status: r.status, sponsorDepartmentId: r.sponsor_department_id }, facts } };
+}
+
+/** The live parts of these challenges for this person, read now (a handful of set-based queries). */
+async function liveParts(ctx: Ctx, db: Db | Tx, v: Viewer, items: Array<FixedFacts & { id: string; applicantCount: number }>): Promise<Live[]> {
+  const ids = items.map((i) => i.id);
+  const organizer = isOrganizer(v.actor);
+  const counted = organizer ? ids.filter((_, k) => COUNTED_STATES.has(items[k].ref.status)) : [];
+  const personal = seesPersonalData(v);
+  const announced = personal ? ids.filter((_, k) => ANNOUNCED_STATES.has(items[k].ref.status)) : [];
+  const [mine, counts, leads, stakes] = await Promise.all([
+    v.actor ? applications().mineFor(db, ids, v.actor.id) : new Map<string, { id: string; status: string }>(),
+    Promise.all(counted.map(async (id) => [id, await applications().countByStatus(db, id)] as const)).then((e) => new Map(e)),
+    applications().selectedLeads(db, announced),
+    organizer && v.actor ? applications().stakesOf(db, counted, v.actor.id) : new Set<string>(),
+  ]);
+  const now = ctx.now();
+  return items.map((i) => {
+    const my = mine.get(i.id) ?? null;
+    const facts: Facts = { ...i.facts, now, counts: counts.get(i.id) ?? null };
+    const live: Live = {
+      applicantCount: i.applicantCount,
+      allowedActions: challengeActions(v, i.ref, facts, my, stakes.has(i.id)),
+      myApplication: my ? { id: my.id, status: my.status } : null,
+    };
+    if (personal && ANNOUNCED_STATES.has(i.ref.status)) live.awardedLeads = leads.get(i.id) ?? [];
+    return live;
+  });
+}
+
+/** Rows already read (in a command's transaction): presented as objects, nothing cached. */
+export async function presentChallenges(ctx: Ctx, db: Db | Tx, v: Viewer, rows: ChallengeRow[], q?: string): Promise<ChallengeOut[]> {
+  const fixed = rows.map((r) => fixedPart(ctx, v, r, q));
+  const live = await liveParts(ctx, db, v, rows.map((r, k) => ({ ...fixed[k].facts, id: r.id, applicantCount: Number(r.applicant_count) })));
+  return fixed.map((f, k) => ({ ...f.out, ...live[k] }));
+}
+
+/**
+ * Reads: the challenges of these ids the viewer may see (challengeScope), in order, each as its
+ * JSON text. Fixed parts come from the cache while `version` (read before anything else) holds
+ * (JIEBANG_BOARD_CACHE=0: never, so the bench's cold search measures the database).
+ */
+export async function presentForReading(ctx: Ctx, v: Viewer, ids: string[], q: string | undefined, version: number, useCache = true): Promise<string[]> {
+  const db = ctx.db;
+  const cache = useCache ? boardCacheFor(db) : null;
+  const kind = `${seesPersonalData(v) ? 'p' : 'a'}\u0000${q ?? ''}`;
+  const [visible, fixed] = await Promise.all([
+    visibleCounts(db, ids, v),
+    (async () => {
+      const have = new Map<string, FixedEntry>();
+      const missing: string[] = [];
+      for (const id of ids) {
+        const hit = cache?.fixed(`${id}\u0000${kind}`, version);
+        if (hit) have.set(id, hit);
+        else missing.push(id);
+      }
+      for (const r of await rowsByIds(db, missing)) {
+        const f = fixedPart(ctx, v, r, q);
+        const entry: FixedEntry = { version, json: serializeFixed(f.out), facts: f.facts };
+        cache?.keepFixed(`${r.id}\u0000${kind}`, entry);
+        have.set(r.id, entry);
+      }
+      return have;
+    })(),
+  ]);
+  const shown = ids.filter((id) => visible.has(id) && fixed.has(id));
+  const live = await liveParts(ctx, db, v, shown.map((id) => ({ ...(fixed.get(id)!.facts as FixedFacts), id, applicantCount: visible.get(id)! })));
+  return shown.map((id, k) => joinJson(fixed.get(id)!.json, serializeLive(live[k])));
 }

@@ -55,6 +55,13 @@ export async function rowsByIds(db: Db | Tx, ids: string[]): Promise<ChallengeRo
   return challengeQuery(db).selectAll('c').select(rowColumns).where('c.id', 'in', ids).execute();
 }
 
+/** Of these ids, those the viewer may read (challengeScope), with their applicant counts: the narrow read of every board answer. */
+export async function visibleCounts(db: Db | Tx, ids: string[], v: Viewer): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('challenges as c').select(['c.id', 'c.applicant_count']).where('c.id', 'in', ids).where(challengeScope(v)).execute();
+  return new Map(rows.map((r) => [r.id, Number(r.applicant_count)]));
+}
+
 export const insertChallenge = (tx: Tx, row: ChallengeTable) => tx.insertInto('challenges').values(row).execute();
 
 export const updateFields = (tx: Tx, id: string, row: ChallengeTable) => tx.updateTable('challenges').set(row).where('id', '=', id).execute();

@@ -1,4 +1,4 @@
-import { ctxOf, type App } from '../../server/http.ts';
+import { ctxOf, sendJson, type App } from '../../server/http.ts';
 import { replyCreated } from '../../server/idempotency.ts';
 import { IdParams } from '../../lib/schema.ts';
 import { ChallengeCreate, ChallengeOut, ChallengePage, ChallengePatch, ChallengeQuery, TransitionBody } from './schemas.ts';
@@ -23,7 +23,7 @@ export async function challengeRoutes(app: App) {
       tags, operationId: 'listChallenges', summary: 'The board (榜单, without sign-in when JIEBANG_PUBLIC_BOARD=1): filter, search (Chinese by characters and bigrams), sort and page',
       querystring: ChallengeQuery, response: { 200: ChallengePage },
     },
-  }, async (req) => challenges.listChallenges(ctxOf(req), req.query, req.server.config));
+  }, async (req, reply) => sendJson(reply, await challenges.listChallenges(ctxOf(req), req.query, req.server.config)));
 
   app.post('/challenges', {
     schema: { tags, operationId: 'createChallenge', summary: 'Draft a challenge (sponsor of the department, or organizer)', body: ChallengeCreate, response: { 201: ChallengeOut } },
@@ -33,7 +33,7 @@ export async function challengeRoutes(app: App) {
 
   app.get('/challenges/:id', {
     schema: { tags, operationId: 'getChallenge', summary: 'One challenge with allowedActions and the caller’s own application', params: IdParams, response: { 200: ChallengeOut } },
-  }, async (req) => challenges.getChallenge(ctxOf(req), req.params.id, req.server.config));
+  }, async (req, reply) => sendJson(reply, await challenges.getChallenge(ctxOf(req), req.params.id, req.server.config)));
 
   app.patch('/challenges/:id', {
     schema: { tags, operationId: 'updateChallenge', summary: 'Edit a draft (or a submitted challenge, as organizer)', params: IdParams, body: ChallengePatch, response: { 200: ChallengeOut } },

@@ -8,7 +8,7 @@ import { containing } from '../../lib/like.ts';
 import type { Db, Tx } from '../../db/connect.ts';
 import type { ChallengeTable } from '../../db/schema.ts';
 import { hasRole, iso, signedIn, type Ctx } from '../../lib/context.ts';
-import { forbidden, invalid, unauthorized, type FieldProblem } from '../../lib/errors.ts';
+import { forbidden, invalid, notFound, unauthorized, type FieldProblem } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { pageWindow } from '../../lib/pagination.ts';
 import { departmentSubtree } from '../org/index.ts';
@@ -19,9 +19,9 @@ import './events.ts';
 import { challengeMachine, isChallengeState, type ChallengeAction, type ChallengeState } from './lifecycle.ts';
 import { challengePolicy, dataGuard, DRAFTING_ROLES, mayDraftFor, noticeEndsAt, mayReadBoard, visibilityKey, type BoardAccess, type ChallengeSubject, type Viewer } from './policy.ts';
 import { applications } from './ports.ts';
-import { challengeFactsOf, deadlineOf, presentChallenges, settingsOf } from './present.ts';
+import { challengeFactsOf, deadlineOf, presentChallenges, presentForReading, settingsOf } from './present.ts';
 import {
-  addApplicants, challengeQuery, deadlineSql, dueForClosing, lockForSystem, insertChallenge, loadChallenge, lockChallenge, rowsByIds, updateFields, viewerOf,
+  addApplicants, challengeQuery, deadlineSql, dueForClosing, lockForSystem, insertChallenge, loadChallenge, lockChallenge, updateFields, viewerOf,
   type ChallengeRow,
 } from './repo.ts';
 import { challengeScope } from './scope.ts';
@@ -104,10 +104,13 @@ export async function updateChallenge(ctx: Ctx, id: string, patch: ChallengePatc
   });
 }
 
-export async function getChallenge(ctx: Ctx, id: string, access: BoardAccess = { publicBoard: false }): Promise<ChallengeOut> {
+/** One challenge as JSON text (the route sends it as it is): the fixed part cached, the live part read now. */
+export async function getChallenge(ctx: Ctx, id: string, access: BoardAccess & { boardCache?: boolean } = { publicBoard: false }): Promise<string> {
   const v = await boardViewer(ctx, access);
-  const row = await loadChallenge(ctx.db, id, v);
-  return (await presentChallenges(ctx, ctx.db, v, [row]))[0];
+  const version = await versionOf(ctx.db, 'challenges');
+  const [json] = await presentForReading(ctx, v, [id], undefined, version, access.boardCache !== false);
+  if (!json) throw notFound('challenge', id);
+  return json;
 }
 
 function parseStatuses(status: string | undefined): ChallengeState[] | null {
@@ -124,7 +127,7 @@ const HEAD = 1000;
 
 const DEFAULT_ORDER = { newest: 'desc', deadline: 'asc', budget: 'desc', applicants: 'desc', relevance: 'desc' } as const;
 
-/** The board: filters, visibility, Chinese search and sorting in one query for rows and one for the total. */
+/** The board as JSON text: filters, visibility, Chinese search and sorting in one query for rows and one for the total. */
 export async function listChallenges(ctx: Ctx, q: ChallengeQuery, access: BoardAccess & { boardCache?: boolean } = { publicBoard: false }) {
   const v = await boardViewer(ctx, access);
   const { page, pageSize, offset } = pageWindow(q);
@@ -183,11 +186,9 @@ export async function listChallenges(ctx: Ctx, q: ChallengeQuery, access: BoardA
   const ids = offset + pageSize <= entry.ids.length || entry.ids.length === total
     ? entry.ids.slice(offset, offset + pageSize)
     : (await sorted.limit(pageSize).offset(offset).execute()).map((r) => r.id);
-  const found = await rowsByIds(ctx.db, ids);
-  const byId = new Map(found.map((r) => [r.id, r]));
-  const rows = ids.map((id) => byId.get(id)).filter((r): r is ChallengeRow => !!r);
-  const items = await presentChallenges(ctx, ctx.db, v, rows, match ? q.q : undefined);
-  return { items, total, page, pageSize };
+  const items = await presentForReading(ctx, v, ids, match ? q.q : undefined, version, access.boardCache !== false);
+  // The page as JSON text: the items are ChallengeOut already serialised (present.ts).
+  return `{"items":[${items.join(',')}],"total":${total},"page":${page},"pageSize":${pageSize}}`;
 }
 
 export async function transitionChallenge(ctx: Ctx, id: string, body: TransitionBody): Promise<ChallengeOut> {

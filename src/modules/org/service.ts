@@ -11,7 +11,7 @@ import { containing } from '../../lib/like.ts';
 import { recordAudit } from '../audit/index.ts';
 import { generatePassword, hashPassword } from '../../lib/password.ts';
 import { passwordProblems } from '../../lib/password-policy.ts';
-import { runCommand } from '../../core/command.ts';
+import { bumpVersion, runCommand } from '../../core/command.ts';
 import './events.ts';
 import { departmentActions, mayManageOrg, maySeePersonnelData, userActions } from './policy.ts';
 import type { DepartmentCreate, DepartmentPatch, UserCreate, UserPatch, UserQuery } from './schemas.ts';
@@ -98,6 +98,8 @@ export async function updateDepartment(ctx: Ctx, id: string, patch: DepartmentPa
     };
     await tx.updateTable('departments').set(after).where('id', '=', id).execute();
     await recordAudit(tx, ctx, { action: 'department.update', entity: 'department', entityId: id, before, after });
+    // Challenges show their department's name: what the board keeps of them is retired.
+    await bumpVersion(tx, 'challenges');
     return presentDepartment(ctx.actor, after);
   });
 }
