@@ -9,6 +9,7 @@
 //   });
 import { sql } from 'kysely';
 import { inTransaction, type Tx } from '../db/connect.ts';
+import { prepared } from '../db/prepared.ts';
 import type { Actor, Ctx } from '../lib/context.ts';
 import { conflict } from '../lib/errors.ts';
 import { appendAudit, type AuditInput } from './audit.ts';
@@ -64,8 +65,10 @@ export interface TransitionOptions {
 export type CacheArea = 'challenges' | 'credentials';
 
 /** The current version of an area: read before computing what is cached under it. */
+const versionRead = prepared((db, p: { area: string }) => db.selectFrom('change_versions').select('version').where('area', '=', p.area));
+
 export async function versionOf(db: Ctx['db'], area: CacheArea): Promise<number> {
-  const row = await db.selectFrom('change_versions').select('version').where('area', '=', area).executeTakeFirst();
+  const [row] = await versionRead(db, { area });
   return Number(row?.version ?? 0);
 }
 

@@ -2,7 +2,6 @@ import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import compress from '@fastify/compress';
 import { constants as zlibConstants } from 'node:zlib';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -17,6 +16,7 @@ import { migrationsCurrent } from '../db/migrate.ts';
 import { projectRoot } from '../lib/paths.ts';
 import type { Config } from './config.ts';
 import { registerAuth } from './auth.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerTextCheck, registerValidation } from './validation.ts';
 import { documentErrors, Problem } from './contract.ts';
@@ -100,7 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   // styles (Ant Design writes <style> elements, so inline styles are allowed), data: images and
   // fonts, no framing by others. HSTS and upgrading requests only when served over https.
   const https = opts.config.publicUrl.startsWith('https:');
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {

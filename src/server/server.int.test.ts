@@ -61,4 +61,22 @@ describe('server basics', () => {
     const plain = await t.app.inject({ url: '/api/v1/openapi.json' });
     expect(plain.headers['content-encoding']).toBeUndefined();
   });
+
+  it('every answer carries the security headers: success, problem, refusal and a malformed body', async () => {
+    const answers = [
+      await t.app.inject({ url: '/healthz' }),
+      await t.app.inject({ url: '/api/v1/nothing-here' }),
+      await t.app.inject({ url: '/api/v1/campaigns' }),
+      await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"login":' }),
+    ];
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 404, 401, 400]);
+    for (const a of answers) {
+      expect(a.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(a.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(a.headers['x-content-type-options']).toBe('nosniff');
+      expect(a.headers['referrer-policy']).toBe('same-origin');
+      expect(a.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(a.headers['strict-transport-security']).toBeUndefined(); // served over http in the tests
+    }
+  });
 });

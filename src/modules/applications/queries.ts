@@ -1,6 +1,7 @@
 // What other areas (challenges, dashboard) may ask about applications: set-based reads,
 // provided to the challenges area as its ApplicationReader (index.ts).
 import type { Db, Tx } from '../../db/connect.ts';
+import { prepared } from '../../db/prepared.ts';
 import { ACTIVE_STATUSES, APPLICATION_STATUSES, SEATED_MEMBER_STATUSES, type ApplicationStatus } from './lifecycle.ts';
 import { reviewReader, type ReviewScore } from './ports.ts';
 
@@ -18,10 +19,13 @@ export async function countByStatus(db: Db | Tx, challengeId: string): Promise<S
 /** The person's own applications (not withdrawn) to these challenges (board pages): challengeId → {id, status}. */
 export async function myApplicationsFor(db: Db | Tx, challengeIds: string[], userId: string) {
   if (challengeIds.length === 0) return new Map<string, { id: string; status: string }>();
-  const rows = await db.selectFrom('applications').select(['id', 'status', 'challenge_id']).where('challenge_id', 'in', challengeIds)
-    .where('lead_id', '=', userId).where('status', '!=', 'withdrawn').execute();
+  const rows = await myApplicationsRead(db, { challengeIds, userId });
   return new Map(rows.map((r) => [r.challenge_id, { id: r.id, status: r.status }]));
 }
+
+const myApplicationsRead = prepared((db, p: { challengeIds: string[]; userId: string }) =>
+  db.selectFrom('applications').select(['id', 'status', 'challenge_id']).where('challenge_id', 'in', p.challengeIds)
+    .where('lead_id', '=', p.userId).where('status', '!=', 'withdrawn'));
 
 /**
  * The leads of the selected applications of each challenge: public once the decision is

@@ -1,13 +1,14 @@
 // Kysely queries of the challenges area, dialect-neutral.
 import { sql } from 'kysely';
 import { lockRows, type Db, type Tx } from '../../db/connect.ts';
+import { prepared } from '../../db/prepared.ts';
 import type { CampaignTable, ChallengeTable } from '../../db/schema.ts';
 import type { Actor } from '../../lib/context.ts';
 import { hasRole } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
 import { departmentSubtree } from '../org/index.ts';
-import type { Viewer } from './policy.ts';
-import { challengeScope } from './scope.ts';
+import { readsAll, type Viewer } from './policy.ts';
+import { challengeScope, challengeScopeOf, ownDepartments } from './scope.ts';
 
 /** A challenge row with what every response shows from its campaign and department. */
 export type ChallengeRow = ChallengeTable & {
@@ -58,9 +59,13 @@ export async function rowsByIds(db: Db | Tx, ids: string[]): Promise<ChallengeRo
 /** Of these ids, those the viewer may read (challengeScope), with their applicant counts: the narrow read of every board answer. */
 export async function visibleCounts(db: Db | Tx, ids: string[], v: Viewer): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('challenges as c').select(['c.id', 'c.applicant_count']).where('c.id', 'in', ids).where(challengeScope(v)).execute();
+  const all = readsAll(v.actor);
+  const rows = await visibleCountsRead(db, { ids, own: all ? [] : ownDepartments(v) }, all ? 'all' : 'scoped');
   return new Map(rows.map((r) => [r.id, Number(r.applicant_count)]));
 }
+
+const visibleCountsRead = prepared((db, p: { ids: string[]; own: string[] }, variant) =>
+  db.selectFrom('challenges as c').select(['c.id', 'c.applicant_count']).where('c.id', 'in', p.ids).where(challengeScopeOf(variant === 'all', p.own)));
 
 export const insertChallenge = (tx: Tx, row: ChallengeTable) => tx.insertInto('challenges').values(row).execute();
 

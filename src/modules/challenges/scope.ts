@@ -9,7 +9,14 @@ import { BOARD_STATES } from './lifecycle.ts';
 import { readsAll, type Viewer } from './policy.ts';
 
 export function challengeScope(v: Viewer): ScopeCondition {
-  if (readsAll(v.actor)) return everything;
-  const own = hasRole(v.actor, 'sponsor') ? [...v.sponsorScope] : [];
+  return challengeScopeOf(readsAll(v.actor), ownDepartments(v));
+}
+
+/** The departments whose drafts the viewer reads (a sponsor's own and those below it). */
+export const ownDepartments = (v: Viewer): string[] => (hasRole(v.actor, 'sponsor') ? [...v.sponsorScope] : []);
+
+/** The same condition from its two inputs (prepared reads pass the departments as values). */
+export function challengeScopeOf(all: boolean, own: readonly string[]): ScopeCondition {
+  if (all) return everything;
   return (eb) => eb.or([eb('c.status', 'in', BOARD_STATES), ...(own.length ? [eb('c.sponsor_department_id', 'in', own)] : [])]);
 }
