@@ -27,6 +27,19 @@ const myApplicationsRead = prepared((db, p: { challengeIds: string[]; userId: st
   db.selectFrom('applications').select(['id', 'status', 'challenge_id']).where('challenge_id', 'in', p.challengeIds)
     .where('lead_id', '=', p.userId).where('status', '!=', 'withdrawn'));
 
+const selectedLeadsRead = prepared((db, p: { challengeIds: string[] }) =>
+  db.selectFrom('applications').innerJoin('users', 'users.id', 'applications.lead_id')
+    .leftJoin('departments', 'departments.id', 'users.department_id')
+    .select(['applications.id as application_id', 'applications.challenge_id', 'users.id', 'users.name', 'departments.name as department_name'])
+    .where('applications.challenge_id', 'in', p.challengeIds).where('applications.status', '=', 'selected')
+    .orderBy('applications.submitted_at'));
+
+const confirmedMembersRead = prepared((db, p: { applicationIds: string[] }) =>
+  db.selectFrom('application_members').innerJoin('users', 'users.id', 'application_members.user_id')
+    .select(['application_members.application_id', 'users.id', 'users.name'])
+    .where('application_members.application_id', 'in', p.applicationIds).where('application_members.status', '=', 'confirmed')
+    .orderBy('application_members.created_at'));
+
 /**
  * The leads of the selected applications of each challenge: public once the decision is
  * announced (notice, 公示) and after the award, so the board can show who took each challenge.
@@ -35,16 +48,9 @@ export async function selectedLeadsFor(db: Db | Tx, challengeIds: string[]) {
   type Lead = { id: string; name: string; departmentName: string | null; members: Array<{ id: string; name: string }>; review: ReviewScore | null };
   const out = new Map<string, Lead[]>();
   if (challengeIds.length === 0) return out;
-  const rows = await db.selectFrom('applications').innerJoin('users', 'users.id', 'applications.lead_id')
-    .leftJoin('departments', 'departments.id', 'users.department_id')
-    .select(['applications.id as application_id', 'applications.challenge_id', 'users.id', 'users.name', 'departments.name as department_name'])
-    .where('applications.challenge_id', 'in', challengeIds).where('applications.status', '=', 'selected')
-    .orderBy('applications.submitted_at').execute();
+  const rows = await selectedLeadsRead(db, { challengeIds });
   // The team as announced: the members who confirmed.
-  const members = rows.length ? await db.selectFrom('application_members').innerJoin('users', 'users.id', 'application_members.user_id')
-    .select(['application_members.application_id', 'users.id', 'users.name'])
-    .where('application_members.application_id', 'in', rows.map((r) => r.application_id)).where('application_members.status', '=', 'confirmed')
-    .orderBy('application_members.created_at').execute() : [];
+  const members = rows.length ? await confirmedMembersRead(db, { applicationIds: rows.map((r) => r.application_id) }) : [];
   // The score summary the notice shows (公示 of the result, not of every sheet).
   const scores = rows.length ? await reviewReader().reviewScores(db, rows.map((r) => r.application_id)) : new Map<string, ReviewScore>();
   for (const r of rows) {

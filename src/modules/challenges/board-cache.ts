@@ -24,6 +24,7 @@ const MAX_FIXED_CHARS = 8_000_000;
 /** A challenge's fixed part: its JSON text and what the policy needs of it. */
 export interface FixedEntry {
   version: number;
+  /** The JSON text without its closing brace: the live fields are appended to it. */
   json: string;
   facts: unknown;
 }

@@ -142,8 +142,9 @@ const organizerOnly = (s: ChallengeSubject, action: string) =>
  * then a reason the action needs (400), then the guards that need data (409 naming the rule).
  */
 function transitionRule(action: ChallengeAction, who: (s: ChallengeSubject) => Refusal | null) {
-  return (s: ChallengeSubject) => firstRefusal(
-    () => challengeMachine.stateRefusal(s.challenge.status, action),
+  // The state first and on its own: it refuses most actions, and a board page asks every rule of
+  // every challenge on it (allowedActions), so the common answer allocates no chain of checks.
+  return (s: ChallengeSubject) => challengeMachine.stateRefusal(s.challenge.status, action) ?? firstRefusal(
     () => who(s),
     () => (s.reason !== undefined && challengeMachine.transitions[action].reasonRequired && !s.reason?.trim()
       ? refuse.field('body.reason', `is required to ${action}`, 'required') : null),

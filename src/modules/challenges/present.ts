@@ -46,7 +46,9 @@ type Fixed = Omit<ChallengeOut, (typeof LIVE)[number]>;
 // carries exactly the fields (and types) of ChallengeOut.
 const serializeFixed = fastJson(Type.Omit(ChallengeOut, [...LIVE]));
 const serializeLive = fastJson(Type.Pick(ChallengeOut, [...LIVE]));
-const joinJson = (fixed: string, live: string) => `${fixed.slice(0, -1)},${live.slice(1)}`;
+// The fixed part is kept open (without its closing brace): a request only appends the live part.
+const openJson = (fixed: string) => `${fixed.slice(0, -1)},`;
+const joinJson = (open: string, live: string) => open + live.slice(1);
 
 /** What the policy needs of a challenge besides the live facts (now, counts). */
 type FixedFacts = { ref: ChallengeRef; facts: Omit<Facts, 'now' | 'counts'> };
@@ -127,7 +129,7 @@ export async function presentForReading(ctx: Ctx, v: Viewer, ids: string[], q: s
       }
       for (const r of await rowsByIds(db, missing)) {
         const f = fixedPart(ctx, v, r, q);
-        const entry: FixedEntry = { version, json: serializeFixed(f.out), facts: f.facts };
+        const entry: FixedEntry = { version, json: openJson(serializeFixed(f.out)), facts: f.facts };
         cache?.keepFixed(`${r.id}\u0000${kind}`, entry);
         have.set(r.id, entry);
       }

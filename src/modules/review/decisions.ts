@@ -6,6 +6,7 @@
 import { runCommand } from '../../core/command.ts';
 import { recusalError } from '../../core/refusal.ts';
 import { lockRows, type Db, type Tx } from '../../db/connect.ts';
+import { prepared } from '../../db/prepared.ts';
 import type { ReviewDecisionTable } from '../../db/schema.ts';
 import { hasRole, signedIn, type Ctx } from '../../lib/context.ts';
 import { AppError, forbidden, invalid, notFound, ruleViolation, type FieldProblem } from '../../lib/errors.ts';
@@ -33,13 +34,17 @@ export async function approvedApplications(db: Conn, challengeIds: string[]): Pr
  * For the notice: each application's score and rank in the latest closed review round that ranked
  * it (a pitch session stands in for the round it followed, for the applications it heard).
  */
+/** The closed rounds that reviewed any of these applications, oldest first (a board page's hot read). */
+const roundsReviewing = prepared((db, p: { applicationIds: string[] }) =>
+  db.selectFrom('review_rounds').select(['id', 'panels']).where('status', '=', 'closed')
+    .where('id', 'in', db.selectFrom('review_assignments').select('round_id').where('application_id', 'in', p.applicationIds))
+    .orderBy('closed_at'));
+
 export async function reviewScores(db: Conn, applicationIds: string[]): Promise<Map<string, { score: number; rank: number; of: number; sheets: number }>> {
   const out = new Map<string, { score: number; rank: number; of: number; sheets: number }>();
   if (!applicationIds.length) return out;
   // Only the rounds that reviewed these applications (most challenges on a board page had none).
-  const rounds = await db.selectFrom('review_rounds').select(['id', 'panels']).where('status', '=', 'closed')
-    .where('id', 'in', db.selectFrom('review_assignments').select('round_id').where('application_id', 'in', applicationIds))
-    .orderBy('closed_at').execute();
+  const rounds = await roundsReviewing(db, { applicationIds });
   const system: Ctx = { db, actor: null, now: () => new Date() };
   for (const r of rounds) {
     const covered = Object.keys(fromJson<Record<string, string[]>>(r.panels, {})).filter((id) => applicationIds.includes(id));
