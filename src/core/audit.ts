@@ -9,6 +9,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createHash, createHmac } from 'node:crypto';
 import { sql } from 'kysely';
 import { dialectOf, inTransaction, type Db, type Tx } from '../db/connect.ts';
+import { prepared } from '../db/prepared.ts';
 import type { AuditEventTable } from '../db/schema.ts';
 
 export const GENESIS = '0'.repeat(64);
@@ -74,13 +75,20 @@ async function ensureKeyed(db: Db | Tx): Promise<void> {
 
 /** Append one event inside the caller's transaction (unsealed: no lock, no read of the chain). */
 export async function appendAudit(tx: Tx, at: Date, actorId: string | null, input: AuditInput): Promise<void> {
-  await tx.insertInto('audit_events').values({
-    at: at.toISOString(), actor_id: actorId, action: input.action, entity: input.entity, entity_id: input.entityId,
+  await insertEvent(tx, {
+    at: at.toISOString(), actorId, action: input.action, entity: input.entity, entityId: input.entityId,
     before: input.before === undefined ? null : JSON.stringify(input.before),
     after: input.after === undefined ? null : JSON.stringify(input.after),
-    reason: input.reason ?? null, prev_hash: UNSEALED, hash: UNSEALED, chain_seq: null,
-  }).execute();
+    reason: input.reason ?? null,
+  });
 }
+
+// Every command writes one or more events: compiled once (db/prepared.ts).
+const insertEvent = prepared((db, p: { at: string; actorId: string | null; action: string; entity: string; entityId: string; before: string | null; after: string | null; reason: string | null }) =>
+  db.insertInto('audit_events').values({
+    at: p.at, actor_id: p.actorId, action: p.action, entity: p.entity, entity_id: p.entityId,
+    before: p.before, after: p.after, reason: p.reason, prev_hash: UNSEALED, hash: UNSEALED, chain_seq: null,
+  }));
 
 // One sealer at a time across instances (PostgreSQL): a transaction-scoped advisory lock taken
 // with try, so a second sealer returns at once instead of queueing.

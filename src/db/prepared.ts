@@ -8,7 +8,7 @@ import { CompiledQuery, type Compilable } from 'kysely';
 import type { Db, Tx } from './connect.ts';
 
 type Value = string | number | null;
-type Values = Record<string, Value | readonly Value[]>;
+type Values<V> = { [K in keyof V]: Value | readonly Value[] };
 
 interface Compiled { sql: string; slots: Array<{ name: string; index: number | null } | { constant: unknown }> }
 
@@ -22,14 +22,14 @@ const MAX_SHAPES = 200;
  * 20 are two compiled texts. A value used anywhere else (inlined, compared in JS) is caught when
  * the shape is first compiled, not silently frozen.
  */
-export function prepared<V extends Values, R>(build: (db: Db, p: V, variant: string) => Compilable<R>) {
+export function prepared<V extends Values<V>, R>(build: (db: Db, p: V, variant: string) => Compilable<R>) {
   // Per dialect: the adapter is shared by a database and its transactions.
   const byAdapter = new WeakMap<object, Map<string, Compiled>>();
   return async (db: Db | Tx, values: V, variant = ''): Promise<R[]> => {
     const adapter = db.getExecutor().adapter;
     let shapes = byAdapter.get(adapter);
     if (!shapes) byAdapter.set(adapter, (shapes = new Map()));
-    const keys = Object.keys(values);
+    const keys = Object.keys(values) as Array<keyof V & string>;
     const shape = `${variant}\u0000${keys.map((k) => { const v = values[k]; return Array.isArray(v) ? `${k}[${v.length}]` : k; }).join(',')}`;
     let c = shapes.get(shape);
     if (!c) {
@@ -39,7 +39,7 @@ export function prepared<V extends Values, R>(build: (db: Db, p: V, variant: str
     }
     const parameters = c.slots.map((s) => {
       if ('constant' in s) return s.constant;
-      const v = values[s.name];
+      const v = values[s.name as keyof V];
       return s.index === null ? v : (v as readonly Value[])[s.index];
     });
     const result = await db.executeQuery<R>(CompiledQuery.raw(c.sql, parameters));
@@ -47,7 +47,7 @@ export function prepared<V extends Values, R>(build: (db: Db, p: V, variant: str
   };
 }
 
-function compile<V extends Values>(db: Db, values: V, variant: string, build: (db: Db, p: V, variant: string) => Compilable<unknown>): Compiled {
+function compile<V extends Values<V>>(db: Db, values: V, variant: string, build: (db: Db, p: V, variant: string) => Compilable<unknown>): Compiled {
   const marks = new Map<string, { name: string; index: number | null }>();
   const mark = (name: string, index: number | null) => {
     const m = `${MARK}${name}\u0000${index ?? ''}`;

@@ -1,6 +1,7 @@
 // Reading applications with everything their answer and their policy need, set-based: a page
 // of applications costs a fixed number of queries, not a few per row.
 import type { Db, Tx } from '../../db/connect.ts';
+import { prepared } from '../../db/prepared.ts';
 import type { ApplicationMemberTable, ApplicationTable, CampaignTable, ChallengeTable } from '../../db/schema.ts';
 import { hasRole, iso, type Actor, type Ctx } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
@@ -91,10 +92,13 @@ export function applicationFactsOf(ctx: Ctx, a: ApplicationTable, s: Setting, se
 
 export async function selectedCounts(db: Conn, challengeIds: string[]): Promise<Map<string, number>> {
   if (challengeIds.length === 0) return new Map();
-  const rows = await db.selectFrom('applications').select(['challenge_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('challenge_id', 'in', challengeIds).where('status', '=', 'selected').groupBy('challenge_id').execute();
+  const rows = await selectedCountsRead(db, { challengeIds });
   return new Map(rows.map((r) => [r.challenge_id, Number(r.n)]));
 }
+
+const selectedCountsRead = prepared((db, p: { challengeIds: string[] }) =>
+  db.selectFrom('applications').select(['challenge_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('challenge_id', 'in', p.challengeIds).where('status', '=', 'selected').groupBy('challenge_id'));
 
 /** Facts for one application, read fresh (inside a transaction, after its locks). */
 export async function factsFor(ctx: Ctx, db: Conn, a: ApplicationTable): Promise<{ facts: ApplicationFacts; setting: Setting }> {
@@ -113,17 +117,23 @@ const uniq = (xs: string[]) => [...new Set(xs)];
  * The answers for a set of applications, in the given order. `known` are settings the caller has
  * loaded already in this transaction (a command on one challenge), so they are not read again.
  */
+// The reads of presenting applications (every 201 of the opening minute goes through them): compiled once.
+const teamsRead = prepared((db, p: { appIds: string[] }) =>
+  db.selectFrom('application_members as m').innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.application_id', 'm.user_id', 'm.status', 'u.name']).where('m.application_id', 'in', p.appIds)
+    .orderBy('m.created_at').orderBy('m.user_id'));
+const leadsRead = prepared((db, p: { ids: string[] }) =>
+  db.selectFrom('users as u').leftJoin('departments as d', 'd.id', 'u.department_id')
+    .select(['u.id', 'u.name', 'd.name as departmentName']).where('u.id', 'in', p.ids));
+
 export async function presentMany(ctx: Ctx, db: Conn, rows: ApplicationTable[], known: Setting[] = []) {
   if (rows.length === 0) return [];
   const challengeIds = uniq(rows.map((r) => r.challenge_id));
   const appIds = rows.map((r) => r.id);
   const missing = challengeIds.filter((id) => !known.some((k) => k.challenge.id === id));
   const settings = [...known, ...(await loadForApplying(db, missing)).map((f) => settingOf(f.challenge, f.campaign))];
-  const members = await db.selectFrom('application_members as m').innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['m.application_id', 'm.user_id', 'm.status', 'u.name']).where('m.application_id', 'in', appIds)
-    .orderBy('m.created_at').orderBy('m.user_id').execute();
-  const leads = await db.selectFrom('users as u').leftJoin('departments as d', 'd.id', 'u.department_id')
-    .select(['u.id', 'u.name', 'd.name as departmentName']).where('u.id', 'in', uniq(rows.map((r) => r.lead_id))).execute();
+  const members = await teamsRead(db, { appIds });
+  const leads = await leadsRead(db, { ids: uniq(rows.map((r) => r.lead_id)) });
   const selected = await selectedCounts(db, challengeIds);
   const approved = settings.some((x) => x.settings.reviewRequired) ? await reviewReader().approvedApplications(db, challengeIds) : new Set<string>();
 
@@ -159,9 +169,15 @@ export async function presentOne(ctx: Ctx, db: Conn, id: string): Promise<Applic
 export const loadRow = (db: Conn, id: string) => db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 /** The person as the eligibility rules see them (a read of the organisation's table). */
-export const loadPerson = (db: Conn, id: string) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+export async function loadPerson(db: Conn, id: string) {
+  const [person] = await personRead(db, { id });
+  if (!person) throw new Error(`no user ${id}`); // the caller holds the person's lock: they exist
+  return person;
+}
+const personRead = prepared((db, p: { id: string }) => db.selectFrom('users').selectAll().where('id', '=', p.id));
 
-export const insertApplication = (tx: Tx, row: ApplicationTable) => tx.insertInto('applications').values(row).execute();
+export const insertApplication = (tx: Tx, row: ApplicationTable) => insertApplicationRow(tx, { ...row });
+const insertApplicationRow = prepared((db, p: ApplicationTable) => db.insertInto('applications').values(p));
 
 export const insertMember = (tx: Tx, row: ApplicationMemberTable) => tx.insertInto('application_members').values(row).execute();
 
@@ -180,9 +196,10 @@ export const selectedOf = (db: Conn, challengeId: string) =>
   db.selectFrom('applications').selectAll().where('challenge_id', '=', challengeId).where('status', '=', 'selected').execute();
 
 /** The person's application to the challenge that is not withdrawn, if any. */
-export const liveApplicationOf = (db: Conn, leadId: string, challengeId: string) =>
-  db.selectFrom('applications').select('id').where('challenge_id', '=', challengeId)
-    .where('lead_id', '=', leadId).where('status', '!=', 'withdrawn').executeTakeFirst();
+export const liveApplicationOf = async (db: Conn, leadId: string, challengeId: string) => (await liveApplicationRead(db, { leadId, challengeId }))[0];
+const liveApplicationRead = prepared((db, p: { leadId: string; challengeId: string }) =>
+  db.selectFrom('applications').select('id').where('challenge_id', '=', p.challengeId)
+    .where('lead_id', '=', p.leadId).where('status', '!=', 'withdrawn'));
 
 /** How many applications the person leads that hold a place. */
 /**
@@ -190,14 +207,17 @@ export const liveApplicationOf = (db: Conn, leadId: string, challengeId: string)
  * projects (pledging to accepting; the projects table is read here, written by its area).
  */
 export async function activeLeadCount(db: Conn, leadId: string): Promise<number> {
-  const apps = await db.selectFrom('applications as a').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('a.lead_id', '=', leadId).where('a.status', 'in', ACTIVE_STATUSES)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('projects as p').select('p.id').whereRef('p.application_id', '=', 'a.id'))))
-    .executeTakeFirstOrThrow();
-  const projects = await db.selectFrom('projects').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('lead_id', '=', leadId).where('status', 'in', ['pledging', 'executing', 'rectifying', 'accepting']).executeTakeFirstOrThrow();
+  const [apps] = await activeLeadsRead(db, { leadId });
+  const [projects] = await activeProjectsRead(db, { leadId });
   return Number(apps.n) + Number(projects.n);
 }
+const activeLeadsRead = prepared((db, p: { leadId: string }) =>
+  db.selectFrom('applications as a').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('a.lead_id', '=', p.leadId).where('a.status', 'in', ACTIVE_STATUSES)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('projects as p').select('p.id').whereRef('p.application_id', '=', 'a.id')))));
+const activeProjectsRead = prepared((db, p: { leadId: string }) =>
+  db.selectFrom('projects').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('lead_id', '=', p.leadId).where('status', 'in', ['pledging', 'executing', 'rectifying', 'accepting']));
 
 /** Seats each person holds in teams (invited or confirmed) of applications in `holding` states. */
 export async function seatCounts(db: Conn, userIds: string[], holding: ApplicationStatus[], exceptApplicationId?: string): Promise<Map<string, number>> {

@@ -71,9 +71,12 @@ export const insertChallenge = (tx: Tx, row: ChallengeTable) => tx.insertInto('c
 
 export const updateFields = (tx: Tx, id: string, row: ChallengeTable) => tx.updateTable('challenges').set(row).where('id', '=', id).execute();
 
+const addApplicantsWrite = prepared((db, p: { challengeId: string; delta: number }) =>
+  db.updateTable('challenges').set((eb) => ({ applicant_count: eb('applicant_count', '+', p.delta) })).where('id', '=', p.challengeId));
+
 /** Follow applications entering (+1) or leaving (−1) an active state: an increment, not a recount. */
 export async function addApplicants(tx: Tx, challengeId: string, delta: number): Promise<void> {
-  await tx.updateTable('challenges').set((eb) => ({ applicant_count: eb('applicant_count', '+', delta) })).where('id', '=', challengeId).execute();
+  await addApplicantsWrite(tx, { challengeId, delta });
 }
 
 /** Published challenges whose deadline has passed (the scheduler's work list). */
@@ -99,11 +102,14 @@ export interface ChallengeForApplying {
   campaign: CampaignTable;
 }
 
+const challengesRead = prepared((db, p: { ids: string[] }) => db.selectFrom('challenges').selectAll().where('id', 'in', p.ids));
+const campaignsRead = prepared((db, p: { ids: string[] }) => db.selectFrom('campaigns').selectAll().where('id', 'in', p.ids));
+
 export async function loadForApplying(db: Db | Tx, challengeIds: string[]): Promise<ChallengeForApplying[]> {
   if (challengeIds.length === 0) return [];
-  const challenges = await db.selectFrom('challenges').selectAll().where('id', 'in', challengeIds).execute();
+  const challenges = await challengesRead(db, { ids: challengeIds });
   const campaignIds = [...new Set(challenges.map((c) => c.campaign_id))];
-  const campaigns = campaignIds.length ? await db.selectFrom('campaigns').selectAll().where('id', 'in', campaignIds).execute() : [];
+  const campaigns = campaignIds.length ? await campaignsRead(db, { ids: campaignIds }) : [];
   const byId = new Map(campaigns.map((k) => [k.id, k]));
   return challenges.map((challenge) => ({ challenge, campaign: byId.get(challenge.campaign_id)! }));
 }
