@@ -5,7 +5,6 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
 export interface FileStorage {
   kind: 'disk' | 's3';
@@ -41,18 +40,31 @@ export function diskStorage(dir: string): FileStorage {
 }
 
 export function s3Storage(c: NonNullable<StorageConfig['s3']>): FileStorage {
-  const client = new S3Client({
-    region: c.region, endpoint: c.endpoint, forcePathStyle: c.forcePathStyle,
-    ...(c.accessKeyId && c.secretAccessKey ? { credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey } } : {}),
-  });
+  // The SDK is loaded with the first file operation: it costs ~5 MB of heap (~20 MB resident)
+  // from start-up otherwise, on every instance, S3 or not.
+  let ready: Promise<{ sdk: typeof import('@aws-sdk/client-s3'); client: import('@aws-sdk/client-s3').S3Client }> | null = null;
+  const s3 = () => (ready ??= import('@aws-sdk/client-s3').then((sdk) => ({
+    sdk,
+    client: new sdk.S3Client({
+      region: c.region, endpoint: c.endpoint, forcePathStyle: c.forcePathStyle,
+      ...(c.accessKeyId && c.secretAccessKey ? { credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey } } : {}),
+    }),
+  })));
   return {
     kind: 's3',
-    async put(key, body, mime) { await client.send(new PutObjectCommand({ Bucket: c.bucket, Key: checked(key), Body: body, ContentType: mime })); },
+    async put(key, body, mime) {
+      const { sdk, client } = await s3();
+      await client.send(new sdk.PutObjectCommand({ Bucket: c.bucket, Key: checked(key), Body: body, ContentType: mime }));
+    },
     async get(key) {
-      const res = await client.send(new GetObjectCommand({ Bucket: c.bucket, Key: checked(key) }));
+      const { sdk, client } = await s3();
+      const res = await client.send(new sdk.GetObjectCommand({ Bucket: c.bucket, Key: checked(key) }));
       return res.Body as Readable;
     },
-    async delete(key) { await client.send(new DeleteObjectCommand({ Bucket: c.bucket, Key: checked(key) })); },
+    async delete(key) {
+      const { sdk, client } = await s3();
+      await client.send(new sdk.DeleteObjectCommand({ Bucket: c.bucket, Key: checked(key) }));
+    },
   };
 }
 

@@ -1,6 +1,5 @@
 // The score sheet of a round as an xlsx workbook with Chinese headers (exceljs): the ranking with
 // its method and band, every sheet per expert and criterion, and the draw's published inputs.
-import ExcelJS from 'exceljs';
 import { signedIn, type Ctx } from '../../lib/context.ts';
 import { forbidden } from '../../lib/errors.ts';
 import { fromJson } from '../../lib/json.ts';
@@ -20,6 +19,8 @@ export async function exportRound(ctx: Ctx, id: string): Promise<{ filename: str
     .orderBy('s.application_id').orderBy('u.name_pinyin').execute();
   const byApp = new Map(results.ranking.map((x) => [x.applicationId, x]));
 
+  // Loaded when a workbook is asked for: exceljs costs the process ~8 MB of heap from start-up otherwise.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Jiebang';
   wb.created = ctx.now();
