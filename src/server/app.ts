@@ -18,7 +18,7 @@ import type { Config } from './config.ts';
 import { registerAuth } from './auth.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerErrorHandling } from './errors.ts';
-import { registerTextCheck, registerValidation } from './validation.ts';
+import { buildSerializerOnFirstUse, registerTextCheck, registerValidation } from './validation.ts';
 import { documentErrors, Problem } from './contract.ts';
 import { areaRoutes } from '../modules/index.ts';
 import { startJobRunner, takeWritten } from '../core/jobs.ts';
@@ -45,6 +45,7 @@ export interface AppOptions {
 
 export async function buildApp(opts: AppOptions): Promise<App> {
   const app = Fastify({
+    schemaController: { compilersFactory: { buildSerializer: buildSerializerOnFirstUse as never } },
     logger: opts.logger ?? {
       level: opts.config.logLevel,
       // Secrets never reach the log.
