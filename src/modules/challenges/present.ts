@@ -18,7 +18,7 @@ import { withDefaults, type CampaignSettings } from '../campaigns/index.ts';
 import { challengeHighlights } from '../search/index.ts';
 import { boardCacheFor, type FixedEntry } from './board-cache.ts';
 import { challengeActions, isOrganizer, noticeEndsAt, seesPersonalData, type ChallengeRef, type Facts, type Viewer } from './policy.ts';
-import { rowsByIds, visibleCounts, type ChallengeRow } from './repo.ts';
+import { rowsByIds, visibleLive, type ChallengeRow } from './repo.ts';
 import { ChallengeOut } from './schemas.ts';
 
 export const settingsOf = (row: ChallengeRow): CampaignSettings => withDefaults(fromJson(row.campaign_settings, {}));
@@ -74,15 +74,20 @@ function fixedPart(ctx: Ctx, v: Viewer, r: ChallengeRow, q: string | undefined):
   return { out, facts: { ref: { status: r.status, sponsorDepartmentId: r.sponsor_department_id }, facts } };
 }
 
-/** The live parts of these challenges for this person, read now (a handful of set-based queries). */
-async function liveParts(ctx: Ctx, db: Db | Tx, v: Viewer, items: Array<FixedFacts & { id: string; applicantCount: number }>): Promise<Live[]> {
+type Mine = { id: string; status: string } | null;
+
+/**
+ * The live parts of these challenges for this person, read now (a handful of set-based queries).
+ * `mine`: the person's own applications when already read with the counts (reads), else read here.
+ */
+async function liveParts(ctx: Ctx, db: Db | Tx, v: Viewer, items: Array<FixedFacts & { id: string; applicantCount: number }>, known?: Map<string, Mine>): Promise<Live[]> {
   const ids = items.map((i) => i.id);
   const organizer = isOrganizer(v.actor);
   const counted = organizer ? ids.filter((_, k) => COUNTED_STATES.has(items[k].ref.status)) : [];
   const personal = seesPersonalData(v);
   const announced = personal ? ids.filter((_, k) => ANNOUNCED_STATES.has(items[k].ref.status)) : [];
   const [mine, counts, leads, stakes] = await Promise.all([
-    v.actor ? applications().mineFor(db, ids, v.actor.id) : new Map<string, { id: string; status: string }>(),
+    known ?? (v.actor ? applications().mineFor(db, ids, v.actor.id) : new Map<string, Mine>()),
     Promise.all(counted.map(async (id) => [id, await applications().countByStatus(db, id)] as const)).then((e) => new Map(e)),
     applications().selectedLeads(db, announced),
     organizer && v.actor ? applications().stakesOf(db, counted, v.actor.id) : new Set<string>(),
@@ -110,7 +115,7 @@ export async function presentChallenges(ctx: Ctx, db: Db | Tx, v: Viewer, rows: 
 
 /**
  * Reads: the challenges of these ids the viewer may see (challengeScope), in order, each as its
- * JSON text. Fixed parts come from the cache while `version` (read before anything else) holds
+ * JSON text. Visibility, applicant counts and the person's own applications are one narrow read. Fixed parts come from the cache while `version` (read before anything else) holds
  * (JIEBANG_BOARD_CACHE=0: never, so the bench's cold search measures the database).
  */
 export async function presentForReading(ctx: Ctx, v: Viewer, ids: string[], q: string | undefined, version: number, useCache = true): Promise<string[]> {
@@ -118,7 +123,7 @@ export async function presentForReading(ctx: Ctx, v: Viewer, ids: string[], q: s
   const cache = useCache ? boardCacheFor(db) : null;
   const kind = `${seesPersonalData(v) ? 'p' : 'a'}\u0000${q ?? ''}`;
   const [visible, fixed] = await Promise.all([
-    visibleCounts(db, ids, v),
+    visibleLive(db, ids, v),
     (async () => {
       const have = new Map<string, FixedEntry>();
       const missing: string[] = [];
@@ -137,6 +142,7 @@ export async function presentForReading(ctx: Ctx, v: Viewer, ids: string[], q: s
     })(),
   ]);
   const shown = ids.filter((id) => visible.has(id) && fixed.has(id));
-  const live = await liveParts(ctx, db, v, shown.map((id) => ({ ...(fixed.get(id)!.facts as FixedFacts), id, applicantCount: visible.get(id)! })));
+  const live = await liveParts(ctx, db, v, shown.map((id) => ({ ...(fixed.get(id)!.facts as FixedFacts), id, applicantCount: visible.get(id)!.applicantCount })),
+    new Map(shown.map((id) => [id, visible.get(id)!.mine])));
   return shown.map((id, k) => joinJson(fixed.get(id)!.json, serializeLive(live[k])));
 }

@@ -56,16 +56,26 @@ export async function rowsByIds(db: Db | Tx, ids: string[]): Promise<ChallengeRo
   return challengeQuery(db).selectAll('c').select(rowColumns).where('c.id', 'in', ids).execute();
 }
 
-/** Of these ids, those the viewer may read (challengeScope), with their applicant counts: the narrow read of every board answer. */
-export async function visibleCounts(db: Db | Tx, ids: string[], v: Viewer): Promise<Map<string, number>> {
+/** What every read of a challenge needs now besides its fixed part. */
+export interface LiveRow { applicantCount: number; mine: { id: string; status: string } | null }
+
+/**
+ * Of these ids, those the viewer may read (challengeScope), with their applicant counts and the
+ * viewer's own application (not withdrawn; at most one per person and challenge): the one narrow
+ * read of every board answer and challenge page (it joins the applications table to read).
+ */
+export async function visibleLive(db: Db | Tx, ids: string[], v: Viewer): Promise<Map<string, LiveRow>> {
   if (ids.length === 0) return new Map();
   const all = readsAll(v.actor);
-  const rows = await visibleCountsRead(db, { ids, own: all ? [] : ownDepartments(v) }, all ? 'all' : 'scoped');
-  return new Map(rows.map((r) => [r.id, Number(r.applicant_count)]));
+  const rows = await visibleLiveRead(db, { ids, own: all ? [] : ownDepartments(v), person: v.actor?.id ?? '' }, all ? 'all' : 'scoped');
+  return new Map(rows.map((r) => [r.id, { applicantCount: Number(r.applicant_count), mine: r.my_id ? { id: r.my_id, status: r.my_status! } : null }]));
 }
 
-const visibleCountsRead = prepared((db, p: { ids: string[]; own: string[] }, variant) =>
-  db.selectFrom('challenges as c').select(['c.id', 'c.applicant_count']).where('c.id', 'in', p.ids).where(challengeScopeOf(variant === 'all', p.own)));
+const visibleLiveRead = prepared((db, p: { ids: string[]; own: string[]; person: string }, variant) =>
+  db.selectFrom('challenges as c')
+    .leftJoin('applications as a', (j) => j.onRef('a.challenge_id', '=', 'c.id').on('a.lead_id', '=', p.person).on('a.status', '!=', 'withdrawn'))
+    .select(['c.id', 'c.applicant_count', 'a.id as my_id', 'a.status as my_status'])
+    .where('c.id', 'in', p.ids).where(challengeScopeOf(variant === 'all', p.own)));
 
 export const insertChallenge = (tx: Tx, row: ChallengeTable) => tx.insertInto('challenges').values(row).execute();
 
