@@ -20,8 +20,9 @@ const MAX_SHAPES = 200;
  * `build(db, p, variant)` writes the query with Kysely, using the fields of `p` only as values
  * (where Kysely binds parameters; lists in `in`); whatever changes the query's structure goes in
  * `variant`. The shape is the variant and the length of each list, so an `in` list of 3 and one of
- * 20 are two compiled texts. A value used anywhere else (inlined, compared in JS) is caught when
- * the shape is first compiled, not silently frozen.
+ * 20 are two compiled texts. A value written into the SQL text, changed before binding or left
+ * unbound is refused when the shape is first compiled; a JS branch on a value is not seen (the
+ * builder sees markers, never the values): put what decides the structure in `variant`.
  */
 export function prepared<V extends Values<V>, R>(build: (db: Db, p: V, variant: string) => Compilable<R>) {
   // Per dialect: the adapter is shared by a database and its transactions.
