@@ -72,6 +72,19 @@ export async function versionOf(db: Ctx['db'], area: CacheArea): Promise<number>
   return Number(row?.version ?? 0);
 }
 
+/** Every area's version in one statement (a request that needs two reads them once: see `Ctx.versions`). */
+const versionsRead = prepared((db, _p: Record<string, never>) => db.selectFrom('change_versions').select(['area', 'version']));
+
+export async function versionsNow(db: Ctx['db']): Promise<Versions> {
+  const rows = await versionsRead(db, {});
+  return Object.fromEntries(rows.map((r) => [r.area, Number(r.version)])) as Versions;
+}
+
+export type Versions = Readonly<Record<CacheArea, number>>;
+
+/** The area's version as this request read it at its start, else read now. */
+export const versionFor = (ctx: Ctx, area: CacheArea): Promise<number> | number => ctx.versions?.[area] ?? versionOf(ctx.db, area);
+
 /** Move an area's version (retire its cached reads everywhere), in the caller's transaction. */
 export async function bumpVersion(db: Ctx['db'], area: CacheArea): Promise<void> {
   await sql`update change_versions set version = version + 1 where area = ${area}`.execute(db);
@@ -84,7 +97,8 @@ export async function runCommand<T>(ctx: Ctx, fn: (cmd: Command) => Promise<T>):
       db: tx,
       actor: ctx.actor,
       now: ctx.now,
-      ctx: { ...ctx, db: tx },
+      // A command reads what its own transaction changed: never the versions read before it.
+      ctx: { ...ctx, db: tx, versions: undefined },
       audit: (input) => appendAudit(tx, ctx.now(), ctx.actor?.id ?? null, input),
       emit: (name, event) => dispatch(cmd, name, event),
       enqueue: (input) => enqueue(tx, ctx.now(), input),

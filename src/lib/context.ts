@@ -21,6 +21,11 @@ export interface Ctx {
   db: Db | Tx;
   actor: Actor | null;
   now: () => Date;
+  /**
+   * The change versions read once at the start of the request (with a bearer token's lookup), so
+   * a read that needs one does not ask again; absent, a read asks the database.
+   */
+  versions?: Readonly<Record<string, number>>;
 }
 
 /** An external expert (外聘专家): an account whose only role is expert — reviews, but is not staff (no applying, no teams). */

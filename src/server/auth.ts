@@ -13,6 +13,8 @@ declare module 'fastify' {
     csrfToken: string | null;
     /** The current cookie session's id (a password change keeps this one and ends the others). */
     sessionId: string | null;
+    /** The change versions read with a bearer token's lookup (`Ctx.versions`). */
+    versions: Readonly<Record<string, number>> | null;
   }
 }
 
@@ -30,6 +32,7 @@ export function registerAuth(app: FastifyInstance) {
   app.decorateRequest('authKind', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('sessionId', null);
+  app.decorateRequest('versions', null);
   app.addHook('onRequest', async (req) => {
     // Decide on the path as routed (decoded), never on the raw URL: /%61pi/v1/… routes to /api/v1/….
     if (!req.routeOptions.url?.startsWith('/api/')) return;
@@ -43,6 +46,7 @@ export function registerAuth(app: FastifyInstance) {
       }
       req.actor = found.actor;
       req.authKind = 'token';
+      req.versions = found.versions;
       return;
     }
     const secret = req.cookies[SESSION_COOKIE];

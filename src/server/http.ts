@@ -8,7 +8,7 @@ export type App = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
 
 /** The service context for a request: its database, the person acting and the app's clock. */
 export function ctxOf(req: FastifyRequest): Ctx {
-  return { db: req.server.db, actor: req.actor, now: req.server.clock };
+  return { db: req.server.db, actor: req.actor, now: req.server.clock, ...(req.versions ? { versions: req.versions } : {}) };
 }
 
 

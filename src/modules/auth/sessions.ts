@@ -5,7 +5,7 @@ import { newId, newSecret, sha256 } from '../../lib/ids.ts';
 import type { Actor, Role } from '../../lib/context.ts';
 import { isExternalRoles } from '../../lib/context.ts';
 import { fromJson } from '../../lib/json.ts';
-import { bumpVersion, versionOf } from '../../core/command.ts';
+import { bumpVersion, versionsNow, type Versions } from '../../core/command.ts';
 
 export const SESSION_COOKIE = 'jb_session';
 export const TOKEN_PREFIX = 'jbp_';
@@ -84,11 +84,13 @@ interface CachedToken {
 const tokenCaches = new WeakMap<object, Map<string, CachedToken>>();
 const MAX_CACHED_TOKENS = 10_000;
 
-export async function actorFromToken(db: Conn, token: string, now: Date): Promise<{ actor: Actor; scope: TokenScope } | null> {
+export async function actorFromToken(db: Conn, token: string, now: Date): Promise<{ actor: Actor; scope: TokenScope; versions: Versions } | null> {
   const hash = sha256(token);
   let cache = tokenCaches.get(db);
   if (!cache) tokenCaches.set(db, (cache = new Map()));
-  const version = await versionOf(db, 'credentials');
+  // Every area's version at once: the request's reads use them instead of asking again (Ctx.versions).
+  const versions = await versionsNow(db);
+  const version = versions.credentials ?? 0;
   let hit = cache.get(hash);
   if (!hit || hit.version !== version) {
     const row = await db.selectFrom('access_tokens').innerJoin('users', 'users.id', 'access_tokens.user_id')
@@ -109,7 +111,7 @@ export async function actorFromToken(db: Conn, token: string, now: Date): Promis
     hit.lastUsedAt = at;
     await db.updateTable('access_tokens').set({ last_used_at: at }).where('id', '=', hit.tokenId).execute();
   }
-  return { actor: { ...hit.actor, roles: [...hit.actor.roles] }, scope: hit.scope };
+  return { actor: { ...hit.actor, roles: [...hit.actor.roles] }, scope: hit.scope, versions };
 }
 
 export const listTokens = (db: Conn, userId: string) =>

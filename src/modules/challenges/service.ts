@@ -1,7 +1,7 @@
 // Challenges (榜单): commands through the core's runner (load → authorize → change → audit →
 // events, one transaction) and the board's reads through the read scope.
 import { sql } from 'kysely';
-import { runCommand, versionOf, type Command } from '../../core/command.ts';
+import { runCommand, versionFor, type Command } from '../../core/command.ts';
 import { on } from '../../core/events.ts';
 import { defineJob } from '../../core/jobs.ts';
 import { containing } from '../../lib/like.ts';
@@ -107,7 +107,7 @@ export async function updateChallenge(ctx: Ctx, id: string, patch: ChallengePatc
 /** One challenge as JSON text (the route sends it as it is): the fixed part cached, the live part read now. */
 export async function getChallenge(ctx: Ctx, id: string, access: BoardAccess & { boardCache?: boolean } = { publicBoard: false }): Promise<string> {
   const v = await boardViewer(ctx, access);
-  const version = await versionOf(ctx.db, 'challenges');
+  const version = await versionFor(ctx, 'challenges');
   const [json] = await presentForReading(ctx, v, [id], undefined, version, access.boardCache !== false);
   if (!json) throw notFound('challenge', id);
   return json;
@@ -165,7 +165,7 @@ export async function listChallenges(ctx: Ctx, q: ChallengeQuery, access: BoardA
     return { base, sorted: base.select('c.id').orderBy(key, dir).orderBy('c.created_at', 'desc').orderBy('c.id') };
   };
   const cache = boardCacheFor(ctx.db);
-  const version = await versionOf(ctx.db, 'challenges');
+  const version = await versionFor(ctx, 'challenges');
   const cacheKey = JSON.stringify([searching ? tokens : null, statuses, q.campaignId, q.category, q.departmentId, q.tag,
     sort, dir, visibilityKey(v)]);
   // JIEBANG_BOARD_CACHE=0 turns the cache off: the bench's cold search measures the engine itself.
