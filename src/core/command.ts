@@ -64,14 +64,6 @@ export interface TransitionOptions {
 /** Areas whose cached reads follow a version counter in the database (change_versions). */
 export type CacheArea = 'challenges' | 'credentials';
 
-/** The current version of an area: read before computing what is cached under it. */
-const versionRead = prepared((db, p: { area: string }) => db.selectFrom('change_versions').select('version').where('area', '=', p.area));
-
-export async function versionOf(db: Ctx['db'], area: CacheArea): Promise<number> {
-  const [row] = await versionRead(db, { area });
-  return Number(row?.version ?? 0);
-}
-
 /** Every area's version in one statement (a request that needs two reads them once: see `Ctx.versions`). */
 const versionsRead = prepared((db, _p: Record<string, never>) => db.selectFrom('change_versions').select(['area', 'version']));
 
@@ -81,6 +73,11 @@ export async function versionsNow(db: Ctx['db']): Promise<Versions> {
 }
 
 export type Versions = Readonly<Record<CacheArea, number>>;
+
+/** The current version of an area: read before computing what is cached under it. */
+export async function versionOf(db: Ctx['db'], area: CacheArea): Promise<number> {
+  return (await versionsNow(db))[area] ?? 0;
+}
 
 /** The area's version as this request read it at its start, else read now. */
 export const versionFor = (ctx: Ctx, area: CacheArea): Promise<number> | number => ctx.versions?.[area] ?? versionOf(ctx.db, area);

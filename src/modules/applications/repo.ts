@@ -176,7 +176,7 @@ export async function loadPerson(db: Conn, id: string) {
 }
 const personRead = prepared((db, p: { id: string }) => db.selectFrom('users').selectAll().where('id', '=', p.id));
 
-export const insertApplication = (tx: Tx, row: ApplicationTable) => insertApplicationRow(tx, { ...row });
+export const insertApplication = (tx: Tx, row: ApplicationTable) => insertApplicationRow(tx, row);
 const insertApplicationRow = prepared((db, p: ApplicationTable) => db.insertInto('applications').values(p));
 
 export const insertMember = (tx: Tx, row: ApplicationMemberTable) => tx.insertInto('application_members').values(row).execute();

@@ -78,23 +78,24 @@ type Mine = { id: string; status: string } | null;
 
 /**
  * The live parts of these challenges for this person, read now (a handful of set-based queries).
- * `mine`: the person's own applications when already read with the counts (reads), else read here.
+ * An item's `mine` is the person's own application when already read with its count (reads);
+ * otherwise it is read here.
  */
-async function liveParts(ctx: Ctx, db: Db | Tx, v: Viewer, items: Array<FixedFacts & { id: string; applicantCount: number }>, known?: Map<string, Mine>): Promise<Live[]> {
+async function liveParts(ctx: Ctx, db: Db | Tx, v: Viewer, items: Array<FixedFacts & { id: string; applicantCount: number; mine?: Mine }>): Promise<Live[]> {
   const ids = items.map((i) => i.id);
   const organizer = isOrganizer(v.actor);
   const counted = organizer ? ids.filter((_, k) => COUNTED_STATES.has(items[k].ref.status)) : [];
   const personal = seesPersonalData(v);
   const announced = personal ? ids.filter((_, k) => ANNOUNCED_STATES.has(items[k].ref.status)) : [];
   const [mine, counts, leads, stakes] = await Promise.all([
-    known ?? (v.actor ? applications().mineFor(db, ids, v.actor.id) : new Map<string, Mine>()),
+    v.actor && items.some((i) => i.mine === undefined) ? applications().mineFor(db, ids, v.actor.id) : new Map<string, Mine>(),
     Promise.all(counted.map(async (id) => [id, await applications().countByStatus(db, id)] as const)).then((e) => new Map(e)),
     applications().selectedLeads(db, announced),
     organizer && v.actor ? applications().stakesOf(db, counted, v.actor.id) : new Set<string>(),
   ]);
   const now = ctx.now();
   return items.map((i) => {
-    const my = mine.get(i.id) ?? null;
+    const my = i.mine !== undefined ? i.mine : mine.get(i.id) ?? null;
     const facts: Facts = { ...i.facts, now, counts: counts.get(i.id) ?? null };
     const live: Live = {
       applicantCount: i.applicantCount,
@@ -115,7 +116,8 @@ export async function presentChallenges(ctx: Ctx, db: Db | Tx, v: Viewer, rows: 
 
 /**
  * Reads: the challenges of these ids the viewer may see (challengeScope), in order, each as its
- * JSON text. Visibility, applicant counts and the person's own applications are one narrow read. Fixed parts come from the cache while `version` (read before anything else) holds
+ * JSON text. Visibility, applicant counts and the person's own applications are one narrow read.
+ * Fixed parts come from the cache while `version` (read before anything else) holds
  * (JIEBANG_BOARD_CACHE=0: never, so the bench's cold search measures the database).
  */
 export async function presentForReading(ctx: Ctx, v: Viewer, ids: string[], q: string | undefined, version: number, useCache = true): Promise<string[]> {
@@ -142,7 +144,6 @@ export async function presentForReading(ctx: Ctx, v: Viewer, ids: string[], q: s
     })(),
   ]);
   const shown = ids.filter((id) => visible.has(id) && fixed.has(id));
-  const live = await liveParts(ctx, db, v, shown.map((id) => ({ ...(fixed.get(id)!.facts as FixedFacts), id, applicantCount: visible.get(id)!.applicantCount })),
-    new Map(shown.map((id) => [id, visible.get(id)!.mine])));
+  const live = await liveParts(ctx, db, v, shown.map((id) => ({ ...(fixed.get(id)!.facts as FixedFacts), id, ...visible.get(id)! })));
   return shown.map((id, k) => joinJson(fixed.get(id)!.json, serializeLive(live[k])));
 }

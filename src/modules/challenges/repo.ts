@@ -7,8 +7,8 @@ import type { Actor } from '../../lib/context.ts';
 import { hasRole } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
 import { departmentSubtree } from '../org/index.ts';
-import { readsAll, type Viewer } from './policy.ts';
-import { challengeScope, challengeScopeOf, ownDepartments } from './scope.ts';
+import type { Viewer } from './policy.ts';
+import { challengeScope, challengeScopeOf, scopeInputs } from './scope.ts';
 
 /** A challenge row with what every response shows from its campaign and department. */
 export type ChallengeRow = ChallengeTable & {
@@ -66,8 +66,8 @@ export interface LiveRow { applicantCount: number; mine: { id: string; status: s
  */
 export async function visibleLive(db: Db | Tx, ids: string[], v: Viewer): Promise<Map<string, LiveRow>> {
   if (ids.length === 0) return new Map();
-  const all = readsAll(v.actor);
-  const rows = await visibleLiveRead(db, { ids, own: all ? [] : ownDepartments(v), person: v.actor?.id ?? '' }, all ? 'all' : 'scoped');
+  const { all, own } = scopeInputs(v);
+  const rows = await visibleLiveRead(db, { ids, own, person: v.actor?.id ?? '' }, all ? 'all' : 'scoped');
   return new Map(rows.map((r) => [r.id, { applicantCount: Number(r.applicant_count), mine: r.my_id ? { id: r.my_id, status: r.my_status! } : null }]));
 }
 

@@ -9,11 +9,15 @@ import { BOARD_STATES } from './lifecycle.ts';
 import { readsAll, type Viewer } from './policy.ts';
 
 export function challengeScope(v: Viewer): ScopeCondition {
-  return challengeScopeOf(readsAll(v.actor), ownDepartments(v));
+  const { all, own } = scopeInputs(v);
+  return challengeScopeOf(all, own);
 }
 
-/** The departments whose drafts the viewer reads (a sponsor's own and those below it). */
-export const ownDepartments = (v: Viewer): string[] => (hasRole(v.actor, 'sponsor') ? [...v.sponsorScope] : []);
+/** What the condition depends on: whether the viewer reads all, else the departments whose drafts they read. */
+export function scopeInputs(v: Viewer): { all: boolean; own: string[] } {
+  if (readsAll(v.actor)) return { all: true, own: [] };
+  return { all: false, own: hasRole(v.actor, 'sponsor') ? [...v.sponsorScope] : [] };
+}
 
 /** The same condition from its two inputs (prepared reads pass the departments as values). */
 export function challengeScopeOf(all: boolean, own: readonly string[]): ScopeCondition {

@@ -146,7 +146,7 @@ export async function listChallenges(ctx: Ctx, q: ChallengeQuery, access: BoardA
   // directly. Sorting by applicants is not cached: applying changes it and must not retire the cache.
   // The queries are built only when the database is asked: on a cache hit, building them cost
   // more than the rest of the request's reads together.
-  const queries = async () => {
+  const buildQueries = async () => {
     const match = searching ? matchQuery(ctx.db, q.q!) : null;
     let base = challengeQuery(ctx.db).$if(match !== null, (qb) => qb.innerJoin(match!.as('m'), 'm.challenge_id', 'c.id'));
     base = base.where(challengeScope(v));
@@ -164,6 +164,9 @@ export async function listChallenges(ctx: Ctx, q: ChallengeQuery, access: BoardA
     }[sort];
     return { base, sorted: base.select('c.id').orderBy(key, dir).orderBy('c.created_at', 'desc').orderBy('c.id') };
   };
+  // Built at most once a request (a miss followed by a page beyond the cached head asks twice).
+  let built: ReturnType<typeof buildQueries> | null = null;
+  const queries = () => (built ??= buildQueries());
   const cache = boardCacheFor(ctx.db);
   const version = await versionFor(ctx, 'challenges');
   const cacheKey = JSON.stringify([searching ? tokens : null, statuses, q.campaignId, q.category, q.departmentId, q.tag,
