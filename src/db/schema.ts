@@ -110,6 +110,11 @@ export interface ChallengeTable {
 export interface SearchDocTable {
   doc: Generated<number>;
   challenge_id: string;
+  /** The challenge's facts the board filters on, kept equal to its row by triggers (0018). */
+  status: Generated<string | null>;
+  sponsor_department_id: Generated<string | null>;
+  campaign_id: Generated<string | null>;
+  category: Generated<string | null>;
 }
 
 /** SQLite: the FTS5 table (contentless: the token columns are indexed, not stored). */

@@ -13,6 +13,8 @@ export interface BoardEntry {
   /** The first ids of the sorted list. */
   ids: string[];
   total: number;
+  /** False when a search stopped counting at COUNT_UP_TO: `total` is then a lower bound. */
+  exact?: boolean;
 }
 
 /** Bound on cached ids across entries (~60 bytes each, so ~12 MB): memory stays within W7's budget. */

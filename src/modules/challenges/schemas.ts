@@ -128,5 +128,7 @@ export const ChallengeOut = Type.Object({
 export type ChallengeOut = Static<typeof ChallengeOut>;
 
 export const ChallengePage = Type.Object({
-  items: Type.Array(ChallengeOut), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(),
+  items: Type.Array(ChallengeOut), total: Type.Integer(),
+  totalExact: Type.Boolean({ description: 'False when a search matched more than 10,000 challenges: counting stopped there and `total` is a lower bound (pages end there too).' }),
+  page: Type.Integer(), pageSize: Type.Integer(),
 });

@@ -8,9 +8,9 @@ import { hasRole } from '../../lib/context.ts';
 import { BOARD_STATES } from './lifecycle.ts';
 import { readsAll, type Viewer } from './policy.ts';
 
-export function challengeScope(v: Viewer): ScopeCondition {
+export function challengeScope(v: Viewer, on: 'c' | 'sd' = 'c'): ScopeCondition {
   const { all, own } = scopeInputs(v);
-  return challengeScopeOf(all, own);
+  return challengeScopeOf(all, own, on);
 }
 
 /** What the condition depends on: whether the viewer reads all, else the departments whose drafts they read. */
@@ -19,8 +19,12 @@ export function scopeInputs(v: Viewer): { all: boolean; own: string[] } {
   return { all: false, own: hasRole(v.actor, 'sponsor') ? [...v.sponsorScope] : [] };
 }
 
-/** The same condition from its two inputs (prepared reads pass the departments as values). */
-export function challengeScopeOf(all: boolean, own: readonly string[]): ScopeCondition {
+/**
+ * The same condition from its two inputs (prepared reads pass the departments as values), on the
+ * `status` and `sponsor_department_id` of `on`: the challenge row (`c`), or the facts a search
+ * document carries of it (`sd`, search/service.ts).
+ */
+export function challengeScopeOf(all: boolean, own: readonly string[], on: 'c' | 'sd' = 'c'): ScopeCondition {
   if (all) return everything;
-  return (eb) => eb.or([eb('c.status', 'in', BOARD_STATES), ...(own.length ? [eb('c.sponsor_department_id', 'in', own)] : [])]);
+  return (eb) => eb.or([eb(`${on}.status`, 'in', BOARD_STATES), ...(own.length ? [eb(`${on}.sponsor_department_id`, 'in', own)] : [])]);
 }

@@ -14,7 +14,8 @@ import { inTransaction, openDb, type Db } from '../../db/connect.ts';
 import { migrateTo, migrateToLatest } from '../../db/migrate.ts';
 import type { ChallengeTable } from '../../db/schema.ts';
 import { makeCampaign, makeChallenge } from '../applications/test-helpers.ts';
-import { indexChallenge, matchQuery } from './service.ts';
+import { challengeScopeOf } from '../challenges/scope.ts';
+import { indexChallenge, matchQuery, rankedMatches } from './service.ts';
 import { normalize } from './text.ts';
 
 /** An empty database of the dialect under test (not the migrated template). */
@@ -93,6 +94,39 @@ describe('short queries and ranking over generated challenges', () => {
       const firstBackground = onlyBackground.indexOf(true);
       expect(lastTitle).toBeGreaterThanOrEqual(0);
       expect(firstBackground).toBeGreaterThan(lastTitle);
+    }
+  });
+
+  it('a ranked page (SQLite) is the head of the full order among what the reader may see, and its count', async () => {
+    if (dialect === 'postgres') return expect(await rankedMatches(db, '数', () => sql<boolean>`true`, 20)).toBeNull();
+    // A fifth of the challenges leave the board (drafts, cancelled), and a few move to another campaign.
+    const other = await makeCampaign(db);
+    for (const [i, r] of rows.entries()) {
+      if (i % 5 === 1) await db.updateTable('challenges').set({ status: i % 2 ? 'draft' : 'cancelled' }).where('id', '=', r.id).execute();
+      if (i % 40 === 3) await db.updateTable('challenges').set({ campaign_id: other.id }).where('id', '=', r.id).execute();
+    }
+    const docs = new Map((await db.selectFrom('search_docs').select(['doc', 'challenge_id']).execute()).map((d) => [d.challenge_id, d.doc]));
+    const state = new Map((await db.selectFrom('challenges').select(['id', 'status', 'campaign_id']).execute()).map((c) => [c.id, c]));
+    const employee = challengeScopeOf(false, [], 'sd');
+    const inOther = (eb: Parameters<typeof employee>[0]) => eb.and([employee(eb), eb('sd.campaign_id', '=', other.id)]);
+    const onBoard = (id: string) => !['draft', 'cancelled'].includes(state.get(id)!.status);
+    for (const q of ['数', '监测', 'bi']) {
+      // The expected order, computed apart: every match's engine score, ties broken by the newer document.
+      const scored = await matchQuery(db, q)!.execute();
+      const order = scored.sort((a, b) => b.score - a.score || docs.get(b.challenge_id)! - docs.get(a.challenge_id)!).map((m) => m.challenge_id);
+      const visible = order.filter(onBoard);
+      const elsewhere = visible.filter((id) => state.get(id)!.campaign_id === other.id);
+      expect(elsewhere.length, q).toBeGreaterThan(0);
+      for (const want of [1, 20, 60]) {
+        expect(await rankedMatches(db, q, employee, want), `${q} ${want}`).toEqual({ ids: visible.slice(0, want), total: visible.length, exact: true });
+        // A filter that rejects nearly every match: the top is widened, then (past the widest) the facts are joined first.
+        for (const widestTop of [16_384, 64]) {
+          expect(await rankedMatches(db, q, inOther, want, { countUpTo: 10_000, widestTop }), `${q} ${want} ${widestTop}`)
+            .toEqual({ ids: elsewhere.slice(0, want), total: elsewhere.length, exact: true });
+        }
+      }
+      // Counting stops at its bound: the total is then a lower bound.
+      expect(await rankedMatches(db, q, employee, 5, { countUpTo: 3, widestTop: 16_384 })).toEqual({ ids: visible.slice(0, 3), total: 3, exact: false });
     }
   });
 });

@@ -4,7 +4,7 @@
 // bigrams, latin prefixes), never the engine's tokenizer, so one- and two-character Chinese
 // queries match the same way on both. The index is rewritten in the same transaction as every
 // change to a challenge's text, so search never lags behind.
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { dialectOf, type Db, type Tx } from '../../db/connect.ts';
 import type { ChallengeTable, DB } from '../../db/schema.ts';
 import { fromJson } from '../../lib/json.ts';
@@ -130,3 +130,58 @@ export function matchQuery(db: Db | Tx, q: string): Match | null {
 
 /** The matches of a query: one row per challenge with its relevance. */
 export type Match = SelectQueryBuilder<DB, keyof DB, { challenge_id: string; score: number }>;
+
+/** A condition on the facts a search document carries of its challenge (`sd`: state, department, campaign, category). */
+export type FactsCondition = (eb: ExpressionBuilder<any, any>) => Expression<SqlBool>;
+
+/** The engine's top-k is widened (×4) up to this many matches; past it, the facts are joined first. */
+const WIDEST_TOP = 16_384;
+/**
+ * A search's total is counted up to this many matches, then reported as "at least" (as
+ * Elasticsearch's track_total_hits does): counting 90,000 matches of one character costs
+ * 25–35 ms for a number nobody pages through; 10,000 cost ~2 ms.
+ */
+export const COUNT_UP_TO = 10_000;
+
+/** A page of ranked matches: ids best first, and how many match (exactly, or at least `total`). */
+export interface Ranked { ids: string[]; total: number; exact: boolean }
+
+/**
+ * The `want` best matches of a query among the challenges whose facts satisfy `where` (ids, best
+ * first; equal scores: the most recently indexed first), and how many satisfy it (counted up to
+ * COUNT_UP_TO). Null on PostgreSQL (the board joins `matchQuery` there) or when the query has no
+ * searchable characters.
+ *
+ * A page of a search should not cost a lookup of every match in `challenges`: the count reads
+ * the narrow `search_docs` row of each match (by integer key), and the page takes the engine's
+ * own top-k and reads the facts of those k only, widening k while too few of them pass (a
+ * sponsor's filter can reject most matches) before joining every match's facts first.
+ */
+export async function rankedMatches(db: Db | Tx, q: string, where: FactsCondition, want: number,
+  limits = { countUpTo: COUNT_UP_TO, widestTop: WIDEST_TOP }): Promise<Ranked | null> {
+  if (dialectOf(db) === 'postgres') return null;
+  const tokens = queryTokens(q);
+  if (tokens.length === 0) return null;
+  const query = tokens.map((t) => `"${t}"`).join(' ');
+  const matching = sql<boolean>`challenge_fts match ${query}`;
+  const bm25 = sql<number>`bm25(challenge_fts, ${BM25_WEIGHTS})`;
+  const upTo = db.selectFrom('challenge_fts').innerJoin('search_docs as sd', 'sd.doc', 'challenge_fts.rowid')
+    .select(sql.lit(1).as('one')).where(matching).where(where).limit(limits.countUpTo + 1);
+  const counted = await db.selectFrom(upTo.as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const exact = Number(counted.n) <= limits.countUpTo;
+  const total = Math.min(Number(counted.n), limits.countUpTo);
+  want = Math.min(want, total);
+  if (want === 0) return { ids: [], total, exact };
+  for (let k = Math.max(2 * want, 64); k <= limits.widestTop; k *= 4) {
+    const top = db.selectFrom('challenge_fts').select(['challenge_fts.rowid as doc', bm25.as('rank')]).where(matching)
+      .orderBy('rank').orderBy('doc', 'desc').limit(k);
+    const rows = await db.selectFrom(top.as('t')).innerJoin('search_docs as sd', 'sd.doc', 't.doc')
+      .select(['sd.challenge_id', (eb) => sql<number>`${where(eb)}`.as('ok')]).orderBy('t.rank').orderBy('t.doc', 'desc').execute();
+    const ids = rows.filter((r) => Number(r.ok) === 1).map((r) => r.challenge_id);
+    // Enough passed, or the engine had no more matches to give (every match was in the top).
+    if (ids.length >= want || rows.length < k) return { ids: ids.slice(0, want), total, exact };
+  }
+  const rows = await db.selectFrom('challenge_fts').innerJoin('search_docs as sd', 'sd.doc', 'challenge_fts.rowid')
+    .select('sd.challenge_id').where(matching).where(where).orderBy(bm25).orderBy('sd.doc', 'desc').limit(want).execute();
+  return { ids: rows.map((r) => r.challenge_id), total, exact };
+}

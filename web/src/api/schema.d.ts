@@ -3798,6 +3798,8 @@ export interface operations {
                         page: number;
                         pageSize: number;
                         total: number;
+                        /** @description False when a search matched more than 10,000 challenges: counting stopped there and `total` is a lower bound (pages end there too). */
+                        totalExact: boolean;
                     };
                 };
             };

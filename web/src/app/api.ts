@@ -68,4 +68,8 @@ export function qs(params: Record<string, string | number | boolean | undefined 
   return s ? `?${s}` : '';
 }
 
-export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
+export interface Page<T> {
+  items: T[]; total: number; page: number; pageSize: number;
+  /** Board searches: false when counting stopped at 10,000 (total is a lower bound). */
+  totalExact?: boolean;
+}

@@ -154,7 +154,9 @@ export default function BoardPage() {
       {list.data && (
         <>
           <p className="result-count" role="status" aria-live="polite">
-            {q ? t('board.foundFor', { n: list.data.total, q }) : t('board.found', { n: list.data.total })}
+            {q
+              ? t(list.data.totalExact === false ? 'board.foundForMore' : 'board.foundFor', { n: list.data.total, q })
+              : t('board.found', { n: list.data.total })}
           </p>
           {list.data.items.length === 0
             ? <p className="empty">{t('board.empty')}</p>
