@@ -18,6 +18,7 @@ import * as m0015 from './migrations/0015_files.ts';
 import * as m0016 from './migrations/0016_search_engines.ts';
 import * as m0017 from './migrations/0017_credentials_version.ts';
 import * as m0018 from './migrations/0018_board_reads.ts';
+import * as m0019 from './migrations/0019_search_heads.ts';
 
 // Migrations are listed here, in order, so that they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0016_search_engines': m0016,
   '0017_credentials_version': m0017,
   '0018_board_reads': m0018,
+  '0019_search_heads': m0019,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

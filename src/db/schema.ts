@@ -117,6 +117,22 @@ export interface SearchDocTable {
   category: Generated<string | null>;
 }
 
+/** SQLite: the documents of highest impact for a frequent token (search/heads.ts). */
+export interface SearchHeadTable {
+  token: string;
+  doc: number;
+  impact: number;
+}
+
+/** SQLite: the tokens that have a head, with the floor every document above it reaches the head by, and the avgdl impacts use. */
+export interface SearchHeadTokenTable {
+  token: string;
+  floor: number;
+  avgdl: number;
+  held: number;
+  docs: number;
+}
+
 /** SQLite: the FTS5 table (contentless: the token columns are indexed, not stored). */
 export interface ChallengeFtsTable {
   rowid: number;
@@ -531,6 +547,8 @@ export interface DB {
   challenges: ChallengeTable;
   search_docs: SearchDocTable;
   challenge_fts: ChallengeFtsTable;
+  search_heads: SearchHeadTable;
+  search_head_tokens: SearchHeadTokenTable;
   challenge_search: ChallengeSearchTable;
   applications: ApplicationTable;
   application_members: ApplicationMemberTable;

@@ -32,7 +32,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       await db.insertInto('challenge_search').values(rows.map((r) => ({ challenge_id: r.id, doc: sql`${tsvectorText(r)}::tsvector` }))).execute();
       continue;
     }
-    for (const r of rows) await indexChallenge(db as Tx, r);
+    for (const r of rows) await indexChallenge(db as Tx, r, { heads: false });
   }
   // Built after the rows: one sort instead of 100k incremental inserts into the GIN index.
   if (postgres) await sql`create index challenge_search_doc on challenge_search using gin (doc)`.execute(db);

@@ -127,6 +127,8 @@ function parseStatuses(status: string | undefined): ChallengeState[] | null {
 
 /** How many ids of each sorted board list are cached: 50 pages of 20. */
 const HEAD = 1000;
+/** Of a ranked search, 10 pages (a frequent token's head holds ~500: what filters leave of it must cover them). */
+const RANKED_HEAD = 200;
 
 const DEFAULT_ORDER = { newest: 'desc', deadline: 'asc', budget: 'desc', applicants: 'desc', relevance: 'desc' } as const;
 
@@ -203,7 +205,7 @@ export async function listChallenges(ctx: Ctx, q: ChallengeQuery, access: BoardA
   // JIEBANG_BOARD_CACHE=0 turns the cache off: the bench's cold search measures the engine itself.
   const cached = sort !== 'applicants' && access.boardCache !== false;
   const compute = async (): Promise<BoardEntry> => {
-    const top = await ranked(cached ? HEAD : offset + pageSize);
+    const top = await ranked(cached ? Math.max(RANKED_HEAD, offset + pageSize) : offset + pageSize);
     if (top) return { version, ...top };
     const { base, sorted } = await queries();
     if (searching) {

@@ -15,7 +15,9 @@ import { migrateTo, migrateToLatest } from '../../db/migrate.ts';
 import type { ChallengeTable } from '../../db/schema.ts';
 import { makeCampaign, makeChallenge } from '../applications/test-helpers.ts';
 import { challengeScopeOf } from '../challenges/scope.ts';
-import { indexChallenge, matchQuery, rankedMatches } from './service.ts';
+import { ftsColumns } from './columns.ts';
+import { buildHeads, docStats, headsTop, idf, impact } from './heads.ts';
+import { indexChallenge, matchQuery, rankedMatches, unindexChallenges } from './service.ts';
 import { normalize } from './text.ts';
 
 /** An empty database of the dialect under test (not the migrated template). */
@@ -121,12 +123,118 @@ describe('short queries and ranking over generated challenges', () => {
         expect(await rankedMatches(db, q, employee, want), `${q} ${want}`).toEqual({ ids: visible.slice(0, want), total: visible.length, exact: true });
         // A filter that rejects nearly every match: the top is widened, then (past the widest) the facts are joined first.
         for (const widestTop of [16_384, 64]) {
-          expect(await rankedMatches(db, q, inOther, want, { countUpTo: 10_000, widestTop }), `${q} ${want} ${widestTop}`)
+          expect(await rankedMatches(db, q, inOther, want, { countUpTo: 10_000, widestTop, headsFrom: 2_000 }), `${q} ${want} ${widestTop}`)
             .toEqual({ ids: elsewhere.slice(0, want), total: elsewhere.length, exact: true });
         }
       }
       // Counting stops at its bound: the total is then a lower bound.
-      expect(await rankedMatches(db, q, employee, 5, { countUpTo: 3, widestTop: 16_384 })).toEqual({ ids: visible.slice(0, 3), total: 3, exact: false });
+      expect(await rankedMatches(db, q, employee, 5, { countUpTo: 3, widestTop: 16_384, headsFrom: 2_000 })).toEqual({ ids: visible.slice(0, 3), total: 3, exact: false });
     }
+  });
+
+  /** Every indexed document's length and per-token column weights, from the challenges' texts as they are now. */
+  async function collection() {
+    const all = await db.selectFrom('search_docs as sd').innerJoin('challenges as c', 'c.id', 'sd.challenge_id')
+      .select(['sd.doc', 'c.id', 'c.title', 'c.tags', 'c.category', 'c.technical_route', 'c.goals', 'c.background']).execute();
+    return all.map((r) => ({ doc: r.doc, id: r.id, ...docStats(ftsColumns(r)) }));
+  }
+
+  it('a head\'s impact is bm25 without its idf: the same order as the engine for one token', async () => {
+    if (dialect === 'postgres') return;
+    const docs = await collection();
+    const avgdl = docs.reduce((n, d) => n + d.length, 0) / docs.length;
+    const byId = new Map(docs.map((d) => [d.id, d]));
+    for (const [q, token] of [['数', '数'], ['监测', '监测'], ['bi', 'bi']]) {
+      const scored = await matchQuery(db, q)!.execute();
+      expect(scored.length).toBeGreaterThan(20);
+      const ratios = scored.map((m) => { const d = byId.get(m.challenge_id)!; return m.score / impact(d.weights.get(token)!, d.length, avgdl); });
+      // One factor (the idf) for every document: the formula is FTS5's own.
+      for (const r of ratios) expect(Math.abs(r / ratios[0] - 1), q).toBeLessThan(1e-9);
+    }
+  });
+
+  it('heads answer one-token pages exactly, and stay exact through edits and removals', async () => {
+    if (dialect === 'postgres') return;
+    const built = await buildHeads(db, { minDocs: 60, size: 50 });
+    expect(built!.tokens).toBeGreaterThan(0);
+    const heads = new Map((await db.selectFrom('search_head_tokens').selectAll().execute()).map((h) => [h.token, h]));
+    for (const token of ['数', '监测', 'bi']) expect(heads.has(token), token).toBe(true);
+    const employee = challengeScopeOf(false, [], 'sd');
+    const state = async () => new Map((await db.selectFrom('challenges').select(['id', 'status']).execute()).map((c) => [c.id, c.status]));
+
+    /** What a one-token page must be, computed apart from the head: every holder by impact under the head's avgdl, then newer first. */
+    const expected = async (token: string) => {
+      const { avgdl, floor } = heads.get(token)!;
+      const statuses = await state();
+      const holders = (await collection()).filter((d) => d.weights.has(token))
+        .map((d) => ({ ...d, impact: impact(d.weights.get(token)!, d.length, avgdl) }))
+        .sort((a, b) => b.impact - a.impact || b.doc - a.doc);
+      // The invariant: every holder reaching the floor is in the head.
+      const inHead = new Set((await db.selectFrom('search_heads as h').innerJoin('search_docs as sd', 'sd.doc', 'h.doc')
+        .select('sd.challenge_id').where('h.token', '=', token).execute()).map((r) => r.challenge_id));
+      for (const h of holders) if (h.impact >= floor) expect(inHead.has(h.id), `${token} ${h.id}`).toBe(true);
+      return holders.filter((h) => !['draft', 'cancelled'].includes(statuses.get(h.id)!)).map((h) => h.id);
+    };
+    const limits = { countUpTo: 10_000, widestTop: 16_384, headsFrom: 0 };
+    const page = async (token: string, want: number) => (await rankedMatches(db, token, employee, want, limits))!.ids;
+
+    for (const token of ['数', '监测', 'bi']) expect(await page(token, 20), token).toEqual((await expected(token)).slice(0, 20));
+    // The page is read from the head, not from the engine: move the tenth document to the top of
+    // the head only, and the page follows (then put it back).
+    const tenth = (await expected('数'))[9];
+    const doc = (await db.selectFrom('search_docs').select('doc').where('challenge_id', '=', tenth).executeTakeFirstOrThrow()).doc;
+    const was = (await db.selectFrom('search_heads').select('impact').where('token', '=', '数').where('doc', '=', doc).executeTakeFirstOrThrow()).impact;
+    await db.updateTable('search_heads').set({ impact: 99 }).where('token', '=', '数').where('doc', '=', doc).execute();
+    expect((await page('数', 3))[0]).toBe(tenth);
+    await db.updateTable('search_heads').set({ impact: was }).where('token', '=', '数').where('doc', '=', doc).execute();
+
+    // An edit that puts 监测 in a challenge's title and tags lifts it into the head; one that takes
+    // it out of a head document drops it; a removed challenge leaves every head.
+    const [lifted, dropped, removed] = (await expected('监测')).slice(0, 3).reverse();
+    const edit = async (id: string, fields: Partial<ChallengeTable>) => {
+      await db.updateTable('challenges').set(fields).where('id', '=', id).execute();
+      const row = await db.selectFrom('challenges').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      await inTransaction(db, (tx) => indexChallenge(tx, row));
+    };
+    const outsider = rows.find((r) => !normalize(indexed(r)).includes('监测') && r.status !== 'draft')!;
+    await edit(outsider.id, { title: '监测', tags: JSON.stringify(['监测']), goals: '', background: '' });
+    await edit(dropped, { title: '桥梁', tags: '[]', category: '设计', technical_route: null, goals: '施工', background: '平台' });
+    await inTransaction(db, (tx) => unindexChallenges(tx, [removed]));
+    const now = await expected('监测');
+    expect(now[0]).toBe(outsider.id);
+    expect(now).not.toContain(dropped);
+    expect(now).not.toContain(removed);
+    expect(now).toContain(lifted);
+    expect(await page('监测', 20)).toEqual(now.slice(0, 20));
+    // A page deeper than what the head holds above its floor is the engine's.
+    const deep = (await rankedMatches(db, '监测', employee, 200, limits))!.ids;
+    expect(deep.slice(0, 20)).toEqual(now.slice(0, 20));
+    expect(deep.length).toBe(Math.min(200, now.length));
+  });
+
+  it('heads answer several tokens at once (the threshold algorithm), or say they cannot', async () => {
+    if (dialect === 'postgres') return;
+    await buildHeads(db, { minDocs: 60, size: 50 });
+    const heads = new Map((await db.selectFrom('search_head_tokens').selectAll().execute()).map((h) => [h.token, h]));
+    const statuses = new Map((await db.selectFrom('challenges').select(['id', 'status']).execute()).map((c) => [c.id, c.status]));
+    const employee = challengeScopeOf(false, [], 'sd');
+    const docs = await collection();
+    let answered = 0;
+    for (const q of ['监测 bi', '数 隧 监', '安 设', '桥 数 平 bi']) {
+      const tokens = [...new Set(q.split(' ').flatMap((w) => w.length > 2 ? [...w].slice(0, -1).map((ch, i) => ch + w[i + 1]) : [w]))];
+      expect(tokens.every((t) => heads.has(t)), q).toBe(true);
+      // The order computed apart: every document holding all tokens, Σ idf·impact with the heads' counts.
+      const order = docs.filter((d) => tokens.every((t) => d.weights.has(t)) && !['draft', 'cancelled'].includes(statuses.get(d.id)!))
+        .map((d) => ({ ...d, score: tokens.reduce((n, t) => { const h = heads.get(t)!; return n + idf(h.docs, h.held) * impact(d.weights.get(t)!, d.length, h.avgdl); }, 0) }))
+        .sort((a, b) => b.score - a.score || b.doc - a.doc).map((d) => d.id);
+      expect(order.length, q).toBeGreaterThan(5);
+      for (const want of [1, 5, 20]) {
+        const top = await headsTop(db, tokens, employee, want);
+        // Either the exact page, or no answer (the engine's turn): never a wrong page.
+        if (top) { answered++; expect(top, `${q} ${want}`).toEqual(order.slice(0, want)); }
+      }
+    }
+    expect(answered).toBeGreaterThanOrEqual(4);
+    expect(await headsTop(db, ['监测', '不在任何文档'], employee, 5)).toBeNull(); // a token without a head
   });
 });

@@ -6,50 +6,16 @@
 // change to a challenge's text, so search never lags behind.
 import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { dialectOf, type Db, type Tx } from '../../db/connect.ts';
-import type { ChallengeTable, DB } from '../../db/schema.ts';
-import { fromJson } from '../../lib/json.ts';
+import type { DB } from '../../db/schema.ts';
+import { FIELDS, fieldTexts, ftsColumns, type Indexed } from './columns.ts';
+import { dropFromHeads, headsTop, maintainHeads } from './heads.ts';
 import { positionedTokens, queryTokens } from './text.ts';
 
-type Indexed = Pick<ChallengeTable, 'id' | 'title' | 'tags' | 'category' | 'technical_route' | 'goals' | 'background'>;
+export { FIELDS, ftsColumns };
 
-/**
- * The indexed fields in the FTS5 table's column order. A title hit outweighs tags, which
- * outweigh the category, the route and the goals, which outweigh the background. PostgreSQL
- * has four weight classes: the letter says which one a field falls in.
- */
-export const FIELDS = [
-  { column: 'title', weight: 10, pgClass: 'A' },
-  { column: 'tags', weight: 5, pgClass: 'B' },
-  { column: 'category', weight: 3, pgClass: 'C' },
-  { column: 'technical_route', weight: 3, pgClass: 'C' },
-  { column: 'goals', weight: 2, pgClass: 'C' },
-  { column: 'background', weight: 1, pgClass: 'D' },
-] as const;
 /** ts_rank_cd's weights for classes {D, C, B, A}, in the proportions of FIELDS. */
 const PG_WEIGHTS = '{0.1,0.3,0.5,1.0}';
 const BM25_WEIGHTS = sql.raw(FIELDS.map((f) => f.weight).join(', '));
-
-type Column = (typeof FIELDS)[number]['column'];
-
-function fieldTexts(c: Omit<Indexed, 'id'>): Record<Column, string> {
-  return {
-    title: c.title, tags: fromJson<string[]>(c.tags, []).join(' '), category: c.category ?? '',
-    technical_route: c.technical_route ?? '', goals: c.goals ?? '', background: c.background ?? '',
-  };
-}
-
-/**
- * What FTS5 indexes per column: the distinct tokens, space-separated (its `ascii` tokenizer
- * splits on the spaces and keeps every non-ASCII character, so a CJK token stays one token).
- * Each once: a word repeated in the background should not outrank having it in the title, and
- * the index stays smaller. (bm25 needs FTS5's full detail: with detail=column it scores 0.)
- */
-export function ftsColumns(c: Omit<Indexed, 'id'>): Record<Column, string> {
-  const texts = fieldTexts(c);
-  const out = {} as Record<Column, string>;
-  for (const f of FIELDS) out[f.column] = [...new Set(positionedTokens(texts[f.column]).map(([t]) => t))].join(' ');
-  return out;
-}
 
 /** Positions a tsvector keeps per lexeme and field (a word repeated in the background should not outrank the title). */
 const MAX_REPEATS = 5;
@@ -79,8 +45,11 @@ export function tsvectorText(c: Omit<Indexed, 'id'>): string {
   return [...lexemes].map(([t, ps]) => `'${t}':${ps.join(',')}`).join(' ');
 }
 
-/** Replace the index entry of one challenge (call inside the transaction that changed it). */
-export async function indexChallenge(tx: Tx, c: Indexed): Promise<void> {
+/**
+ * Replace the index entry of one challenge (call inside the transaction that changed it).
+ * `heads: false` is for migration 0016 only, which indexes before the heads exist (0019).
+ */
+export async function indexChallenge(tx: Tx, c: Indexed, { heads = true } = {}): Promise<void> {
   if (dialectOf(tx) === 'postgres') {
     const doc = tsvectorText(c);
     await sql`insert into challenge_search (challenge_id, doc) values (${c.id}, ${doc}::tsvector)
@@ -93,6 +62,7 @@ export async function indexChallenge(tx: Tx, c: Indexed): Promise<void> {
   const cols = ftsColumns(c);
   await sql`insert into challenge_fts (rowid, title, tags, category, technical_route, goals, background)
     values (${doc}, ${cols.title}, ${cols.tags}, ${cols.category}, ${cols.technical_route}, ${cols.goals}, ${cols.background})`.execute(tx);
+  if (heads) await maintainHeads(tx, doc, cols);
 }
 
 /** Remove challenges from the index (they are being deleted). */
@@ -104,6 +74,7 @@ export async function unindexChallenges(tx: Tx, ids: string[]): Promise<void> {
   }
   const docs = await tx.selectFrom('search_docs').select('doc').where('challenge_id', 'in', ids).execute();
   for (const { doc } of docs) await sql`delete from challenge_fts where rowid = ${doc}`.execute(tx);
+  await dropFromHeads(tx, docs.map((d) => d.doc));
   await tx.deleteFrom('search_docs').where('challenge_id', 'in', ids).execute();
 }
 
@@ -143,6 +114,9 @@ const WIDEST_TOP = 16_384;
  */
 export const COUNT_UP_TO = 10_000;
 
+/** Heads are tried for a page when at least this many challenges match (heads.ts). */
+const HEADS_FROM_MATCHES = 2_000;
+
 /** A page of ranked matches: ids best first, and how many match (exactly, or at least `total`). */
 export interface Ranked { ids: string[]; total: number; exact: boolean }
 
@@ -158,7 +132,7 @@ export interface Ranked { ids: string[]; total: number; exact: boolean }
  * sponsor's filter can reject most matches) before joining every match's facts first.
  */
 export async function rankedMatches(db: Db | Tx, q: string, where: FactsCondition, want: number,
-  limits = { countUpTo: COUNT_UP_TO, widestTop: WIDEST_TOP }): Promise<Ranked | null> {
+  limits = { countUpTo: COUNT_UP_TO, widestTop: WIDEST_TOP, headsFrom: HEADS_FROM_MATCHES }): Promise<Ranked | null> {
   if (dialectOf(db) === 'postgres') return null;
   const tokens = queryTokens(q);
   if (tokens.length === 0) return null;
@@ -172,6 +146,13 @@ export async function rankedMatches(db: Db | Tx, q: string, where: FactsConditio
   const total = Math.min(Number(counted.n), limits.countUpTo);
   want = Math.min(want, total);
   if (want === 0) return { ids: [], total, exact };
+  // Frequent tokens' heads hold their best documents in order (heads.ts): read the page from
+  // there when they can prove it. With few matches the engine's top-k is as cheap, and the heads
+  // of frequent tokens seldom hold the documents holding them all.
+  if (total >= limits.headsFrom) {
+    const fromHeads = await headsTop(db, tokens, where, want);
+    if (fromHeads) return { ids: fromHeads, total, exact };
+  }
   for (let k = Math.max(2 * want, 64); k <= limits.widestTop; k *= 4) {
     const top = db.selectFrom('challenge_fts').select(['challenge_fts.rowid as doc', bm25.as('rank')]).where(matching)
       .orderBy('rank').orderBy('doc', 'desc').limit(k);

@@ -1,0 +1,30 @@
+import { sql, type Kysely } from 'kysely';
+import { dialectOf, type Db } from '../connect.ts';
+import { buildHeads } from '../../modules/search/heads.ts';
+
+// Heads of the most frequent tokens (search/heads.ts), SQLite only: a one-token search for a
+// token most challenges hold reads its page from the head instead of scoring every match.
+// Built here from the challenges already indexed (a collection under HEAD_MIN_DOCS gets none).
+export async function up(db: Kysely<any>): Promise<void> {
+  if (dialectOf(db) === 'postgres') return;
+  await db.schema.createTable('search_heads')
+    .addColumn('token', 'text', (c) => c.notNull())
+    .addColumn('doc', 'integer', (c) => c.notNull())
+    .addColumn('impact', 'real', (c) => c.notNull())
+    .addPrimaryKeyConstraint('search_heads_pk', ['token', 'doc'])
+    .modifyEnd(sql`without rowid`)
+    .execute();
+  await sql`create index search_heads_order on search_heads (token, impact desc, doc desc)`.execute(db);
+  await db.schema.createIndex('search_heads_doc').on('search_heads').column('doc').execute();
+  await db.schema.createTable('search_head_tokens')
+    .addColumn('token', 'text', (c) => c.primaryKey())
+    .addColumn('floor', 'real', (c) => c.notNull())
+    .addColumn('avgdl', 'real', (c) => c.notNull())
+    // The counts the head was built with (documents holding the token, documents in all): its idf.
+    .addColumn('held', 'integer', (c) => c.notNull())
+    .addColumn('docs', 'integer', (c) => c.notNull())
+    .execute();
+  // The engine's vocabulary (documents and occurrences per token): which tokens deserve a head, and avgdl.
+  await sql`create virtual table challenge_fts_vocab using fts5vocab(challenge_fts, 'row')`.execute(db);
+  await buildHeads(db as Db);
+}
