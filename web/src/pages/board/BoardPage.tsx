@@ -49,7 +49,7 @@ function ChallengeCard({ c }: { c: Challenge }) {
 }
 
 export default function BoardPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   useDocumentTitle(t('board.title'));
   const q = params.get('q') ?? '';
@@ -155,8 +155,8 @@ export default function BoardPage() {
         <>
           <p className="result-count" role="status" aria-live="polite">
             {q
-              ? t(list.data.totalExact === false ? 'board.foundForMore' : 'board.foundFor', { n: list.data.total, q })
-              : t('board.found', { n: list.data.total })}
+              ? t(list.data.totalExact === false ? 'board.foundForMore' : 'board.foundFor', { n: list.data.total.toLocaleString(i18n.language), q })
+              : t('board.found', { n: list.data.total.toLocaleString(i18n.language) })}
           </p>
           {list.data.items.length === 0
             ? <p className="empty">{t('board.empty')}</p>
