@@ -1,8 +1,6 @@
 // Challenges (榜单): commands through the core's runner (load → authorize → change → audit →
 // events, one transaction) and the board's reads through the read scope.
 import { sql, type ExpressionBuilder } from 'kysely';
-
-type AnyEb = ExpressionBuilder<any, any>;
 import { runCommand, versionFor, type Command } from '../../core/command.ts';
 import { on } from '../../core/events.ts';
 import { defineJob } from '../../core/jobs.ts';
@@ -24,11 +22,13 @@ import { challengePolicy, dataGuard, DRAFTING_ROLES, mayDraftFor, noticeEndsAt, 
 import { applications } from './ports.ts';
 import { challengeFactsOf, deadlineOf, presentChallenges, presentForReading, settingsOf } from './present.ts';
 import {
-  addApplicants, challengeQuery, deadlineSql, dueForClosing, lockForSystem, insertChallenge, loadChallenge, lockChallenge, updateFields, viewerOf,
+  addApplicants, deadlineSql, dueForClosing, lockForSystem, insertChallenge, loadChallenge, lockChallenge, updateFields, viewerOf,
   type ChallengeRow,
 } from './repo.ts';
 import { challengeScope } from './scope.ts';
 import type { ChallengeCreate, ChallengeOut, ChallengePatch, ChallengeQuery, TransitionBody } from './schemas.ts';
+
+type AnyEb = ExpressionBuilder<any, any>;
 
 /** The viewer of a read: whoever is signed in, or an anonymous visitor when the board is public. */
 async function boardViewer(ctx: Ctx, access: BoardAccess): Promise<Viewer> {
@@ -150,24 +150,26 @@ export async function listChallenges(ctx: Ctx, q: ChallengeQuery, access: BoardA
   // directly. Sorting by applicants is not cached: applying changes it and must not retire the cache.
   // The queries are built only when the database is asked: on a cache hit, building them cost
   // more than the rest of the request's reads together.
-  const subtree = async () => (q.departmentId ? departmentSubtree(ctx.db as Db, q.departmentId) : null);
+  let departments: Promise<string[] | null> | null = null;
+  const subtree = () => (departments ??= q.departmentId ? departmentSubtree(ctx.db as Db, q.departmentId) : Promise.resolve(null));
   /** The read scope and the filters, on the challenge row (`c`) or a search document's facts (`sd`). */
   const conditions = async (on: 'c' | 'sd'): Promise<ScopeCondition[]> => {
-    const departments = await subtree();
+    const within = await subtree();
     return [
       challengeScope(v, on),
       ...(statuses ? [(eb: AnyEb) => eb(`${on}.status`, 'in', statuses)] : []),
       ...(q.campaignId ? [(eb: AnyEb) => eb(`${on}.campaign_id`, '=', q.campaignId!)] : []),
       ...(q.category ? [(eb: AnyEb) => eb(`${on}.category`, '=', q.category!)] : []),
-      ...(departments ? [(eb: AnyEb) => eb(`${on}.sponsor_department_id`, 'in', departments)] : []),
+      ...(within ? [(eb: AnyEb) => eb(`${on}.sponsor_department_id`, 'in', within)] : []),
     ];
   };
   // A search sorted by relevance on SQLite takes the engine's top-k (search/service.ts): a page
   // costs the best few matches, not a lookup of every match. A tag filter needs the row.
   const ranks = searching && sort === 'relevance' && dir === 'desc' && !q.tag;
   const ranked = async (want: number) => {
+    if (!ranks) return null;
     const on = await conditions('sd');
-    return ranks ? rankedMatches(ctx.db, q.q!, (eb) => eb.and(on.map((c) => c(eb))), want) : null;
+    return rankedMatches(ctx.db, q.q!, (eb) => eb.and(on.map((c) => c(eb))), want);
   };
   const buildQueries = async () => {
     const match = searching ? matchQuery(ctx.db, q.q!) : null;

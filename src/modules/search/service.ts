@@ -127,9 +127,10 @@ export interface Ranked { ids: string[]; total: number; exact: boolean }
  * searchable characters.
  *
  * A page of a search should not cost a lookup of every match in `challenges`: the count reads
- * the narrow `search_docs` row of each match (by integer key), and the page takes the engine's
- * own top-k and reads the facts of those k only, widening k while too few of them pass (a
- * sponsor's filter can reject most matches) before joining every match's facts first.
+ * the narrow `search_docs` row of each match (by integer key); the page comes from the heads of
+ * frequent tokens when they can prove it (heads.ts), else from the engine's own top-k, reading
+ * the facts of those k only and widening k while too few of them pass (a sponsor's filter can
+ * reject most matches) before joining every match's facts first.
  */
 export async function rankedMatches(db: Db | Tx, q: string, where: FactsCondition, want: number,
   limits = { countUpTo: COUNT_UP_TO, widestTop: WIDEST_TOP, headsFrom: HEADS_FROM_MATCHES }): Promise<Ranked | null> {
