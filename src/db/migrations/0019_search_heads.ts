@@ -1,10 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import { dialectOf, type Db } from '../connect.ts';
-import { buildHeads } from '../../modules/search/heads.ts';
+import { dialectOf } from '../connect.ts';
 
-// Heads of the most frequent tokens (search/heads.ts), SQLite only: a one-token search for a
-// token most challenges hold reads its page from the head instead of scoring every match.
-// Built here from the challenges already indexed (a collection under HEAD_MIN_DOCS gets none).
+// Heads of the most frequent tokens (search/heads.ts), SQLite only: a search for tokens most
+// challenges hold reads its page from their heads instead of scoring every match. The tables
+// start empty: the `search.heads` job builds them in the background at the first start (a
+// collection under HEAD_MIN_DOCS gets none), so the upgrade does not hold the server's start.
 export async function up(db: Kysely<any>): Promise<void> {
   if (dialectOf(db) === 'postgres') return;
   await db.schema.createTable('search_heads')
@@ -26,5 +26,4 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // The engine's vocabulary (documents and occurrences per token): which tokens deserve a head, and avgdl.
   await sql`create virtual table challenge_fts_vocab using fts5vocab(challenge_fts, 'row')`.execute(db);
-  await buildHeads(db as Db);
 }

@@ -13,9 +13,9 @@
 // The invariant, kept in the same transaction as the index (indexChallenge, unindexChallenges):
 // every document holding the token whose impact, under the token's avgdl, reaches its floor is
 // in the head. Heads therefore answer exactly while the page's last score reaches the bound of
-// what they leave out; otherwise (filters rejecting most of them) the engine answers. `buildHeads` makes them
-// (migration 0019, the daily job, the bench's generator) and moves avgdl and floors with the
-// collection.
+// what they leave out; otherwise (filters rejecting most of them) the engine answers.
+// `buildHeads` makes them (the `search.heads` job, the bench's generator) and moves avgdl and
+// floors with the collection.
 import { sql } from 'kysely';
 import { versionOf } from '../../core/command.ts';
 import { defineJob } from '../../core/jobs.ts';
@@ -254,9 +254,10 @@ export async function headsTop(db: Db | Tx, tokens: string[], ok: (eb: any) => a
   }
 }
 
-// Daily: tokens that became frequent get a head, and avgdl and the floors follow the collection.
+// At the first start (recurring jobs run at once), then weekly: tokens that became frequent get a
+// head, and avgdl and the floors follow the collection (every edit keeps the heads exact between).
 defineJob({
   kind: 'search.heads',
-  everySeconds: 86_400,
+  everySeconds: 7 * 86_400,
   run: async ({ db }) => { if (dialectOf(db) === 'sqlite') await buildHeads(db); },
 });
