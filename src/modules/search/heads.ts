@@ -126,8 +126,8 @@ async function* documents(db: Db | Tx, batch = 200): AsyncGenerator<IndexedDoc[]
 /**
  * (Re)build every head: which tokens deserve one and the collection's avgdl (from the engine's own
  * vocabulary: documents per token, and all occurrences, which sum the documents' lengths), then
- * one pass over the documents for their impacts. Each head is replaced in its own short
- * transaction (writers wait milliseconds, not the whole build). SQLite only.
+ * one pass over the documents for their impacts. Heads are replaced a few at a time, each
+ * whole in one short transaction (writers wait milliseconds, not the whole build). SQLite only.
  */
 export async function buildHeads(db: Db | Tx, opts: { minDocs?: number; size?: number } = {}): Promise<{ tokens: number; avgdl: number } | null> {
   // A challenge edited while the collection is read would be missing from (or wrong in) the new
