@@ -11,10 +11,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('token', 'text', (c) => c.notNull())
     .addColumn('doc', 'integer', (c) => c.notNull())
     .addColumn('impact', 'real', (c) => c.notNull())
+    // A page reads a token's whole head (500 rows) by this key and orders it in memory.
     .addPrimaryKeyConstraint('search_heads_pk', ['token', 'doc'])
     .modifyEnd(sql`without rowid`)
     .execute();
-  await sql`create index search_heads_order on search_heads (token, impact desc, doc desc)`.execute(db);
   await db.schema.createIndex('search_heads_doc').on('search_heads').column('doc').execute();
   await db.schema.createTable('search_head_tokens')
     .addColumn('token', 'text', (c) => c.primaryKey())
