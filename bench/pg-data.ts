@@ -4,10 +4,13 @@
 // by the search module. Cached: a database named after the SQLite file is reused when complete.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { ChallengeTable } from '../src/db/schema.ts';
+import { openDb } from '../src/db/connect.ts';
+import { buildPgHeads } from '../src/modules/search/pg-heads.ts';
 import { tsvectorText } from '../src/modules/search/service.ts';
 import { ROOT } from './generate.ts';
 
@@ -21,7 +24,12 @@ async function query(url: string, text: string, values: unknown[] = []) {
 }
 
 export async function ensurePgBenchDb(server: string, sqliteFile: string, log: (s: string) => void): Promise<string> {
-  const name = `jiebang_bench_${createHash('sha256').update(basename(sqliteFile)).digest('hex').slice(0, 10)}`;
+  // Named after the SQLite file and what shapes the copy (migrations, the index's form, the heads).
+  const key = createHash('sha256').update(basename(sqliteFile));
+  const migrations = join(ROOT, 'src', 'db', 'migrations');
+  for (const f of readdirSync(migrations).sort()) key.update(readFileSync(join(migrations, f)));
+  for (const f of ['bench/pg-data.ts', 'src/modules/search/tsvector.ts', 'src/modules/search/pg-heads.ts']) key.update(readFileSync(join(ROOT, f)));
+  const name = `jiebang_bench_${key.digest('hex').slice(0, 10)}`;
   const url = `${server.replace(/\/$/, '')}/${name}`;
   const sq = new SQLite(sqliteFile, { readonly: true });
   const expected = Number((sq.prepare('select count(*) n from applications').get() as { n: number }).n);
@@ -42,6 +50,9 @@ export async function ensurePgBenchDb(server: string, sqliteFile: string, log: (
     await copyRows(sq, c, TABLES);
     await indexForPostgres(sq, c);
     await c.query('vacuum analyze');
+    // The heads of the frequent tokens, as the `search.heads` job builds them at the first start.
+    const db = openDb(url);
+    try { await buildPgHeads(db); } finally { await db.destroy(); }
     await c.query('create table bench_complete (at text)');
   } finally {
     await c.end();
@@ -73,17 +84,18 @@ export async function copyRows(sq: SQLite.Database, c: pg.Client, tables: string
   }
 }
 
-/** The search index in PostgreSQL's form, from the search module's own tokens. */
+/** The search index in PostgreSQL's form, from the search module's own tokens, with the facts the board filters on. */
 export async function indexForPostgres(sq: SQLite.Database, c: pg.Client): Promise<void> {
-  let docs: Array<[string, string]> = [];
+  const COLUMNS = ['challenge_id', 'doc', 'status', 'sponsor_department_id', 'campaign_id', 'category', 'created_at'];
+  let docs: unknown[][] = [];
   const flushDocs = async () => {
     if (!docs.length) return;
-    const values = docs.flat();
-    await c.query(`insert into challenge_search (challenge_id, doc) values ${docs.map((_, i) => `($${2 * i + 1}, $${2 * i + 2}::tsvector)`).join(',')}`, values);
+    const tuples = docs.map((_, i) => `(${COLUMNS.map((_, k) => `$${COLUMNS.length * i + k + 1}`).join(',')})`);
+    await c.query(`insert into challenge_search (${COLUMNS.join(',')}) values ${tuples.join(',')}`, docs.flat());
     docs = [];
   };
   for (const r of sq.prepare('select * from challenges').iterate() as Iterable<ChallengeTable>) {
-    docs.push([r.id, tsvectorText(r)]);
+    docs.push([r.id, tsvectorText(r), r.status, r.sponsor_department_id, r.campaign_id, r.category, r.created_at]);
     if (docs.length >= 1000) await flushDocs();
   }
   await flushDocs();

@@ -19,6 +19,7 @@ import * as m0016 from './migrations/0016_search_engines.ts';
 import * as m0017 from './migrations/0017_credentials_version.ts';
 import * as m0018 from './migrations/0018_board_reads.ts';
 import * as m0019 from './migrations/0019_search_heads.ts';
+import * as m0020 from './migrations/0020_pg_search_heads.ts';
 
 // Migrations are listed here, in order, so that they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0017_credentials_version': m0017,
   '0018_board_reads': m0018,
   '0019_search_heads': m0019,
+  '0020_pg_search_heads': m0020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

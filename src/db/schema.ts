@@ -148,6 +148,29 @@ export interface ChallengeFtsTable {
 export interface ChallengeSearchTable {
   challenge_id: string;
   doc: string;
+  /** The challenge's facts the board filters on, kept equal to its row (0020; set on index, then by a trigger). */
+  status: Generated<string | null>;
+  sponsor_department_id: Generated<string | null>;
+  campaign_id: Generated<string | null>;
+  category: Generated<string | null>;
+  /** The challenge's creation time: the board's tie-break between equal ranks. */
+  created_at: Generated<string | null>;
+}
+
+/** PostgreSQL: the documents of highest impact for a frequent token, in the board's key (search/pg-heads.ts). */
+export interface ChallengeSearchHeadTable {
+  token: string;
+  challenge_id: string;
+  impact: number;
+  created_at: string;
+}
+
+/** PostgreSQL: the tokens that have a head, with the key of the worst document kept (null: every holder is in the head). */
+export interface ChallengeSearchHeadTokenTable {
+  token: string;
+  floor_impact: number | null;
+  floor_created_at: string | null;
+  floor_id: string | null;
 }
 
 export interface ApplicationTable {
@@ -550,6 +573,8 @@ export interface DB {
   search_heads: SearchHeadTable;
   search_head_tokens: SearchHeadTokenTable;
   challenge_search: ChallengeSearchTable;
+  challenge_search_heads: ChallengeSearchHeadTable;
+  challenge_search_head_tokens: ChallengeSearchHeadTokenTable;
   applications: ApplicationTable;
   application_members: ApplicationMemberTable;
   experts: ExpertTable;

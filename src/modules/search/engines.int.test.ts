@@ -17,8 +17,10 @@ import { makeCampaign, makeChallenge } from '../applications/test-helpers.ts';
 import { challengeScopeOf } from '../challenges/scope.ts';
 import { ftsColumns } from './columns.ts';
 import { buildHeads, docStats, headsTop, idf, impact } from './heads.ts';
+import { buildPgHeads } from './pg-heads.ts';
 import { indexChallenge, matchQuery, rankedMatches, unindexChallenges } from './service.ts';
 import { normalize } from './text.ts';
+import { lexemeRank, tsLexemes } from './tsvector.ts';
 
 /** An empty database of the dialect under test (not the migrated template). */
 async function emptyDb(): Promise<Db> {
@@ -99,23 +101,28 @@ describe('short queries and ranking over generated challenges', () => {
     }
   });
 
-  it('a ranked page (SQLite) is the head of the full order among what the reader may see, and its count', async () => {
-    if (dialect === 'postgres') return expect(await rankedMatches(db, '数', () => sql<boolean>`true`, 20)).toBeNull();
+  it('a ranked page is the head of the full order among what the reader may see, and its count', async () => {
     // A fifth of the challenges leave the board (drafts, cancelled), and a few move to another campaign.
     const other = await makeCampaign(db);
     for (const [i, r] of rows.entries()) {
       if (i % 5 === 1) await db.updateTable('challenges').set({ status: i % 2 ? 'draft' : 'cancelled' }).where('id', '=', r.id).execute();
       if (i % 40 === 3) await db.updateTable('challenges').set({ campaign_id: other.id }).where('id', '=', r.id).execute();
     }
-    const docs = new Map((await db.selectFrom('search_docs').select(['doc', 'challenge_id']).execute()).map((d) => [d.challenge_id, d.doc]));
-    const state = new Map((await db.selectFrom('challenges').select(['id', 'status', 'campaign_id']).execute()).map((c) => [c.id, c]));
+    const docs = dialect === 'sqlite'
+      ? new Map((await db.selectFrom('search_docs').select(['doc', 'challenge_id']).execute()).map((d) => [d.challenge_id, d.doc]))
+      : new Map<string, number>();
+    const state = new Map((await db.selectFrom('challenges').select(['id', 'status', 'campaign_id', 'created_at']).execute()).map((c) => [c.id, c]));
+    // Equal scores: the most recently indexed first (SQLite), the board's newer-then-id (PostgreSQL).
+    const tie = dialect === 'sqlite'
+      ? (a: string, b: string) => docs.get(b)! - docs.get(a)!
+      : (a: string, b: string) => (state.get(b)!.created_at > state.get(a)!.created_at ? 1 : state.get(b)!.created_at < state.get(a)!.created_at ? -1 : a < b ? -1 : 1);
     const employee = challengeScopeOf(false, [], 'sd');
     const inOther = (eb: Parameters<typeof employee>[0]) => eb.and([employee(eb), eb('sd.campaign_id', '=', other.id)]);
     const onBoard = (id: string) => !['draft', 'cancelled'].includes(state.get(id)!.status);
     for (const q of ['数', '监测', 'bi']) {
-      // The expected order, computed apart: every match's engine score, ties broken by the newer document.
+      // The expected order, computed apart: every match's engine score, then the tie-break.
       const scored = await matchQuery(db, q)!.execute();
-      const order = scored.sort((a, b) => b.score - a.score || docs.get(b.challenge_id)! - docs.get(a.challenge_id)!).map((m) => m.challenge_id);
+      const order = scored.sort((a, b) => b.score - a.score || tie(a.challenge_id, b.challenge_id)).map((m) => m.challenge_id);
       const visible = order.filter(onBoard);
       const elsewhere = visible.filter((id) => state.get(id)!.campaign_id === other.id);
       expect(elsewhere.length, q).toBeGreaterThan(0);
@@ -236,5 +243,83 @@ describe('short queries and ranking over generated challenges', () => {
     }
     expect(answered).toBeGreaterThanOrEqual(4);
     expect(await headsTop(db, ['监测', '不在任何文档'], employee, 5)).toBeNull(); // a token without a head
+  });
+
+  /** PostgreSQL: every holder of a token with the engine's ts_rank_cd for it, in the board's order (rank, newer, id). */
+  async function pgHolders(token: string) {
+    const scored = await db.selectFrom(matchQuery(db, token)!.as('m')).innerJoin('challenges as c', 'c.id', 'm.challenge_id')
+      .select(['c.id', 'c.status', 'c.created_at', 'c.title', 'c.tags', 'c.category', 'c.technical_route', 'c.goals', 'c.background', 'm.score']).execute();
+    return scored.map((r) => ({ ...r, score: Math.fround(Number(r.score)) }))
+      .sort((a, b) => b.score - a.score || (b.created_at > a.created_at ? 1 : b.created_at < a.created_at ? -1 : a.id < b.id ? -1 : 1));
+  }
+
+  it('PostgreSQL: a one-token rank computed from the document is ts_rank_cd\'s own', async () => {
+    if (dialect !== 'postgres') return;
+    const ranks = new Set<number>();
+    for (const token of ['数', '监测', 'bi', '隧']) {
+      const holders = await pgHolders(token);
+      expect(holders.length).toBeGreaterThan(20);
+      for (const h of holders) expect(lexemeRank(tsLexemes(h).get(token)!), `${token} ${h.id}`).toBe(h.score);
+      for (const h of holders) ranks.add(h.score);
+    }
+    // Not a few constants: titles, tags and repeats make many different ranks.
+    expect(ranks.size).toBeGreaterThan(5);
+  });
+
+  it('PostgreSQL: heads answer one-token pages exactly, and stay exact through edits and removals', async () => {
+    if (dialect !== 'postgres') return;
+    const built = await buildPgHeads(db, { minDocs: 60, size: 50 });
+    expect(built!.tokens).toBeGreaterThan(0);
+    const employee = challengeScopeOf(false, [], 'sd');
+    const limits = { countUpTo: 10_000, widestTop: 16_384, headsFrom: 0 };
+    const page = async (token: string, want: number) => (await rankedMatches(db, token, employee, want, limits))!.ids;
+    /** The page computed apart from the head (the engine's rank of every holder), after checking the invariant. */
+    const expected = async (token: string) => {
+      const holders = await pgHolders(token);
+      const floor = await db.selectFrom('challenge_search_head_tokens').selectAll().where('token', '=', token).executeTakeFirstOrThrow();
+      const inHead = new Set((await db.selectFrom('challenge_search_heads').select('challenge_id').where('token', '=', token).execute()).map((r) => r.challenge_id));
+      expect(floor.floor_id).not.toBeNull(); // more holders than the head keeps
+      const f = { score: Math.fround(floor.floor_impact!), created_at: floor.floor_created_at!, id: floor.floor_id! };
+      const reaches = (h: typeof f) => h.score > f.score || (h.score === f.score && (h.created_at > f.created_at || (h.created_at === f.created_at && h.id <= f.id)));
+      // Every holder at or above the floor is in the head.
+      const above = holders.filter(reaches);
+      expect(above.length).toBeGreaterThan(20);
+      for (const h of above) expect(inHead.has(h.id), `${token} ${h.id}`).toBe(true);
+      return holders.filter((h) => !['draft', 'cancelled'].includes(h.status)).map((h) => h.id);
+    };
+    for (const token of ['数', '监测', 'bi']) expect(await page(token, 20), token).toEqual((await expected(token)).slice(0, 20));
+    // The page is read from the head: lift its tenth document in the head only, and the page follows.
+    const tenth = (await expected('数'))[9];
+    const head = (key: string) => db.updateTable('challenge_search_heads').where('token', '=', '数').where('challenge_id', '=', key);
+    const was = (await db.selectFrom('challenge_search_heads').select('impact').where('token', '=', '数').where('challenge_id', '=', tenth).executeTakeFirstOrThrow()).impact;
+    await head(tenth).set({ impact: 99 }).execute();
+    expect((await page('数', 3))[0]).toBe(tenth);
+    await head(tenth).set({ impact: was }).execute();
+
+    // An edit that puts 监测 in a challenge's title and tags lifts it into the head; one that takes
+    // it out of a head document drops it; a removed challenge leaves every head.
+    const [lifted, dropped, removed] = (await expected('监测')).slice(0, 3).reverse();
+    const edit = async (id: string, fields: Partial<ChallengeTable>) => {
+      await db.updateTable('challenges').set(fields).where('id', '=', id).execute();
+      const row = await db.selectFrom('challenges').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      await inTransaction(db, (tx) => indexChallenge(tx, row));
+    };
+    const outsider = (await db.selectFrom('challenges').selectAll().where('status', 'not in', ['draft', 'cancelled']).execute())
+      .find((r) => !indexed(r).includes('监测'))!;
+    await edit(outsider.id, { title: '监测 监测 监测', tags: JSON.stringify(['监测']), goals: '', background: '' });
+    await edit(dropped, { title: '桥梁', tags: '[]', category: '设计', technical_route: null, goals: '施工', background: '平台' });
+    await inTransaction(db, (tx) => unindexChallenges(tx, [removed]));
+    const now = await expected('监测');
+    expect(now[0]).toBe(outsider.id);
+    expect(now).not.toContain(dropped);
+    expect(now).not.toContain(removed);
+    expect(now).toContain(lifted);
+    expect(await page('监测', 20)).toEqual(now.slice(0, 20));
+    // Deeper than the head holds: the engine answers, in the same order.
+    const deep = (await rankedMatches(db, '监测', employee, 200, limits))!.ids;
+    expect(deep).toEqual(now.slice(0, 200));
+    // A challenge leaving the board leaves the page at once (its facts follow its row).
+    await db.updateTable('challenges').set({ status: 'cancelled' }).where('id', '=', outsider.id).execute();
+    expect((await page('监测', 20))[0]).toBe(now[1]);
   });
 });

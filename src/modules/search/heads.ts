@@ -18,8 +18,7 @@
 // floors with the collection.
 import { sql } from 'kysely';
 import { versionOf } from '../../core/command.ts';
-import { defineJob } from '../../core/jobs.ts';
-import { dialectOf, inTransaction, type Db, type Tx } from '../../db/connect.ts';
+import { inTransaction, type Db, type Tx } from '../../db/connect.ts';
 import { FIELDS, ftsColumns, type Column, type Indexed } from './columns.ts';
 
 /** A token gets a head once this many documents hold it (below, the engine's top-k is fast enough). */
@@ -70,12 +69,11 @@ export async function dropFromHeads(tx: Tx, docs: number[]): Promise<void> {
   if (docs.length) await tx.deleteFrom('search_heads').where('doc', 'in', docs).execute();
 }
 
-/** A bounded set of the best (impact, doc) pairs: a min-heap on impact, then doc. */
-class Best {
-  private heap: Array<[number, number]> = [];
-  constructor(private readonly size: number) {}
-  private less(a: [number, number], b: [number, number]) { return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]); }
-  add(item: [number, number]) {
+/** A bounded set of the best items: a min-heap under `less` (worst at the top). */
+export class Best<T> {
+  private heap: T[] = [];
+  constructor(private readonly size: number, private readonly less: (a: T, b: T) => boolean) {}
+  add(item: T) {
     const h = this.heap;
     if (h.length === this.size) {
       if (!this.less(h[0], item)) return;
@@ -104,7 +102,36 @@ class Best {
     }
   }
   get items() { return this.heap; }
+  /** The worst item kept. */
+  get worst(): T | undefined { return this.heap[0]; }
   get full() { return this.heap.length === this.size; }
+}
+
+/** (impact, doc) pairs: higher impact, then the more recently indexed document. */
+const byImpact = (a: [number, number], b: [number, number]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+
+/**
+ * Replace heads a few at a time (~20,000 rows a transaction): writers wait tens of milliseconds,
+ * not the whole build, and commits stay few. Each chunk is written only if no challenge changed
+ * since `before` (a challenge edited while the collection was read would be missing from, or
+ * wrong in, the new heads); false when one did (the kept heads, which every edit maintains, stay).
+ */
+export async function replaceInChunks<T>(db: Db | Tx, before: number, work: T[], rowsOf: (item: T) => number,
+  write: (tx: Tx, item: T) => Promise<void>): Promise<boolean> {
+  for (let i = 0; i < work.length;) {
+    const chunk: T[] = [];
+    for (let rows = 0; i < work.length && (chunk.length === 0 || rows < 20_000); i++) {
+      chunk.push(work[i]);
+      rows += rowsOf(work[i]);
+    }
+    const written = await inTransaction(db, async (tx) => {
+      if (await versionOf(tx, 'challenges') !== before) return false;
+      for (const item of chunk) await write(tx, item);
+      return true;
+    });
+    if (!written) return false;
+  }
+  return true;
 }
 
 type IndexedDoc = Omit<Indexed, 'id'> & { doc: number };
@@ -130,20 +157,17 @@ async function* documents(db: Db | Tx, batch = 200): AsyncGenerator<IndexedDoc[]
  * whole in one short transaction (writers wait milliseconds, not the whole build). SQLite only.
  */
 export async function buildHeads(db: Db | Tx, opts: { minDocs?: number; size?: number } = {}): Promise<{ tokens: number; avgdl: number } | null> {
-  // A challenge edited while the collection is read would be missing from (or wrong in) the new
-  // heads: each is written only if no challenge changed meanwhile (else the kept heads, which
-  // every edit maintains, stay, and the next run tries again).
   const before = await versionOf(db, 'challenges');
   const minDocs = opts.minDocs ?? HEAD_MIN_DOCS;
   const size = opts.size ?? HEAD_SIZE;
   const vocabulary = await sql<{ term: string; doc: number; cnt: number }>`select term, doc, cnt from challenge_fts_vocab`.execute(db);
   const { n: docs } = await db.selectFrom('search_docs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const avgdl = Number(docs) ? vocabulary.rows.reduce((n, r) => n + Number(r.cnt), 0) / Number(docs) : 1;
-  const best = new Map<string, Best>();
+  const best = new Map<string, Best<[number, number]>>();
   const held = new Map<string, number>();
   for (const r of vocabulary.rows) {
     if (Number(r.doc) < minDocs) continue;
-    best.set(r.term, new Best(size));
+    best.set(r.term, new Best(size, byImpact));
     held.set(r.term, Number(r.doc));
   }
   if (best.size) {
@@ -156,33 +180,20 @@ export async function buildHeads(db: Db | Tx, opts: { minDocs?: number; size?: n
   }
   const kept = new Set(best.keys());
   const stale = (await db.selectFrom('search_head_tokens').select('token').execute()).map((r) => r.token).filter((t) => !kept.has(t));
-  const work: Array<[string, Best | null]> = [...best, ...stale.map((t) => [t, null] as [string, null])];
-  // Heads are replaced a few at a time (~20,000 rows a transaction): writers wait tens of
-  // milliseconds, not the whole build, and commits stay few.
-  for (let i = 0; i < work.length;) {
-    const chunk: typeof work = [];
-    for (let rows = 0; i < work.length && (chunk.length === 0 || rows < 20_000); i++) {
-      chunk.push(work[i]);
-      rows += work[i][1]?.items.length ?? 0;
-    }
-    const written = await inTransaction(db, async (tx) => {
-      if (await versionOf(tx, 'challenges') !== before) return false;
-      for (const [token, b] of chunk) {
-        await tx.deleteFrom('search_heads').where('token', '=', token).execute();
-        await tx.deleteFrom('search_head_tokens').where('token', '=', token).execute();
-        if (!b) continue; // no longer frequent: the engine answers it
-        // Every document left out had an impact at most the kept minimum: the floor sits just
-        // above it, so "at least the floor" is always in the head (documents equal to the minimum
-        // are kept as extras that a page may not rely on).
-        const floor = b.full ? Math.min(...b.items.map(([imp]) => imp)) * (1 + 1e-12) : 0;
-        await tx.insertInto('search_head_tokens').values({ token, floor, avgdl, held: held.get(token)!, docs: Number(docs) }).execute();
-        const rows = b.items.map(([imp, doc]) => ({ token, doc, impact: imp }));
-        for (let k = 0; k < rows.length; k += 300) await tx.insertInto('search_heads').values(rows.slice(k, k + 300)).execute();
-      }
-      return true;
-    });
-    if (!written) return null;
-  }
+  const work: Array<[string, Best<[number, number]> | null]> = [...best, ...stale.map((t) => [t, null] as [string, null])];
+  const written = await replaceInChunks(db, before, work, ([, b]) => b?.items.length ?? 0, async (tx, [token, b]) => {
+    await tx.deleteFrom('search_heads').where('token', '=', token).execute();
+    await tx.deleteFrom('search_head_tokens').where('token', '=', token).execute();
+    if (!b) return; // no longer frequent: the engine answers it
+    // Every document left out had an impact at most the kept minimum: the floor sits just
+    // above it, so "at least the floor" is always in the head (documents equal to the minimum
+    // are kept as extras that a page may not rely on).
+    const floor = b.full ? b.worst![0] * (1 + 1e-12) : 0;
+    await tx.insertInto('search_head_tokens').values({ token, floor, avgdl, held: held.get(token)!, docs: Number(docs) }).execute();
+    const rows = b.items.map(([imp, doc]) => ({ token, doc, impact: imp }));
+    for (let k = 0; k < rows.length; k += 300) await tx.insertInto('search_heads').values(rows.slice(k, k + 300)).execute();
+  });
+  if (!written) return null;
   return { tokens: best.size, avgdl };
 }
 
@@ -253,11 +264,3 @@ export async function headsTop(db: Db | Tx, tokens: string[], ok: (eb: any) => a
     }
   }
 }
-
-// At the first start (recurring jobs run at once), then weekly: tokens that became frequent get a
-// head, and avgdl and the floors follow the collection (every edit keeps the heads exact between).
-defineJob({
-  kind: 'search.heads',
-  everySeconds: 7 * 86_400,
-  run: async ({ db }) => { if (dialectOf(db) === 'sqlite') await buildHeads(db); },
-});

@@ -5,55 +5,39 @@
 // queries match the same way on both. The index is rewritten in the same transaction as every
 // change to a challenge's text, so search never lags behind.
 import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import { dialectOf, type Db, type Tx } from '../../db/connect.ts';
+import { dialectOf, inTransaction, type Db, type Tx } from '../../db/connect.ts';
 import type { DB } from '../../db/schema.ts';
-import { FIELDS, fieldTexts, ftsColumns, type Indexed } from './columns.ts';
-import { dropFromHeads, headsTop, maintainHeads } from './heads.ts';
-import { positionedTokens, queryTokens } from './text.ts';
+import { FIELDS, ftsColumns, type Indexed } from './columns.ts';
+import { defineJob } from '../../core/jobs.ts';
+import { buildHeads, dropFromHeads, headsTop, maintainHeads } from './heads.ts';
+import { buildPgHeads, dropFromPgHeads, maintainPgHeads, pgHeadTop } from './pg-heads.ts';
+import { queryTokens } from './text.ts';
+import { PG_WEIGHTS, tsLexemes, tsvectorText } from './tsvector.ts';
 
-export { FIELDS, ftsColumns };
+export { FIELDS, ftsColumns, tsvectorText };
 
-/** ts_rank_cd's weights for classes {D, C, B, A}, in the proportions of FIELDS. */
-const PG_WEIGHTS = '{0.1,0.3,0.5,1.0}';
 const BM25_WEIGHTS = sql.raw(FIELDS.map((f) => f.weight).join(', '));
-
-/** Positions a tsvector keeps per lexeme and field (a word repeated in the background should not outrank the title). */
-const MAX_REPEATS = 5;
-/** PostgreSQL's largest position; the fields follow each other with a gap so covers never span two. */
-const MAX_POSITION = 16383;
-
-/** The tsvector's text form: 'token':position+class … (read by the type's input, never parsed as words). */
-export function tsvectorText(c: Omit<Indexed, 'id'>): string {
-  const texts = fieldTexts(c);
-  const lexemes = new Map<string, string[]>();
-  let base = 1;
-  for (const f of FIELDS) {
-    const seen = new Map<string, number>();
-    let end = base;
-    for (const [t, at] of positionedTokens(texts[f.column])) {
-      const n = seen.get(t) ?? 0;
-      const pos = Math.min(base + at, MAX_POSITION);
-      end = Math.max(end, pos);
-      if (n >= MAX_REPEATS) continue;
-      seen.set(t, n + 1);
-      let list = lexemes.get(t);
-      if (!list) lexemes.set(t, (list = []));
-      list.push(`${pos}${f.pgClass}`);
-    }
-    base = Math.min(end + 10, MAX_POSITION);
-  }
-  return [...lexemes].map(([t, ps]) => `'${t}':${ps.join(',')}`).join(' ');
-}
 
 /**
  * Replace the index entry of one challenge (call inside the transaction that changed it).
- * `heads: false` is for migration 0016 only, which indexes before the heads exist (0019).
+ * `heads: false` is for migration 0016 only, which indexes before the heads and PostgreSQL's
+ * facts exist (0019, 0020).
  */
 export async function indexChallenge(tx: Tx, c: Indexed, { heads = true } = {}): Promise<void> {
   if (dialectOf(tx) === 'postgres') {
-    const doc = tsvectorText(c);
-    await sql`insert into challenge_search (challenge_id, doc) values (${c.id}, ${doc}::tsvector)
+    const lexemes = tsLexemes(c);
+    const doc = tsvectorText(lexemes);
+    if (!heads) {
+      await sql`insert into challenge_search (challenge_id, doc) values (${c.id}, ${doc}::tsvector)
+        on conflict (challenge_id) do update set doc = excluded.doc`.execute(tx);
+      return;
+    }
+    // The facts come from the row (the trigger of 0020 keeps them when it changes later).
+    await sql`insert into challenge_search (challenge_id, doc, status, sponsor_department_id, campaign_id, category, created_at)
+      select ${c.id}, ${doc}::tsvector, c.status, c.sponsor_department_id, c.campaign_id, c.category, c.created_at
+      from (select 1) one left join challenges c on c.id = ${c.id}
       on conflict (challenge_id) do update set doc = excluded.doc`.execute(tx);
+    await maintainPgHeads(tx, c.id, lexemes);
     return;
   }
   let doc = (await tx.selectFrom('search_docs').select('doc').where('challenge_id', '=', c.id).executeTakeFirst())?.doc;
@@ -69,6 +53,7 @@ export async function indexChallenge(tx: Tx, c: Indexed, { heads = true } = {}):
 export async function unindexChallenges(tx: Tx, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   if (dialectOf(tx) === 'postgres') {
+    await dropFromPgHeads(tx, ids);
     await tx.deleteFrom('challenge_search').where('challenge_id', 'in', ids).execute();
     return;
   }
@@ -134,9 +119,9 @@ export interface Ranked { ids: string[]; total: number; exact: boolean }
  */
 export async function rankedMatches(db: Db | Tx, q: string, where: FactsCondition, want: number,
   limits = { countUpTo: COUNT_UP_TO, widestTop: WIDEST_TOP, headsFrom: HEADS_FROM_MATCHES }): Promise<Ranked | null> {
-  if (dialectOf(db) === 'postgres') return null;
   const tokens = queryTokens(q);
   if (tokens.length === 0) return null;
+  if (dialectOf(db) === 'postgres') return rankedOnPostgres(db, tokens, where, want, limits);
   const query = tokens.map((t) => `"${t}"`).join(' ');
   const matching = sql<boolean>`challenge_fts match ${query}`;
   const bm25 = sql<number>`bm25(challenge_fts, ${BM25_WEIGHTS})`;
@@ -167,3 +152,56 @@ export async function rankedMatches(db: Db | Tx, q: string, where: FactsConditio
     .select('sd.challenge_id').where(matching).where(where).orderBy(bm25).orderBy('sd.doc', 'desc').limit(want).execute();
   return { ids: rows.map((r) => r.challenge_id), total, exact };
 }
+
+/**
+ * PostgreSQL's page: the count reads the GIN index's bitmap and each match's narrow row (its
+ * facts; no tsvector is detoasted); a one-token page comes from the token's head (pg-heads.ts)
+ * when it can prove it; otherwise ts_rank_cd ranks every match (several tokens are ranked by
+ * how close they stand, which no head can bound).
+ */
+async function rankedOnPostgres(db: Db | Tx, tokens: string[], where: FactsCondition, want: number,
+  limits: { countUpTo: number; headsFrom: number }): Promise<Ranked> {
+  const query = tokens.map((t) => `'${t}'`).join(' & ');
+  const matching = sql<boolean>`sd.doc @@ ${query}::tsquery`;
+  const counted = await withBitmapScans(db, (tx) => tx.selectFrom(
+    tx.selectFrom('challenge_search as sd').select(sql.lit(1).as('one')).where(matching).where(where).limit(limits.countUpTo + 1).as('m'),
+  ).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow());
+  const exact = Number(counted.n) <= limits.countUpTo;
+  const total = Math.min(Number(counted.n), limits.countUpTo);
+  want = Math.min(want, total);
+  if (want === 0) return { ids: [], total, exact };
+  if (tokens.length === 1 && total >= limits.headsFrom) {
+    const fromHead = await pgHeadTop(db, tokens[0], where, want);
+    if (fromHead) return { ids: fromHead, total, exact };
+  }
+  const rows = await db.selectFrom('challenge_search as sd').select('sd.challenge_id').where(matching).where(where)
+    .orderBy(sql`ts_rank_cd(${PG_WEIGHTS}::float4[], sd.doc, ${query}::tsquery)`, 'desc').orderBy('sd.created_at', 'desc').orderBy('sd.challenge_id')
+    .limit(want).execute();
+  return { ids: rows.map((r) => r.challenge_id), total, exact };
+}
+
+/**
+ * Run a read with sequential and plain index scans off, in its own transaction: the planner
+ * prices `doc @@ query` as one cheap operator, not the detoasting of a 3 KB tsvector it is in a
+ * scan that filters rows (~5 µs each: 0.3 s for a one-character query), where the GIN index's
+ * bitmap answers without reading a tsvector.
+ */
+async function withBitmapScans<T>(db: Db | Tx, read: (tx: Tx) => Promise<T>): Promise<T> {
+  return inTransaction(db, async (tx) => {
+    await sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`.execute(tx);
+    try {
+      return await read(tx);
+    } finally {
+      // Inside a caller's transaction the settings would outlive this read: put them back.
+      await sql`select set_config('enable_seqscan', 'on', true), set_config('enable_indexscan', 'on', true)`.execute(tx);
+    }
+  });
+}
+
+// At the first start (recurring jobs run at once), then weekly: tokens that became frequent get a
+// head, and (SQLite) avgdl and the floors follow the collection; every edit keeps them exact between.
+defineJob({
+  kind: 'search.heads',
+  everySeconds: 7 * 86_400,
+  run: async ({ db }) => { await (dialectOf(db) === 'postgres' ? buildPgHeads(db) : buildHeads(db)); },
+});
