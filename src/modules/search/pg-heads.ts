@@ -16,7 +16,7 @@
 // same collation as the engine's ORDER BY.
 import { sql } from 'kysely';
 import { versionOf } from '../../core/command.ts';
-import { type Db, type Tx } from '../../db/connect.ts';
+import type { Db, Tx } from '../../db/connect.ts';
 import type { Indexed } from './columns.ts';
 import { Best, HEAD_MIN_DOCS, HEAD_SIZE, replaceInChunks } from './heads.ts';
 import { lexemeRank, tsLexemes } from './tsvector.ts';
