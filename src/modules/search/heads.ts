@@ -260,7 +260,7 @@ export async function headsTop(db: Db | Tx, tokens: string[], ok: (eb: any) => a
       const { length, weights } = docStats(ftsColumns(d));
       if (!tokens.every((t) => weights.has(t))) continue;
       const score = tokens.reduce((n, t) => n + head.get(t)!.weight * impact(weights.get(t)!, length, head.get(t)!.avgdl), 0);
-      scored.push({ doc: d.doc, id: batch.find((c) => c.doc === d.doc)!.id, score });
+      scored.push({ doc: d.doc, id: candidates.get(d.doc)!.id, score });
     }
   }
 }

@@ -107,8 +107,8 @@ export interface Ranked { ids: string[]; total: number; exact: boolean }
 
 /**
  * The `want` best matches of a query among the challenges whose facts satisfy `where` (ids, best
- * first; equal scores: the most recently indexed first), and how many satisfy it (counted up to
- * COUNT_UP_TO). Null on PostgreSQL (the board joins `matchQuery` there) or when the query has no
+ * first; equal scores: SQLite the most recently indexed first, PostgreSQL the board's newer
+ * first), and how many satisfy it (counted up to COUNT_UP_TO). Null when the query has no
  * searchable characters.
  *
  * A page of a search should not cost a lookup of every match in `challenges`: the count reads
@@ -125,8 +125,9 @@ export async function rankedMatches(db: Db | Tx, q: string, where: FactsConditio
   const query = tokens.map((t) => `"${t}"`).join(' ');
   const matching = sql<boolean>`challenge_fts match ${query}`;
   const bm25 = sql<number>`bm25(challenge_fts, ${BM25_WEIGHTS})`;
-  const upTo = db.selectFrom('challenge_fts').innerJoin('search_docs as sd', 'sd.doc', 'challenge_fts.rowid')
-    .select(sql.lit(1).as('one')).where(matching).where(where).limit(limits.countUpTo + 1);
+  /** Every match whose facts pass, joined to them. */
+  const passing = () => db.selectFrom('challenge_fts').innerJoin('search_docs as sd', 'sd.doc', 'challenge_fts.rowid').where(matching).where(where);
+  const upTo = passing().select(sql.lit(1).as('one')).limit(limits.countUpTo + 1);
   const counted = await db.selectFrom(upTo.as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const exact = Number(counted.n) <= limits.countUpTo;
   const total = Math.min(Number(counted.n), limits.countUpTo);
@@ -148,8 +149,7 @@ export async function rankedMatches(db: Db | Tx, q: string, where: FactsConditio
     // Enough passed, or the engine had no more matches to give (every match was in the top).
     if (ids.length >= want || rows.length < k) return { ids: ids.slice(0, want), total, exact };
   }
-  const rows = await db.selectFrom('challenge_fts').innerJoin('search_docs as sd', 'sd.doc', 'challenge_fts.rowid')
-    .select('sd.challenge_id').where(matching).where(where).orderBy(bm25).orderBy('sd.doc', 'desc').limit(want).execute();
+  const rows = await passing().select('sd.challenge_id').orderBy(bm25).orderBy('sd.doc', 'desc').limit(want).execute();
   return { ids: rows.map((r) => r.challenge_id), total, exact };
 }
 
@@ -174,9 +174,10 @@ async function rankedOnPostgres(db: Db | Tx, tokens: string[], where: FactsCondi
     const fromHead = await pgHeadTop(db, tokens[0], where, want);
     if (fromHead) return { ids: fromHead, total, exact };
   }
-  const rows = await db.selectFrom('challenge_search as sd').select('sd.challenge_id').where(matching).where(where)
+  // Through the bitmap too: in a filtering scan each tsvector would be detoasted twice (match, rank).
+  const rows = await withBitmapScans(db, (tx) => tx.selectFrom('challenge_search as sd').select('sd.challenge_id').where(matching).where(where)
     .orderBy(sql`ts_rank_cd(${PG_WEIGHTS}::float4[], sd.doc, ${query}::tsquery)`, 'desc').orderBy('sd.created_at', 'desc').orderBy('sd.challenge_id')
-    .limit(want).execute();
+    .limit(want).execute());
   return { ids: rows.map((r) => r.challenge_id), total, exact };
 }
 
