@@ -16,12 +16,32 @@ export function dialectOf(db: Kysely<any>): Dialect {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
+/**
+ * SQL texts run as named prepared statements on PostgreSQL: parsed and planned once per
+ * connection instead of at every call (~0.1–0.2 ms of the server's CPU a statement, as much as
+ * running it). `prepared()` (db/prepared.ts) names its hot statements; names are never reused
+ * for another text. Bounded: past it, texts run unnamed as before.
+ */
+const statementNames = new Map<string, string>();
+const MAX_NAMED = 1000;
+export function nameStatement(text: string): void {
+  if (statementNames.size < MAX_NAMED && !statementNames.has(text)) statementNames.set(text, `jb_${statementNames.size}`);
+}
+
 export function openDb(databaseUrl: string, opts: { poolSize?: number } & SqliteOptions = {}): Db {
   if (databaseUrl.startsWith('postgres')) {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: opts.poolSize ?? 10 });
     // An idle connection the server ends (restart, failover, admin shutdown) is dropped from the
     // pool; without a listener pg would crash the process. The next query opens a new one.
     pool.on('error', () => {});
+    // Kysely runs `client.query(text, values)`: a named text goes as a named statement instead.
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      client.query = ((text: unknown, ...rest: unknown[]) => {
+        const name = typeof text === 'string' ? statementNames.get(text) : undefined;
+        return name ? query({ name, text, values: rest[0] }) : query(text, ...rest);
+      }) as typeof client.query;
+    });
     return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   }
   const file = databaseUrl.replace(/^sqlite:/, '');

@@ -2,7 +2,7 @@
 // and variant, in and out of a transaction; a value the builder does not bind is refused.
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { testDb } from '../../test/support/app.ts';
+import { dialect, testDb } from '../../test/support/app.ts';
 import { makeDepartment } from '../../test/support/factories.ts';
 import { inTransaction } from './connect.ts';
 import { prepared } from './prepared.ts';
@@ -31,6 +31,20 @@ describe('prepared reads', () => {
       return named(tx, { ids: [a.id, b.id], parent: root.id }, 'children');
     });
     expect(names(inTx).sort()).toEqual(['工程部', '研究总院'].sort());
+  });
+
+  it('run on PostgreSQL as named statements: parsed and planned once per connection', async () => {
+    if (dialect !== 'postgres') return;
+    const db = await testDb();
+    const dept = await makeDepartment(db, '规划研究院');
+    const byName = prepared((d, p: { name: string }) => d.selectFrom('departments').select('id').where('name', '=', p.name));
+    // One transaction is one connection: the statement it prepared is in that session's list.
+    const statements = await inTransaction(db, async (tx) => {
+      expect(await byName(tx, { name: '规划研究院' })).toEqual([{ id: dept.id }]);
+      expect(await byName(tx, { name: '无此部门' })).toEqual([]);
+      return (await sql<{ statement: string }>`select statement from pg_prepared_statements where name like 'jb\_%'`.execute(tx)).rows;
+    });
+    expect(statements.filter((s) => /from "departments" where "name" = \$1$/.test(s.statement))).toHaveLength(1);
   });
 
   it('refuses a builder that writes a value into the SQL instead of binding it', async () => {

@@ -4,9 +4,9 @@
 // A prepared statement (a read, or an insert or update whose rows are not needed) is built by Kysely
 // once per database dialect and shape, with markers where the values go; each call puts its
 // values in the markers' places and runs the SQL text as it is (the SQLite driver keeps one
-// prepared statement per text, PostgreSQL gets the same text each time).
+// prepared statement per text; on PostgreSQL the text runs as a named statement, connect.ts).
 import { CompiledQuery, type Compilable } from 'kysely';
-import type { Db, Tx } from './connect.ts';
+import { nameStatement, type Db, type Tx } from './connect.ts';
 
 type Value = string | number | null;
 type Values<V> = { [K in keyof V]: Value | readonly Value[] };
@@ -36,6 +36,7 @@ export function prepared<V extends Values<V>, R>(build: (db: Db, p: V, variant: 
     let c = shapes.get(shape);
     if (!c) {
       c = compile(db as Db, values, variant, build);
+      nameStatement(c.sql);
       if (shapes.size >= MAX_SHAPES) shapes.clear();
       shapes.set(shape, c);
     }
