@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { testClock, testDb } from '../../test/support/app.ts';
-import { runCommand } from './command.ts';
+import { runCommand, versionsNow } from './command.ts';
 import { on } from './events.ts';
 import { defineJob } from './jobs.ts';
 import { defineMachine } from './machine.ts';
@@ -63,5 +63,31 @@ describe('command runner', () => {
     }, 'confirm', { reasonColumn: false })).catch((e) => e);
     expect([err.status, err.code]).toEqual([409, 'concurrent_change']);
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe('change versions', () => {
+  it('are read once for the askers of one turn, by a read started after they asked, so a change is seen at once', async () => {
+    const vdb = await testDb();
+    const before = await versionsNow(vdb);
+    // Two requests asking in the same turn share one read.
+    const [a, b] = [versionsNow(vdb), versionsNow(vdb)];
+    expect(a).toBe(b);
+    await a;
+    // A read already started is not joined: a request asking now gets a read of its own …
+    const started = versionsNow(vdb);
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = versionsNow(vdb);
+    expect(later).not.toBe(started);
+    // … which sees a change committed after the first read started.
+    await runCommand({ db: vdb, actor: null, now: clock.now }, async (cmd) => { await cmd.bump('challenges'); });
+    expect((await started).challenges).toBe(before.challenges);
+    expect((await versionsNow(vdb)).challenges).toBe(before.challenges + 1);
+    await later;
+    // Inside a transaction the read is the transaction's own.
+    await runCommand({ db: vdb, actor: null, now: clock.now }, async (cmd) => {
+      await cmd.bump('challenges');
+      expect((await versionsNow(cmd.db)).challenges).toBe(before.challenges + 2);
+    });
   });
 });
