@@ -6,7 +6,7 @@
 // values in the markers' places and runs the SQL text as it is (the SQLite driver keeps one
 // prepared statement per text; on PostgreSQL the text runs as a named statement, connect.ts).
 import { CompiledQuery, type Compilable } from 'kysely';
-import { nameStatement, type Db, type Tx } from './connect.ts';
+import { dialectOf, nameStatement, type Db, type Tx } from './connect.ts';
 
 type Value = string | number | null;
 type Values<V> = { [K in keyof V]: Value | readonly Value[] };
@@ -36,7 +36,7 @@ export function prepared<V extends Values<V>, R>(build: (db: Db, p: V, variant: 
     let c = shapes.get(shape);
     if (!c) {
       c = compile(db as Db, values, variant, build);
-      nameStatement(c.sql);
+      if (dialectOf(db) === 'postgres') nameStatement(c.sql);
       if (shapes.size >= MAX_SHAPES) shapes.clear();
       shapes.set(shape, c);
     }
