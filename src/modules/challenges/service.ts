@@ -163,8 +163,9 @@ export async function listChallenges(ctx: Ctx, q: ChallengeQuery, access: BoardA
       ...(within ? [(eb: AnyEb) => eb(`${on}.sponsor_department_id`, 'in', within)] : []),
     ];
   };
-  // A search sorted by relevance on SQLite takes the engine's top-k (search/service.ts): a page
-  // costs the best few matches, not a lookup of every match. A tag filter needs the row.
+  // A search sorted by relevance takes a ranked page (search/service.ts: heads, the engine's
+  // top-k, a capped count): it costs the best few matches where it can, not a lookup of every
+  // match. A tag filter needs the row.
   const ranks = searching && sort === 'relevance' && dir === 'desc' && !q.tag;
   const ranked = async (want: number) => {
     if (!ranks) return null;
@@ -211,7 +212,7 @@ export async function listChallenges(ctx: Ctx, q: ChallengeQuery, access: BoardA
     if (top) return { version, ...top };
     const { base, sorted } = await queries();
     if (searching) {
-      // Other orders of a search (and PostgreSQL) list every match: keep the head and the count.
+      // Other orders of a search list every match: keep the head and the count.
       const all = (await sorted.execute()).map((r) => r.id);
       return { version, ids: all.slice(0, HEAD), total: all.length };
     } else {

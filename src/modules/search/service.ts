@@ -5,10 +5,10 @@
 // queries match the same way on both. The index is rewritten in the same transaction as every
 // change to a challenge's text, so search never lags behind.
 import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { defineJob } from '../../core/jobs.ts';
 import { dialectOf, inTransaction, type Db, type Tx } from '../../db/connect.ts';
 import type { DB } from '../../db/schema.ts';
 import { FIELDS, ftsColumns, type Indexed } from './columns.ts';
-import { defineJob } from '../../core/jobs.ts';
 import { buildHeads, dropFromHeads, headsTop, maintainHeads } from './heads.ts';
 import { buildPgHeads, dropFromPgHeads, maintainPgHeads, pgHeadTop } from './pg-heads.ts';
 import { queryTokens } from './text.ts';
