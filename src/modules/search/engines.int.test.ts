@@ -160,6 +160,30 @@ describe('short queries and ranking over generated challenges', () => {
     }
   });
 
+  /**
+   * Edits that move documents through 监测's head: one put in by its title and tags (first now),
+   * one of its best three taken out by an edit, one removed; the page expected after them.
+   */
+  async function moveThroughHead(expected: (token: string) => Promise<string[]>): Promise<string[]> {
+    const [lifted, dropped, removed] = (await expected('监测')).slice(0, 3).reverse();
+    const edit = async (id: string, fields: Partial<ChallengeTable>) => {
+      await db.updateTable('challenges').set(fields).where('id', '=', id).execute();
+      const row = await db.selectFrom('challenges').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      await inTransaction(db, (tx) => indexChallenge(tx, row));
+    };
+    const outsider = (await db.selectFrom('challenges').selectAll().where('status', 'not in', ['draft', 'cancelled']).execute())
+      .find((r) => !indexed(r).includes('监测'))!;
+    await edit(outsider.id, { title: '监测 监测 监测', tags: JSON.stringify(['监测']), goals: '', background: '' });
+    await edit(dropped, { title: '桥梁', tags: '[]', category: '设计', technical_route: null, goals: '施工', background: '平台' });
+    await inTransaction(db, (tx) => unindexChallenges(tx, [removed]));
+    const now = await expected('监测');
+    expect(now[0]).toBe(outsider.id);
+    expect(now).not.toContain(dropped);
+    expect(now).not.toContain(removed);
+    expect(now).toContain(lifted);
+    return now;
+  }
+
   it('heads answer one-token pages exactly, and stay exact through edits and removals', async () => {
     if (dialect === 'postgres') return;
     const built = await buildHeads(db, { minDocs: 60, size: 50 });
@@ -197,21 +221,7 @@ describe('short queries and ranking over generated challenges', () => {
 
     // An edit that puts 监测 in a challenge's title and tags lifts it into the head; one that takes
     // it out of a head document drops it; a removed challenge leaves every head.
-    const [lifted, dropped, removed] = (await expected('监测')).slice(0, 3).reverse();
-    const edit = async (id: string, fields: Partial<ChallengeTable>) => {
-      await db.updateTable('challenges').set(fields).where('id', '=', id).execute();
-      const row = await db.selectFrom('challenges').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      await inTransaction(db, (tx) => indexChallenge(tx, row));
-    };
-    const outsider = rows.find((r) => !normalize(indexed(r)).includes('监测') && r.status !== 'draft')!;
-    await edit(outsider.id, { title: '监测', tags: JSON.stringify(['监测']), goals: '', background: '' });
-    await edit(dropped, { title: '桥梁', tags: '[]', category: '设计', technical_route: null, goals: '施工', background: '平台' });
-    await inTransaction(db, (tx) => unindexChallenges(tx, [removed]));
-    const now = await expected('监测');
-    expect(now[0]).toBe(outsider.id);
-    expect(now).not.toContain(dropped);
-    expect(now).not.toContain(removed);
-    expect(now).toContain(lifted);
+    const now = await moveThroughHead(expected);
     expect(await page('监测', 20)).toEqual(now.slice(0, 20));
     // A page deeper than what the head holds above its floor is the engine's.
     const deep = (await rankedMatches(db, '监测', employee, 200, limits))!.ids;
@@ -298,28 +308,13 @@ describe('short queries and ranking over generated challenges', () => {
 
     // An edit that puts 监测 in a challenge's title and tags lifts it into the head; one that takes
     // it out of a head document drops it; a removed challenge leaves every head.
-    const [lifted, dropped, removed] = (await expected('监测')).slice(0, 3).reverse();
-    const edit = async (id: string, fields: Partial<ChallengeTable>) => {
-      await db.updateTable('challenges').set(fields).where('id', '=', id).execute();
-      const row = await db.selectFrom('challenges').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      await inTransaction(db, (tx) => indexChallenge(tx, row));
-    };
-    const outsider = (await db.selectFrom('challenges').selectAll().where('status', 'not in', ['draft', 'cancelled']).execute())
-      .find((r) => !indexed(r).includes('监测'))!;
-    await edit(outsider.id, { title: '监测 监测 监测', tags: JSON.stringify(['监测']), goals: '', background: '' });
-    await edit(dropped, { title: '桥梁', tags: '[]', category: '设计', technical_route: null, goals: '施工', background: '平台' });
-    await inTransaction(db, (tx) => unindexChallenges(tx, [removed]));
-    const now = await expected('监测');
-    expect(now[0]).toBe(outsider.id);
-    expect(now).not.toContain(dropped);
-    expect(now).not.toContain(removed);
-    expect(now).toContain(lifted);
+    const now = await moveThroughHead(expected);
     expect(await page('监测', 20)).toEqual(now.slice(0, 20));
     // Deeper than the head holds: the engine answers, in the same order.
     const deep = (await rankedMatches(db, '监测', employee, 200, limits))!.ids;
     expect(deep).toEqual(now.slice(0, 200));
     // A challenge leaving the board leaves the page at once (its facts follow its row).
-    await db.updateTable('challenges').set({ status: 'cancelled' }).where('id', '=', outsider.id).execute();
+    await db.updateTable('challenges').set({ status: 'cancelled' }).where('id', '=', now[0]).execute();
     expect((await page('监测', 20))[0]).toBe(now[1]);
   });
 });
