@@ -77,7 +77,7 @@ async function migrate(file: string) {
  * sorting); so are the triggers that copy a challenge's facts to its search document (the load
  * writes them itself: a trigger per document doubled the challenges' load).
  */
-function dropIndexes(sq: SQLite.Database, tables: string[]): string[] {
+function dropForLoad(sq: SQLite.Database, tables: string[]): string[] {
   const rows = sq.prepare(`select type, name, sql from sqlite_master where type in ('index', 'trigger') and sql is not null and tbl_name in (${tables.map(() => '?').join(',')})`)
     .all(...tables) as Array<{ type: string; name: string; sql: string }>;
   for (const r of rows) sq.exec(`drop ${r.type} "${r.name}"`);
@@ -287,8 +287,8 @@ function insertApplications(sq: SQLite.Database, rng: Rng, c: Counter, n: number
   bump(c, 'applications', done);
 }
 
-function finish(sq: SQLite.Database, indexSql: string[]) {
-  for (const s of indexSql) sq.exec(s);
+function finish(sq: SQLite.Database, recreate: string[]) {
+  for (const s of recreate) sq.exec(s);
   sq.pragma('locking_mode = NORMAL');
   sq.pragma('journal_mode = WAL');
   sq.close();
@@ -324,7 +324,7 @@ export async function ensureBenchDb(p: GenParams, fresh = false): Promise<BenchD
   const started = performance.now();
   await migrate(tmp);
   const sq = openForLoad(tmp);
-  const indexSql = dropIndexes(sq, ['users', 'challenges', 'applications', 'search_docs']);
+  const recreate = dropForLoad(sq, ['users', 'challenges', 'applications', 'search_docs']);
   const rng = new Rng(p.seed);
   const c: Counter = { perTable: {} };
   const depts = insertDepartments(sq, rng, c);
@@ -335,7 +335,7 @@ export async function ensureBenchDb(p: GenParams, fresh = false): Promise<BenchD
   const t2 = performance.now();
   insertApplications(sq, rng, c, p.applications, challenges, u.people);
   const t3 = performance.now();
-  finish(sq, indexSql);
+  finish(sq, recreate);
   const t4 = performance.now();
   // The heads of the frequent tokens, as the migration builds them for a collection that exists.
   const headDb = openDb(`sqlite:${tmp}`);

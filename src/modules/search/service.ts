@@ -127,10 +127,7 @@ export async function rankedMatches(db: Db | Tx, q: string, where: FactsConditio
   const bm25 = sql<number>`bm25(challenge_fts, ${BM25_WEIGHTS})`;
   /** Every match whose facts pass, joined to them. */
   const passing = () => db.selectFrom('challenge_fts').innerJoin('search_docs as sd', 'sd.doc', 'challenge_fts.rowid').where(matching).where(where);
-  const upTo = passing().select(sql.lit(1).as('one')).limit(limits.countUpTo + 1);
-  const counted = await db.selectFrom(upTo.as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const exact = Number(counted.n) <= limits.countUpTo;
-  const total = Math.min(Number(counted.n), limits.countUpTo);
+  const { total, exact } = await cappedCount(db, passing(), limits.countUpTo);
   want = Math.min(want, total);
   if (want === 0) return { ids: [], total, exact };
   // Frequent tokens' heads hold their best documents in order (heads.ts): read the page from
@@ -153,6 +150,13 @@ export async function rankedMatches(db: Db | Tx, q: string, where: FactsConditio
   return { ids: rows.map((r) => r.challenge_id), total, exact };
 }
 
+/** How many rows a query has, counted up to `upTo` (past it, `exact: false` and `total` = upTo). */
+async function cappedCount(db: Db | Tx, rows: SelectQueryBuilder<any, any, any>, upTo: number): Promise<{ total: number; exact: boolean }> {
+  const { n } = await db.selectFrom(rows.select(sql.lit(1).as('one')).limit(upTo + 1).as('m'))
+    .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { total: Math.min(Number(n), upTo), exact: Number(n) <= upTo };
+}
+
 /**
  * PostgreSQL's page: the count reads the GIN index's bitmap and each match's narrow row (its
  * facts; no tsvector is detoasted); a one-token page comes from the token's head (pg-heads.ts)
@@ -163,11 +167,8 @@ async function rankedOnPostgres(db: Db | Tx, tokens: string[], where: FactsCondi
   limits: { countUpTo: number; headsFrom: number }): Promise<Ranked> {
   const query = tokens.map((t) => `'${t}'`).join(' & ');
   const matching = sql<boolean>`sd.doc @@ ${query}::tsquery`;
-  const counted = await withBitmapScans(db, (tx) => tx.selectFrom(
-    tx.selectFrom('challenge_search as sd').select(sql.lit(1).as('one')).where(matching).where(where).limit(limits.countUpTo + 1).as('m'),
-  ).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow());
-  const exact = Number(counted.n) <= limits.countUpTo;
-  const total = Math.min(Number(counted.n), limits.countUpTo);
+  const { total, exact } = await withBitmapScans(db, (tx) =>
+    cappedCount(tx, tx.selectFrom('challenge_search as sd').where(matching).where(where), limits.countUpTo));
   want = Math.min(want, total);
   if (want === 0) return { ids: [], total, exact };
   if (tokens.length === 1 && total >= limits.headsFrom) {
