@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { e2eSession } from './support/session.ts';
 import { PASSWORD } from './support/seed.ts';
-import { pickDateTime, requireChromium, visit } from './support/browser.ts';
+import { animationsDone, pickDateTime, requireChromium, visit } from './support/browser.ts';
 import { ApiClient } from './support/api.ts';
 
 const canRun = requireChromium();
@@ -108,6 +108,7 @@ describe.skipIf(!canRun)('console, sponsor, admin and error pages', () => {
       await row.getByRole('button', { name: button }).click();
       const dialog = org.getByRole('dialog');
       await dialog.waitFor();
+      await animationsDone(org);
       if (fill && /^\d{4}-\d\d-\d\dT/.test(fill[1])) await pickDateTime(dialog.getByLabel(fill[0]), fill[1]);
       else if (fill) await dialog.getByLabel(fill[0]).fill(fill[1]);
       await dialog.getByRole('button', { name: '确定' }).click();
@@ -198,6 +199,7 @@ describe.skipIf(!canRun)('console, sponsor, admin and error pages', () => {
     await zhou.getByRole('button', { name: '重置密码' }).click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '重置密码' }).click();
     await expect.poll(() => oneTime.textContent()).not.toBe(password);
+    await animationsDone(page);
     await noted.click();
     await expect(ApiClient.signIn(e2e.server.url, 'zhoujie', password!)).rejects.toThrow(/401/);
     await page.getByRole('columnheader', { name: '工号' }).waitFor();

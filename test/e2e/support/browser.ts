@@ -59,11 +59,19 @@ export async function screenshots(page: Page, name: string) {
   await page.setViewportSize(before);
 }
 
+/**
+ * Let running animations (antd's dialog zoom, fades) finish: half-transparent text fails the
+ * contrast check, and on a busy machine a click during a dialog's zoom can land beside its moving
+ * button and be lost.
+ */
+export async function animationsDone(page: Page) {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 5000 }).catch(() => {});
+}
+
 /** axe and screenshots: what every visited page gets. */
 export async function visit(page: Page, name: string) {
   await page.waitForLoadState('networkidle');
-  // Let fade-ins (antd dialogs, dropdowns) finish: half-transparent text fails the contrast check.
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 5000 }).catch(() => {});
+  await animationsDone(page);
   await checkA11y(page, name);
   await screenshots(page, name);
 }
