@@ -14,8 +14,8 @@ export function ctxOf(req: FastifyRequest): Ctx {
 
 /**
  * Send JSON a service has already serialised with the route's own schema (reads whose parts are
- * cached as text): Fastify sends a string with a JSON content type as it is.
+ * cached as bytes): Fastify sends a string or a Buffer with a JSON content type as it is.
  */
-export function sendJson(reply: FastifyReply, json: string) {
+export function sendJson(reply: FastifyReply, json: string | Buffer) {
   return reply.type('application/json; charset=utf-8').send(json);
 }

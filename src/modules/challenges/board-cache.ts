@@ -20,14 +20,14 @@ export interface BoardEntry {
 /** Bound on cached ids across entries (~60 bytes each, so ~12 MB): memory stays within W7's budget. */
 const MAX_IDS = 200_000;
 const MAX_ENTRIES = 500;
-/** Bound on the fixed parts' text (UTF-16 units, so ~16 MB): a few thousand challenges as shown. */
-const MAX_FIXED_CHARS = 8_000_000;
+/** Bound on the fixed parts' bytes (~2.3 KB each): several thousand challenges as shown. */
+const MAX_FIXED_BYTES = 16_000_000;
 
 /** A challenge's fixed part: its JSON text and what the policy needs of it. */
 export interface FixedEntry {
   version: number;
-  /** The JSON text without its closing brace: the live fields are appended to it. */
-  json: string;
+  /** The JSON text as UTF-8, without its closing brace: the live fields are appended to it. */
+  json: Buffer;
   facts: unknown;
 }
 
@@ -36,26 +36,26 @@ class BoardCache {
   private ids = 0;
   private computing = new Map<string, Promise<BoardEntry>>();
   private fixedParts = new Map<string, FixedEntry>();
-  private fixedChars = 0;
+  private fixedBytes = 0;
 
   fixed(key: string, version: number): FixedEntry | undefined {
     const e = this.fixedParts.get(key);
     if (!e || e.version === version) return e;
     this.fixedParts.delete(key);
-    this.fixedChars -= e.json.length;
+    this.fixedBytes -= e.json.length;
     return undefined;
   }
 
   /** Kept in insertion order and dropped oldest first (no re-insert on a hit: reads stay cheap). */
   keepFixed(key: string, entry: FixedEntry) {
     const old = this.fixedParts.get(key);
-    if (old) this.fixedChars -= old.json.length;
+    if (old) this.fixedBytes -= old.json.length;
     this.fixedParts.set(key, entry);
-    this.fixedChars += entry.json.length;
+    this.fixedBytes += entry.json.length;
     for (const [k, e] of this.fixedParts) {
-      if (this.fixedChars <= MAX_FIXED_CHARS) break;
+      if (this.fixedBytes <= MAX_FIXED_BYTES) break;
       this.fixedParts.delete(k);
-      this.fixedChars -= e.json.length;
+      this.fixedBytes -= e.json.length;
     }
   }
 

@@ -12,7 +12,7 @@ import fastJson from 'fast-json-stringify';
 import { Type } from 'typebox';
 import type { Db, Tx } from '../../db/connect.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { fromJson } from '../../lib/json.ts';
+import { fromJson, utf8Owned } from '../../lib/json.ts';
 import { applications, type StatusCounts } from './ports.ts';
 import { withDefaults, type CampaignSettings } from '../campaigns/index.ts';
 import { challengeHighlights } from '../search/index.ts';
@@ -46,9 +46,13 @@ type Fixed = Omit<ChallengeOut, (typeof LIVE)[number]>;
 // carries exactly the fields (and types) of ChallengeOut.
 const serializeFixed = fastJson(Type.Omit(ChallengeOut, [...LIVE]));
 const serializeLive = fastJson(Type.Pick(ChallengeOut, [...LIVE]));
-// The fixed part is kept open (without its closing brace): a request only appends the live part.
-const openJson = (fixed: string) => `${fixed.slice(0, -1)},`;
-const joinJson = (open: string, live: string) => open + live.slice(1);
+// The fixed part is kept open (without its closing brace) as UTF-8: a request only appends the
+// live part's fields (its JSON without the opening brace).
+const openJson = (fixed: string) => utf8Owned(`${fixed.slice(0, -1)},`);
+const liveFields = (live: string) => live.slice(1);
+
+/** One challenge as shown, in two parts: the fixed part's bytes, then the live fields' text. */
+export type ChallengeJson = [fixed: Buffer, live: string];
 
 /** What the policy needs of a challenge besides the live facts (now, counts). */
 type FixedFacts = { ref: ChallengeRef; facts: Omit<Facts, 'now' | 'counts'> };
@@ -120,7 +124,7 @@ export async function presentChallenges(ctx: Ctx, db: Db | Tx, v: Viewer, rows: 
  * Fixed parts come from the cache while `version` (read before anything else) holds
  * (JIEBANG_BOARD_CACHE=0: never, so the bench's cold search measures the database).
  */
-export async function presentForReading(ctx: Ctx, v: Viewer, ids: string[], q: string | undefined, version: number, useCache = true): Promise<string[]> {
+export async function presentForReading(ctx: Ctx, v: Viewer, ids: string[], q: string | undefined, version: number, useCache = true): Promise<ChallengeJson[]> {
   const db = ctx.db;
   const cache = useCache ? boardCacheFor(db) : null;
   const kind = `${seesPersonalData(v) ? 'p' : 'a'}\u0000${q ?? ''}`;
@@ -145,5 +149,5 @@ export async function presentForReading(ctx: Ctx, v: Viewer, ids: string[], q: s
   ]);
   const shown = ids.filter((id) => visible.has(id) && fixed.has(id));
   const live = await liveParts(ctx, db, v, shown.map((id) => ({ ...(fixed.get(id)!.facts as FixedFacts), id, ...visible.get(id)! })));
-  return shown.map((id, k) => joinJson(fixed.get(id)!.json, serializeLive(live[k])));
+  return shown.map((id, k) => [fixed.get(id)!.json, liveFields(serializeLive(live[k]))]);
 }

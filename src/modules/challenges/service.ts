@@ -4,6 +4,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import { runCommand, versionFor, type Command } from '../../core/command.ts';
 import { on } from '../../core/events.ts';
 import { defineJob } from '../../core/jobs.ts';
+import { joinUtf8 } from '../../lib/json.ts';
 import { containing } from '../../lib/like.ts';
 import { dialectOf, type Db, type Tx } from '../../db/connect.ts';
 import type { ScopeCondition } from '../../core/scope.ts';
@@ -107,13 +108,13 @@ export async function updateChallenge(ctx: Ctx, id: string, patch: ChallengePatc
   });
 }
 
-/** One challenge as JSON text (the route sends it as it is): the fixed part cached, the live part read now. */
-export async function getChallenge(ctx: Ctx, id: string, access: BoardAccess & { boardCache?: boolean } = { publicBoard: false }): Promise<string> {
+/** One challenge as UTF-8 JSON (the route sends it as it is): the fixed part cached, the live part read now. */
+export async function getChallenge(ctx: Ctx, id: string, access: BoardAccess & { boardCache?: boolean } = { publicBoard: false }): Promise<Buffer> {
   const v = await boardViewer(ctx, access);
   const version = await versionFor(ctx, 'challenges');
   const [json] = await presentForReading(ctx, v, [id], undefined, version, access.boardCache !== false);
   if (!json) throw notFound('challenge', id);
-  return json;
+  return joinUtf8(json);
 }
 
 function parseStatuses(status: string | undefined): ChallengeState[] | null {
@@ -132,7 +133,7 @@ const RANKED_HEAD = 200;
 
 const DEFAULT_ORDER = { newest: 'desc', deadline: 'asc', budget: 'desc', applicants: 'desc', relevance: 'desc' } as const;
 
-/** The board as JSON text: filters, visibility, Chinese search and sorting in one query for rows and one for the total. */
+/** The board as UTF-8 JSON: filters, visibility, Chinese search and sorting in one query for rows and one for the total. */
 export async function listChallenges(ctx: Ctx, q: ChallengeQuery, access: BoardAccess & { boardCache?: boolean } = { publicBoard: false }) {
   const v = await boardViewer(ctx, access);
   const { page, pageSize, offset } = pageWindow(q);
@@ -232,8 +233,9 @@ export async function listChallenges(ctx: Ctx, q: ChallengeQuery, access: BoardA
     : ((await ranked(offset + pageSize))?.ids.slice(offset)
       ?? (await (await queries()).sorted.limit(pageSize).offset(offset).execute()).map((r) => r.id));
   const items = await presentForReading(ctx, v, ids, searching ? q.q : undefined, version, access.boardCache !== false);
-  // The page as JSON text: the items are ChallengeOut already serialised (present.ts).
-  return `{"items":[${items.join(',')}],"total":${total},"totalExact":${entry.exact !== false},"page":${page},"pageSize":${pageSize}}`;
+  // The page as bytes: the items are ChallengeOut already serialised (present.ts).
+  return joinUtf8(['{"items":[', ...items.flatMap((item, k) => (k ? [',', ...item] : item)),
+    `],"total":${total},"totalExact":${entry.exact !== false},"page":${page},"pageSize":${pageSize}}`]);
 }
 
 export async function transitionChallenge(ctx: Ctx, id: string, body: TransitionBody): Promise<ChallengeOut> {
