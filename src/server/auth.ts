@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import type { Actor } from '../lib/context.ts';
 import { AppError, unauthorized } from '../lib/errors.ts';
-import { actorFromSession, actorFromToken, SESSION_COOKIE } from '../modules/auth/index.ts';
+import { actorFromSession, actorFromToken, SESSION_COOKIE, writeLastUses } from '../modules/auth/index.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -33,6 +33,8 @@ export function registerAuth(app: FastifyInstance) {
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('sessionId', null);
   app.decorateRequest('versions', null);
+  // Tokens' last uses are written a few seconds after they are noted; closing writes what is left.
+  app.addHook('onClose', async () => { await writeLastUses(app.db); });
   app.addHook('onRequest', async (req) => {
     // Decide on the path as routed (decoded), never on the raw URL: /%61pi/v1/… routes to /api/v1/….
     if (!req.routeOptions.url?.startsWith('/api/')) return;

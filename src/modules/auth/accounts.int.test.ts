@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp, testClock, type TestApp } from '../../../test/support/app.ts';
 import { makeUser, type TestUser } from '../../../test/support/factories.ts';
 import { hashPassword } from '../../lib/password.ts';
+import { buildApp } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
 
 let t: TestApp;
 let admin: TestUser;
@@ -83,6 +85,16 @@ describe('personal access tokens', () => {
     expect((await me(shortBearer)).statusCode).toBe(200);
     t.clock.advance(86_400_000 + 1);
     expect((await me(shortBearer)).statusCode).toBe(401);
+  });
+
+  it('a last use is written with the next listing, or when the instance that noted it closes', async () => {
+    const p = await personWithCredentials();
+    const lastUse = async () => (await t.db.selectFrom('access_tokens').select('last_used_at').where('id', '=', p.tokenId).executeTakeFirstOrThrow()).last_used_at;
+    // Another instance on the same database notes the use and closes (a deploy's restart).
+    const other = await buildApp({ db: t.db, config: loadConfig({ JIEBANG_SCHEDULER_INTERVAL: '0', JIEBANG_JOBS: '0' }), clock: () => new Date('2026-06-01T03:00:00.000Z'), logger: false });
+    expect((await other.inject({ url: '/api/v1/me', headers: p.bearer })).statusCode).toBe(200);
+    await other.close();
+    expect(await lastUse()).toBe('2026-06-01T03:00:00.000Z');
   });
 
   it('a read-only token reads and changes nothing', async () => {

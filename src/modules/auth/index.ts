@@ -1,3 +1,3 @@
 // What other areas may use of authentication.
-export { actorFromSession, actorFromToken, SESSION_COOKIE } from './sessions.ts';
+export { actorFromSession, actorFromToken, SESSION_COOKIE, writeLastUses } from './sessions.ts';
 export { authRoutes } from './routes.ts';

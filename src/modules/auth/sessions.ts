@@ -1,6 +1,7 @@
 // Sessions (browser, cookie + CSRF token) and personal access tokens (scripts, bearer): their SQL.
 // Secrets are stored only as their SHA-256.
-import type { Db, Tx } from '../../db/connect.ts';
+import { inTransaction, type Db, type Tx } from '../../db/connect.ts';
+import { prepared } from '../../db/prepared.ts';
 import { newId, newSecret, sha256 } from '../../lib/ids.ts';
 import type { Actor, Role } from '../../lib/context.ts';
 import { isExternalRoles } from '../../lib/context.ts';
@@ -64,8 +65,48 @@ export async function createAccessToken(db: Conn, userId: string, name: string, 
   return { id, token, name, scope: row.scope as TokenScope, expiresAt: row.expires_at, createdAt: row.created_at };
 }
 
-/** Last use is written at most once a minute per token, not on every request. */
+/** Last use is noted at most once a minute per token, not on every request. */
 const LAST_USE_RESOLUTION_MS = 60_000;
+
+/**
+ * Last uses are noted in memory and written together, per database handle, a few seconds later
+ * (in transactions of up to 500): the opening minute of a call is thousands of people's first
+ * request with their token, and each had written — and on SQLite waited for the durable commit
+ * of — a last use of its own before its request even began. A crash loses the last few seconds
+ * of last-use times, nothing else; listing a person's tokens writes what is noted first, and the
+ * app writes the rest when it closes.
+ */
+const LAST_USE_WRITE_MS = 5_000;
+const LAST_USE_CHUNK = 500;
+
+interface NotedUses { pending: Map<string, string>; timer: NodeJS.Timeout | null }
+const notedUses = new WeakMap<Db, NotedUses>();
+
+const lastUseWrite = prepared((db, p: { id: string; at: string }) =>
+  db.updateTable('access_tokens').set({ last_used_at: p.at }).where('id', '=', p.id));
+
+function noteLastUse(db: Db, tokenId: string, at: string) {
+  let noted = notedUses.get(db);
+  if (!noted) notedUses.set(db, (noted = { pending: new Map(), timer: null }));
+  noted.pending.set(tokenId, at);
+  // unref: noted uses never keep a process alive (closing the app writes them).
+  noted.timer ??= setTimeout(() => void writeLastUses(db).catch(() => { /* the handle closed: they were only last-use times */ }), LAST_USE_WRITE_MS).unref();
+}
+
+/** Write the last uses noted on this handle. */
+export async function writeLastUses(db: Db): Promise<void> {
+  const noted = notedUses.get(db);
+  if (!noted) return;
+  if (noted.timer) clearTimeout(noted.timer);
+  noted.timer = null;
+  const uses = [...noted.pending];
+  noted.pending.clear();
+  for (let i = 0; i < uses.length; i += LAST_USE_CHUNK) {
+    await inTransaction(db, async (tx) => {
+      for (const [id, at] of uses.slice(i, i + LAST_USE_CHUNK)) await lastUseWrite(tx, { id, at });
+    });
+  }
+}
 
 interface CachedToken {
   version: number;
@@ -84,7 +125,13 @@ interface CachedToken {
 const tokenCaches = new WeakMap<object, Map<string, CachedToken>>();
 const MAX_CACHED_TOKENS = 10_000;
 
-export async function actorFromToken(db: Conn, token: string, now: Date): Promise<{ actor: Actor; scope: TokenScope; versions: Versions } | null> {
+const tokenRead = prepared((db, p: { hash: string }) =>
+  db.selectFrom('access_tokens').innerJoin('users', 'users.id', 'access_tokens.user_id')
+    .select([...actorColumns, 'access_tokens.id as token_id', 'access_tokens.scope', 'access_tokens.expires_at', 'access_tokens.last_used_at'])
+    .where('access_tokens.token_hash', '=', p.hash).where('access_tokens.revoked_at', 'is', null)
+    .where('users.disabled', '=', 0));
+
+export async function actorFromToken(db: Db, token: string, now: Date): Promise<{ actor: Actor; scope: TokenScope; versions: Versions } | null> {
   const hash = sha256(token);
   let cache = tokenCaches.get(db);
   if (!cache) tokenCaches.set(db, (cache = new Map()));
@@ -93,10 +140,7 @@ export async function actorFromToken(db: Conn, token: string, now: Date): Promis
   const version = versions.credentials ?? 0;
   let hit = cache.get(hash);
   if (!hit || hit.version !== version) {
-    const row = await db.selectFrom('access_tokens').innerJoin('users', 'users.id', 'access_tokens.user_id')
-      .select([...actorColumns, 'access_tokens.id as token_id', 'access_tokens.scope', 'access_tokens.expires_at', 'access_tokens.last_used_at'])
-      .where('access_tokens.token_hash', '=', hash).where('access_tokens.revoked_at', 'is', null)
-      .where('users.disabled', '=', 0).executeTakeFirst();
+    const [row] = await tokenRead(db, { hash });
     if (!row) {
       cache.delete(hash);
       return null;
@@ -109,14 +153,16 @@ export async function actorFromToken(db: Conn, token: string, now: Date): Promis
   if (hit.expiresAt && hit.expiresAt <= at) return null;
   if (!hit.lastUsedAt || now.getTime() - new Date(hit.lastUsedAt).getTime() > LAST_USE_RESOLUTION_MS) {
     hit.lastUsedAt = at;
-    await db.updateTable('access_tokens').set({ last_used_at: at }).where('id', '=', hit.tokenId).execute();
+    noteLastUse(db, hit.tokenId, at);
   }
   return { actor: { ...hit.actor, roles: [...hit.actor.roles] }, scope: hit.scope, versions };
 }
 
-export const listTokens = (db: Conn, userId: string) =>
-  db.selectFrom('access_tokens').select(['id', 'name', 'scope', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'])
+export async function listTokens(db: Db, userId: string) {
+  await writeLastUses(db);
+  return db.selectFrom('access_tokens').select(['id', 'name', 'scope', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'])
     .where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
+}
 
 export const findToken = (db: Conn, userId: string, id: string) =>
   db.selectFrom('access_tokens').select(['id', 'name', 'scope', 'revoked_at']).where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
