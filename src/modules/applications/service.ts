@@ -90,7 +90,7 @@ export async function createApplication(ctx: Ctx, challengeId: string, input: Ap
     if (submitting) await cmd.emit('application.activeChanged', { challengeId, delta: 1 });
     if (memberIds.length) await cmd.emit('membership.invited', { applicationId: row.id, challengeTitle: s.challenge.title, leadId: actor.id, userIds: memberIds });
     // Presented from the rows in hand: the opening minute of a call is this path, many times a second.
-    return (await presentMany(ctx, tx, [row], [s]))[0];
+    return (await presentMany(ctx, tx, [row], [s], memberIds.length ? [] : [row.id]))[0];
   });
 }
 
