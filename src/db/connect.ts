@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
-import { Kysely, PostgresAdapter, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, type Transaction } from 'kysely';
 import { groupCommitDialect, type SqliteOptions } from './group-commit.ts';
 import type { DB } from './schema.ts';
 
@@ -58,13 +58,6 @@ export function openDb(databaseUrl: string, opts: { poolSize?: number } & Sqlite
 export function inTransaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
   if (db.isTransaction) return fn(db as Tx);
   return db.transaction().execute(fn);
-}
-
-/** Lock rows for the rest of the transaction (PostgreSQL); a no-op on SQLite (already serial). */
-export async function lockRows(tx: Tx, table: 'users' | 'challenges' | 'applications' | 'review_rounds' | 'review_assignments' | 'projects' | 'milestones' | 'help_requests', ids: string[]): Promise<void> {
-  if (dialectOf(tx) !== 'postgres' || ids.length === 0) return;
-  const sorted = [...new Set(ids)].sort(); // a fixed order avoids deadlocks
-  await sql`select id from ${sql.table(table)} where id in (${sql.join(sorted)}) order by id for update`.execute(tx);
 }
 
 /** A unique-key violation on either dialect (PostgreSQL 23505, SQLite's constraint codes). */

@@ -3,7 +3,8 @@
 // people and the challenge involved (PostgreSQL; SQLite transactions are serial already).
 import { runCommand, type Command } from '../../core/command.ts';
 import { on } from '../../core/events.ts';
-import { lockRows, type Tx } from '../../db/connect.ts';
+import { type Tx } from '../../db/connect.ts';
+import { lockRows } from '../../db/locks.ts';
 import type { ApplicationTable } from '../../db/schema.ts';
 import { hasRole, signedIn, type Ctx } from '../../lib/context.ts';
 import { forbidden, invalid, ruleViolation, type FieldProblem } from '../../lib/errors.ts';

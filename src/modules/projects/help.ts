@@ -6,7 +6,7 @@ import { definePolicy } from '../../core/policy.ts';
 import { runCommand } from '../../core/command.ts';
 import { defineJob } from '../../core/jobs.ts';
 import { firstRefusal, refuse } from '../../core/refusal.ts';
-import { lockRows } from '../../db/connect.ts';
+import { lockRows } from '../../db/locks.ts';
 import { hasRole, type Actor, type Ctx, type Role } from '../../lib/context.ts';
 import { conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';

@@ -3,7 +3,7 @@
 // weighted achievement) and continues, cuts or merges each team; a cut or merged team is
 // eliminated, so later tranches go only to those who remain. At least one team goes on.
 import { runCommand } from '../../core/command.ts';
-import { lockRows } from '../../db/connect.ts';
+import { lockRows } from '../../db/locks.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { forbidden, invalid, notFound, ruleViolation, type FieldProblem } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';

@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from '../../core/command.ts';
 import { on } from '../../core/events.ts';
-import { lockRows, type Db, type Tx } from '../../db/connect.ts';
+import { type Db, type Tx } from '../../db/connect.ts';
+import { lockRows } from '../../db/locks.ts';
 import type { MilestoneTable, PledgeTable, ProjectTable } from '../../db/schema.ts';
 import { hasRole, type Actor, type Ctx } from '../../lib/context.ts';
 import { forbidden, notFound } from '../../lib/errors.ts';

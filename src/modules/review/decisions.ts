@@ -5,7 +5,8 @@
 // the public notice follows.
 import { runCommand } from '../../core/command.ts';
 import { recusalError } from '../../core/refusal.ts';
-import { lockRows, type Db, type Tx } from '../../db/connect.ts';
+import { type Db, type Tx } from '../../db/connect.ts';
+import { lockRows } from '../../db/locks.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { ReviewDecisionTable } from '../../db/schema.ts';
 import { hasRole, signedIn, type Ctx } from '../../lib/context.ts';
