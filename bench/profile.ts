@@ -1,11 +1,12 @@
 // A helper for when a target is missed: run one workload against the app started with
 // --cpu-prof and print where its CPU time went (self time by function, top 25). With --alloc,
 // where it allocated instead (bytes by allocating function, garbage included: what the GC pays for).
-//   node --import tsx bench/profile.ts w3|w1|w4 [--quick] [--alloc]
+//   node --import tsx bench/profile.ts w3|w1|w4 [--quick] [--alloc] [--db=postgres://…  (w1, w4: the app on the PostgreSQL copy)]
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATA_DIR, ensureBenchDb, ensureW3Db, FULL, QUICK } from './generate.ts';
 import { load } from './load.ts';
+import { ensurePgBenchDb } from './pg-data.ts';
 import { startApp } from './servers.ts';
 import { BOARD_QUERIES } from './words.ts';
 
@@ -33,7 +34,8 @@ if (which === 'w3') {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
 } else {
   const db = await ensureBenchDb(params);
-  const app = await startApp(db.file, profEnv, prof);
+  const pgServer = process.argv.find((a) => a.startsWith('--db='))?.slice(5);
+  const app = await startApp(pgServer ? await ensurePgBenchDb(pgServer, db.file, console.log) : db.file, profEnv, prof);
   const ids = (await import('better-sqlite3')).default;
   const sq = new ids(db.file, { readonly: true });
   const urls = which === 'w4'
