@@ -3,7 +3,7 @@
 // people and the challenge involved (PostgreSQL; SQLite transactions are serial already).
 import { runCommand, type Command } from '../../core/command.ts';
 import { on } from '../../core/events.ts';
-import { type Tx } from '../../db/connect.ts';
+import type { Tx } from '../../db/connect.ts';
 import { lockRows } from '../../db/locks.ts';
 import type { ApplicationTable } from '../../db/schema.ts';
 import { hasRole, signedIn, type Ctx } from '../../lib/context.ts';

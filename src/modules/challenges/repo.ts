@@ -1,6 +1,6 @@
 // Kysely queries of the challenges area, dialect-neutral.
 import { sql } from 'kysely';
-import { type Db, type Tx } from '../../db/connect.ts';
+import type { Db, Tx } from '../../db/connect.ts';
 import { lockRows } from '../../db/locks.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { CampaignTable, ChallengeTable } from '../../db/schema.ts';

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from '../../core/command.ts';
 import { on } from '../../core/events.ts';
-import { type Db, type Tx } from '../../db/connect.ts';
+import type { Db, Tx } from '../../db/connect.ts';
 import { lockRows } from '../../db/locks.ts';
 import type { MilestoneTable, PledgeTable, ProjectTable } from '../../db/schema.ts';
 import { hasRole, type Actor, type Ctx } from '../../lib/context.ts';

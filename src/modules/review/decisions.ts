@@ -5,7 +5,7 @@
 // the public notice follows.
 import { runCommand } from '../../core/command.ts';
 import { recusalError } from '../../core/refusal.ts';
-import { type Db, type Tx } from '../../db/connect.ts';
+import type { Db, Tx } from '../../db/connect.ts';
 import { lockRows } from '../../db/locks.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { ReviewDecisionTable } from '../../db/schema.ts';

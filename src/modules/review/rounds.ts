@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { runCommand, type Command } from '../../core/command.ts';
 import { recusalError } from '../../core/refusal.ts';
 import { defineJob } from '../../core/jobs.ts';
-import { type Db, type Tx } from '../../db/connect.ts';
+import type { Db, Tx } from '../../db/connect.ts';
 import { lockRows } from '../../db/locks.ts';
 import type { ReviewRoundTable } from '../../db/schema.ts';
 import { iso, signedIn, type Ctx } from '../../lib/context.ts';

@@ -2,7 +2,7 @@
 // shown, declining an application with a declared conflict (a replacement is drawn by the same
 // rules), the score sheet (draft, then submitted and locked), and the others' sheets once mine is in.
 import { runCommand } from '../../core/command.ts';
-import { type Db, type Tx } from '../../db/connect.ts';
+import type { Db, Tx } from '../../db/connect.ts';
 import { lockRows } from '../../db/locks.ts';
 import type { ReviewAssignmentTable, ReviewRoundTable } from '../../db/schema.ts';
 import { signedIn, type Ctx } from '../../lib/context.ts';
