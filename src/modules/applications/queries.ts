@@ -27,18 +27,18 @@ const myApplicationsRead = prepared((db, p: { challengeIds: string[]; userId: st
   db.selectFrom('applications').select(['id', 'status', 'challenge_id']).where('challenge_id', 'in', p.challengeIds)
     .where('lead_id', '=', p.userId).where('status', '!=', 'withdrawn'));
 
-const selectedLeadsRead = prepared((db, p: { challengeIds: string[] }) =>
+// The leads of selected applications with their confirmed members, one row per member (one row
+// without a member for a lead alone): a board page shows them for every announced challenge on
+// it, and on PostgreSQL each statement is a round trip.
+const selectedTeamsRead = prepared((db, p: { challengeIds: string[] }) =>
   db.selectFrom('applications').innerJoin('users', 'users.id', 'applications.lead_id')
     .leftJoin('departments', 'departments.id', 'users.department_id')
-    .select(['applications.id as application_id', 'applications.challenge_id', 'users.id', 'users.name', 'departments.name as department_name'])
+    .leftJoin('application_members as m', (j) => j.onRef('m.application_id', '=', 'applications.id').on('m.status', '=', 'confirmed'))
+    .leftJoin('users as mu', 'mu.id', 'm.user_id')
+    .select(['applications.id as application_id', 'applications.challenge_id', 'users.id', 'users.name', 'departments.name as department_name',
+      'mu.id as member_id', 'mu.name as member_name'])
     .where('applications.challenge_id', 'in', p.challengeIds).where('applications.status', '=', 'selected')
-    .orderBy('applications.submitted_at'));
-
-const confirmedMembersRead = prepared((db, p: { applicationIds: string[] }) =>
-  db.selectFrom('application_members').innerJoin('users', 'users.id', 'application_members.user_id')
-    .select(['application_members.application_id', 'users.id', 'users.name'])
-    .where('application_members.application_id', 'in', p.applicationIds).where('application_members.status', '=', 'confirmed')
-    .orderBy('application_members.created_at'));
+    .orderBy('applications.submitted_at').orderBy('applications.id').orderBy('m.created_at').orderBy('m.user_id'));
 
 /**
  * The leads of the selected applications of each challenge: public once the decision is
@@ -48,18 +48,18 @@ export async function selectedLeadsFor(db: Db | Tx, challengeIds: string[]) {
   type Lead = { id: string; name: string; departmentName: string | null; members: Array<{ id: string; name: string }>; review: ReviewScore | null };
   const out = new Map<string, Lead[]>();
   if (challengeIds.length === 0) return out;
-  const rows = await selectedLeadsRead(db, { challengeIds });
-  // The team as announced: the members who confirmed.
-  const members = rows.length ? await confirmedMembersRead(db, { applicationIds: rows.map((r) => r.application_id) }) : [];
-  // The score summary the notice shows (公示 of the result, not of every sheet).
-  const scores = rows.length ? await reviewReader().reviewScores(db, rows.map((r) => r.application_id)) : new Map<string, ReviewScore>();
-  for (const r of rows) {
-    const lead: Lead = {
-      id: r.id, name: r.name, departmentName: r.department_name, review: scores.get(r.application_id) ?? null,
-      members: members.filter((m) => m.application_id === r.application_id).map((m) => ({ id: m.id, name: m.name })),
-    };
-    out.set(r.challenge_id, [...(out.get(r.challenge_id) ?? []), lead]);
+  const leads = new Map<string, Lead>();
+  for (const r of await selectedTeamsRead(db, { challengeIds })) {
+    let lead = leads.get(r.application_id);
+    if (!lead) {
+      leads.set(r.application_id, (lead = { id: r.id, name: r.name, departmentName: r.department_name, members: [], review: null }));
+      out.set(r.challenge_id, [...(out.get(r.challenge_id) ?? []), lead]);
+    }
+    // The team as announced: the members who confirmed.
+    if (r.member_id) lead.members.push({ id: r.member_id, name: r.member_name! });
   }
+  // The score summary the notice shows (公示 of the result, not of every sheet).
+  if (leads.size) for (const [id, score] of await reviewReader().reviewScores(db, [...leads.keys()])) leads.get(id)!.review = score;
   return out;
 }
 

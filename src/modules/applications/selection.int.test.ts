@@ -97,6 +97,36 @@ describe('eligibility check and selection by the organizer', () => {
     expect(await applicantCount(c.id)).toBe(2);
   });
 
+  it('after the award the board names each chosen team of a race: every lead with the members who confirmed, in the order they applied', async () => {
+    const campaign = await makeCampaign(t.db, { settings: { noticeDays: 0 } });
+    const c = await makeChallenge(t.db, campaign.id, dept.id, { race_winners: 2 });
+    const [m1, m2, m3] = [await makeUser(t.db, { name: '甲成员' }), await makeUser(t.db, { name: '乙成员' }), await makeUser(t.db, { name: '丙成员' })];
+    const applyWith = async (memberIds: string[]) => {
+      const lead = await makeUser(t.db);
+      const res = await t.app.inject({ method: 'POST', url: `/api/v1/challenges/${c.id}/applications`, headers: lead.auth, payload: { proposal: proposal(), memberIds } });
+      expect(res.statusCode, res.body).toBe(201);
+      return { lead, id: res.json().id as string };
+    };
+    const team = await applyWith([m1.id, m2.id, m3.id]);
+    t.clock.advance(60_000);
+    const alone = await applyWith([]);
+    const third = await apply(c.id);
+    for (const m of [m2, m1]) expect((await t.app.inject({ method: 'POST', url: `/api/v1/applications/${team.id}/members/me/confirm`, headers: m.auth })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/applications/${team.id}/members/me/decline`, headers: m3.auth })).statusCode).toBe(200);
+    await moveChallenge(c.id, 'close');
+    for (const a of [team, alone, third]) await act(organizer, a.id, 'qualify');
+    await moveChallenge(c.id, 'startReview');
+    for (const a of [alone, team]) expect((await act(organizer, a.id, 'select')).statusCode).toBe(200);
+    await moveChallenge(c.id, 'award');
+    const reader = await makeUser(t.db);
+    const shown = (await t.app.inject({ url: `/api/v1/challenges/${c.id}`, headers: reader.auth })).json();
+    // Invited together (one moment: no order among them); 丙 declined.
+    expect(shown.awardedLeads.map((l: { id: string; members: Array<{ name: string }> }) => [l.id, l.members.map((m) => m.name).sort()])).toEqual([
+      [team.lead.id, ['乙成员', '甲成员'].sort()],
+      [alone.lead.id, []],
+    ]);
+  });
+
   it('a campaign that requires a review round refuses selection until the leaders approve a decision after the review (the whole path: review.int.test.ts)', async () => {
     const campaign = await makeCampaign(t.db, { settings: { reviewRequired: true } });
     const c = await makeChallenge(t.db, campaign.id, dept.id);
