@@ -31,7 +31,7 @@ describe('applying', () => {
     const a = res.json();
     expect(a).toMatchObject({ challengeId: c.id, challengeTitle: c.title, campaignId, status: 'submitted', members: [], proposal: proposal() });
     expect(a.lead).toMatchObject({ id: lead.id, name: lead.name });
-    expect(a.lead.departmentName).toBeTruthy();
+    expect(a.lead.departmentName).toBe(dept.name);
     expect(a.submittedAt).toBe('2026-06-01T02:00:00.000Z');
     expect(a.allowedActions).toEqual(['edit', 'withdraw']);
     const row = await t.db.selectFrom('challenges').select('applicant_count').where('id', '=', c.id).executeTakeFirstOrThrow();

@@ -122,20 +122,26 @@ const leadsRead = prepared((db, p: { ids: string[] }) =>
   db.selectFrom('users as u').leftJoin('departments as d', 'd.id', 'u.department_id')
     .select(['u.id', 'u.name', 'd.name as departmentName']).where('u.id', 'in', p.ids));
 
-/**
- * The answers for a set of applications, in the given order. `known` are settings the caller has
- * loaded already in this transaction (a command on one challenge), so they are not read again;
- * `knownTeamless`, applications it knows have no members.
- */
-export async function presentMany(ctx: Ctx, db: Conn, rows: ApplicationTable[], known: Setting[] = [], knownTeamless: string[] = []) {
+/** What a command presenting the rows it wrote has in hand already, so it is not read again. */
+export interface KnownForPresenting {
+  /** Settings loaded in this transaction (a command on one challenge). */
+  settings?: Setting[];
+  /** Applications known to have no members (one just created alone). */
+  teamless?: string[];
+  /** Leads as loaded for the rules. */
+  leads?: Array<{ id: string; name: string; departmentName: string | null }>;
+}
+
+/** The answers for a set of applications, in the given order. */
+export async function presentMany(ctx: Ctx, db: Conn, rows: ApplicationTable[], known: KnownForPresenting = {}) {
   if (rows.length === 0) return [];
   const challengeIds = uniq(rows.map((r) => r.challenge_id));
-  // Applications the caller knows to have no team (one just created alone) need no read of it.
-  const appIds = rows.map((r) => r.id).filter((id) => !knownTeamless.includes(id));
-  const missing = challengeIds.filter((id) => !known.some((k) => k.challenge.id === id));
-  const settings = [...known, ...(await loadForApplying(db, missing)).map((f) => settingOf(f.challenge, f.campaign))];
+  const appIds = rows.map((r) => r.id).filter((id) => !known.teamless?.includes(id));
+  const missing = challengeIds.filter((id) => !known.settings?.some((k) => k.challenge.id === id));
+  const settings = [...(known.settings ?? []), ...(await loadForApplying(db, missing)).map((f) => settingOf(f.challenge, f.campaign))];
   const members = appIds.length ? await teamsRead(db, { appIds }) : [];
-  const leads = await leadsRead(db, { ids: uniq(rows.map((r) => r.lead_id)) });
+  const unknownLeads = uniq(rows.map((r) => r.lead_id)).filter((id) => !known.leads?.some((l) => l.id === id));
+  const leads = [...(known.leads ?? []), ...(unknownLeads.length ? await leadsRead(db, { ids: unknownLeads }) : [])];
   const selected = await selectedCounts(db, challengeIds);
   const approved = settings.some((x) => x.settings.reviewRequired) ? await reviewReader().approvedApplications(db, challengeIds) : new Set<string>();
 
@@ -170,13 +176,14 @@ export async function presentOne(ctx: Ctx, db: Conn, id: string): Promise<Applic
 
 export const loadRow = (db: Conn, id: string) => db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
-/** The person as the eligibility rules see them (a read of the organisation's table). */
+/** The person as the eligibility rules see them, with their department's name (reads of the organisation's tables). */
 export async function loadPerson(db: Conn, id: string) {
   const [person] = await personRead(db, { id });
   if (!person) throw new Error(`no user ${id}`); // the caller holds the person's lock: they exist
   return person;
 }
-const personRead = prepared((db, p: { id: string }) => db.selectFrom('users').selectAll().where('id', '=', p.id));
+const personRead = prepared((db, p: { id: string }) => db.selectFrom('users').leftJoin('departments as d', 'd.id', 'users.department_id')
+  .selectAll('users').select('d.name as department_name').where('users.id', '=', p.id));
 
 export const insertApplication = (tx: Tx, row: ApplicationTable) => insertApplicationRow(tx, row);
 const insertApplicationRow = prepared((db, p: ApplicationTable) => db.insertInto('applications').values(p));

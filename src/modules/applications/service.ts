@@ -28,12 +28,13 @@ const failIf = (problems: FieldProblem[]) => {
   if (problems.length) throw invalid(problems);
 };
 
-/** The submission rules that depend on people: team size, eligibility of the lead and the lead's limit. */
+/** The submission rules that depend on people: team size, eligibility of the lead and the lead's limit. Answers the lead as loaded. */
 async function checkSubmission(tx: Tx, leadId: string, s: Setting, seatedMembers: number) {
   checkTeamSize(s.challenge, seatedMembers, true);
   const lead = await loadPerson(tx, leadId);
   await checkEligibility(tx, lead, s.challenge, s.campaign, s.settings);
   await checkMaxActiveLeads(tx, leadId, s.settings);
+  return lead;
 }
 
 /**
@@ -76,7 +77,7 @@ export async function createApplication(ctx: Ctx, challengeId: string, input: Ap
     assertAllowed(actor, submitting ? 'submit' : 'edit', facts);
     await checkOnePerChallenge(tx, actor.id, challengeId);
     checkTeamSize(s.challenge, memberIds.length, false);
-    if (submitting) await checkSubmission(tx, actor.id, s, memberIds.length);
+    const lead = submitting ? await checkSubmission(tx, actor.id, s, memberIds.length) : null;
     await checkMaxMemberships(tx, memberIds, s.settings);
 
     const at = ctx.now().toISOString();
@@ -91,7 +92,9 @@ export async function createApplication(ctx: Ctx, challengeId: string, input: Ap
     if (submitting) await cmd.emit('application.activeChanged', { challengeId, delta: 1 });
     if (memberIds.length) await cmd.emit('membership.invited', { applicationId: row.id, challengeTitle: s.challenge.title, leadId: actor.id, userIds: memberIds });
     // Presented from the rows in hand: the opening minute of a call is this path, many times a second.
-    return (await presentMany(ctx, tx, [row], [s], memberIds.length ? [] : [row.id]))[0];
+    return (await presentMany(ctx, tx, [row], {
+      settings: [s], teamless: memberIds.length ? [] : [row.id], leads: lead ? [{ id: lead.id, name: lead.name, departmentName: lead.department_name }] : [],
+    }))[0];
   });
 }
 
