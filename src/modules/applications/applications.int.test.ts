@@ -4,7 +4,7 @@ import { makeDepartment, makeUser, type TestUser } from '../../../test/support/f
 import { countRows, makeCampaign, makeChallenge, proposal, setChallengeStatus } from './test-helpers.ts';
 
 let t: TestApp;
-let dept: { id: string };
+let dept: { id: string; name: string };
 let campaignId: string;
 let organizer: TestUser;
 
