@@ -13,9 +13,9 @@ export function ctxOf(req: FastifyRequest): Ctx {
 
 
 /**
- * Send JSON a service has already serialised with the route's own schema (reads whose parts are
- * cached as bytes): Fastify sends a string or a Buffer with a JSON content type as it is.
+ * Send JSON a service has already serialised with the route's own schema, as UTF-8 bytes (reads
+ * whose parts are cached as bytes): Fastify sends a Buffer with a JSON content type as it is.
  */
-export function sendJson(reply: FastifyReply, json: string | Buffer) {
+export function sendJson(reply: FastifyReply, json: Buffer) {
   return reply.type('application/json; charset=utf-8').send(json);
 }

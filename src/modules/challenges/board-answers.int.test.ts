@@ -1,5 +1,5 @@
 // What reads of challenges keep between requests (board-cache.ts: the heads of sorted lists and
-// each challenge's fixed part as JSON text) must never show what a fresh read would not: the same
+// each challenge's fixed part as UTF-8 JSON) must never show what a fresh read would not: the same
 // answers for every kind of reader, and every change — an application, a renamed campaign,
 // department or lead, the clock passing a deadline — at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -5,7 +5,7 @@
 // - the head of each sorted board list (a search must score all its matches, a browse sorts the
 //   whole filtered list before its first page is known) and its total, keyed by the query, the
 //   filters, the order and what the viewer may see;
-// - each challenge's fixed part as JSON text (present.ts), keyed by the kind of reader and query.
+// - each challenge's fixed part as UTF-8 JSON (present.ts), keyed by the kind of reader and query.
 import type { Db, Tx } from '../../db/connect.ts';
 
 export interface BoardEntry {
@@ -23,7 +23,7 @@ const MAX_ENTRIES = 500;
 /** Bound on the fixed parts' bytes (~2.3 KB each): several thousand challenges as shown. */
 const MAX_FIXED_BYTES = 16_000_000;
 
-/** A challenge's fixed part: its JSON text and what the policy needs of it. */
+/** A challenge's fixed part: its UTF-8 JSON and what the policy needs of it. */
 export interface FixedEntry {
   version: number;
   /** The JSON text as UTF-8, without its closing brace: the live fields are appended to it. */

@@ -120,7 +120,8 @@ export async function presentChallenges(ctx: Ctx, db: Db | Tx, v: Viewer, rows: 
 
 /**
  * Reads: the challenges of these ids the viewer may see (challengeScope), in order, each as its
- * JSON text. Visibility, applicant counts and the person's own applications are one narrow read.
+ * JSON in two parts (the fixed part's bytes, the live fields' text). Visibility, applicant counts
+ * and the person's own applications are one narrow read.
  * Fixed parts come from the cache while `version` (read before anything else) holds
  * (JIEBANG_BOARD_CACHE=0: never, so the bench's cold search measures the database).
  */
