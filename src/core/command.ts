@@ -118,7 +118,8 @@ export async function runCommand<T>(ctx: Ctx, fn: (cmd: Command) => Promise<T>):
       actor: ctx.actor,
       now: ctx.now,
       // A command reads what its own transaction changed: never the versions read before it.
-      ctx: { ...ctx, db: tx, versions: undefined },
+      // Field by field, not `{ ...ctx, db: tx }`: see factsAt in challenges/policy.ts.
+      ctx: { db: tx, actor: ctx.actor, now: ctx.now },
       audit: (input) => appendAudit(tx, ctx.now(), ctx.actor?.id ?? null, input),
       emit: (name, event) => dispatch(cmd, name, event),
       enqueue: (input) => enqueue(tx, ctx.now(), input),

@@ -88,7 +88,7 @@ export async function createApplication(ctx: Ctx, challengeId: string, input: Ap
     };
     await insertApplication(tx, row);
     for (const user_id of memberIds) await insertMember(tx, { application_id: row.id, user_id, status: 'invited', created_at: at, updated_at: at });
-    await cmd.audit({ action: 'application.create', entity: 'application', entityId: row.id, after: { ...row, proposal: input.proposal, memberIds } });
+    await cmd.audit({ action: 'application.create', entity: 'application', entityId: row.id, after: Object.assign({}, row, { proposal: input.proposal, memberIds }) }); // not a spread: see factsAt in challenges/policy.ts
     if (submitting) await cmd.emit('application.activeChanged', { challengeId, delta: 1 });
     if (memberIds.length) await cmd.emit('membership.invited', { applicationId: row.id, challengeTitle: s.challenge.title, leadId: actor.id, userIds: memberIds });
     // Presented from the rows in hand: the opening minute of a call is this path, many times a second.

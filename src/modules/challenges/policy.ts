@@ -65,6 +65,15 @@ export interface Facts {
   openObjections: number;
 }
 
+/**
+ * The facts of a challenge at `now`, field by field. Not `{ ...fixed, now, counts }`: on Node 20
+ * an object spread followed by more properties costs ~3 µs (a copy through the runtime), and a
+ * board page made 40 of them; a literal costs nanoseconds.
+ */
+export const factsAt = (f: Omit<Facts, 'now' | 'counts'>, now: Date, counts: StatusCounts | null): Facts => ({
+  now, state: f.state, applyFrom: f.applyFrom, deadline: f.deadline, noticeDays: f.noticeDays, raceWinners: f.raceWinners,
+  counts, noticeStartedAt: f.noticeStartedAt, openObjections: f.openObjections,
+});
 
 const DAY_MS = 86_400_000;
 

@@ -17,7 +17,7 @@ import { applications, type StatusCounts } from './ports.ts';
 import { withDefaults, type CampaignSettings } from '../campaigns/index.ts';
 import { challengeHighlights } from '../search/index.ts';
 import { boardCacheFor, type FixedEntry } from './board-cache.ts';
-import { challengeActions, isOrganizer, noticeEndsAt, seesPersonalData, type ChallengeRef, type Facts, type Viewer } from './policy.ts';
+import { challengeActions, factsAt, isOrganizer, noticeEndsAt, seesPersonalData, type ChallengeRef, type Facts, type Viewer } from './policy.ts';
 import { rowsByIds, visibleLive, type ChallengeRow } from './repo.ts';
 import { ChallengeOut } from './schemas.ts';
 
@@ -25,12 +25,15 @@ export const settingsOf = (row: ChallengeRow): CampaignSettings => withDefaults(
 
 export const deadlineOf = (row: ChallengeRow): string => row.apply_until ?? row.campaign_apply_until;
 
+/** What the policy needs of a challenge's row, apart from the moment and the application counts. */
+const fixedFactsOf = (row: ChallengeRow): FixedFacts['facts'] => ({
+  state: row.status, applyFrom: row.campaign_apply_from, deadline: deadlineOf(row),
+  noticeDays: settingsOf(row).noticeDays, raceWinners: row.race_winners, noticeStartedAt: row.notice_started_at,
+  openObjections: row.open_objections ?? 0,
+});
+
 export function challengeFactsOf(ctx: Ctx, row: ChallengeRow, counts: StatusCounts | null): Facts {
-  return {
-    now: ctx.now(), state: row.status, applyFrom: row.campaign_apply_from, deadline: deadlineOf(row),
-    noticeDays: settingsOf(row).noticeDays, raceWinners: row.race_winners, counts, noticeStartedAt: row.notice_started_at,
-    openObjections: row.open_objections ?? 0,
-  };
+  return factsAt(fixedFactsOf(row), ctx.now(), counts);
 }
 
 /** States whose organizer actions depend on the applications. */
@@ -58,7 +61,7 @@ export type ChallengeJson = [fixed: Buffer, live: string];
 type FixedFacts = { ref: ChallengeRef; facts: Omit<Facts, 'now' | 'counts'> };
 
 function fixedPart(ctx: Ctx, v: Viewer, r: ChallengeRow, q: string | undefined): { out: Fixed; facts: FixedFacts } {
-  const { now: _n, counts: _c, ...facts } = challengeFactsOf(ctx, r, null);
+  const facts = fixedFactsOf(r);
   const out: Fixed = {
     id: r.id, campaignId: r.campaign_id, campaignName: r.campaign_name, title: r.title, category: r.category,
     sponsorDepartmentId: r.sponsor_department_id, sponsorDepartmentName: r.department_name,
@@ -100,7 +103,7 @@ async function liveParts(ctx: Ctx, db: Db | Tx, v: Viewer, items: Array<FixedFac
   const now = ctx.now();
   return items.map((i) => {
     const my = i.mine !== undefined ? i.mine : mine.get(i.id) ?? null;
-    const facts: Facts = { ...i.facts, now, counts: counts.get(i.id) ?? null };
+    const facts = factsAt(i.facts, now, counts.get(i.id) ?? null);
     const live: Live = {
       applicantCount: i.applicantCount,
       allowedActions: challengeActions(v, i.ref, facts, my, stakes.has(i.id)),
@@ -114,7 +117,7 @@ async function liveParts(ctx: Ctx, db: Db | Tx, v: Viewer, items: Array<FixedFac
 /** Rows already read (in a command's transaction): presented as objects, nothing cached. */
 export async function presentChallenges(ctx: Ctx, db: Db | Tx, v: Viewer, rows: ChallengeRow[], q?: string): Promise<ChallengeOut[]> {
   const fixed = rows.map((r) => fixedPart(ctx, v, r, q));
-  const live = await liveParts(ctx, db, v, rows.map((r, k) => ({ ...fixed[k].facts, id: r.id, applicantCount: Number(r.applicant_count) })));
+  const live = await liveParts(ctx, db, v, rows.map((r, k) => ({ ref: fixed[k].facts.ref, facts: fixed[k].facts.facts, id: r.id, applicantCount: Number(r.applicant_count) })));
   return fixed.map((f, k) => ({ ...f.out, ...live[k] }));
 }
 
@@ -149,6 +152,10 @@ export async function presentForReading(ctx: Ctx, v: Viewer, ids: string[], q: s
     })(),
   ]);
   const shown = ids.filter((id) => visible.has(id) && fixed.has(id));
-  const live = await liveParts(ctx, db, v, shown.map((id) => ({ ...(fixed.get(id)!.facts as FixedFacts), id, ...visible.get(id)! })));
+  const live = await liveParts(ctx, db, v, shown.map((id) => {
+    const { ref, facts } = fixed.get(id)!.facts as FixedFacts;
+    const { applicantCount, mine } = visible.get(id)!;
+    return { ref, facts, id, applicantCount, mine };
+  }));
   return shown.map((id, k) => [fixed.get(id)!.json, liveFields(serializeLive(live[k]))]);
 }

@@ -241,7 +241,7 @@ export async function headsTop(db: Db | Tx, tokens: string[], ok: (eb: any) => a
       else known += head.get(t)!.weight * imp;
     }
     if (c.known.size === tokens.length) scored.push({ doc: c.doc, id: c.id, score: known });
-    else pending.push({ ...c, bound: known + bound });
+    else pending.push({ doc: c.doc, id: c.id, ok: c.ok, known: c.known, bound: known + bound });
   }
   pending.sort((a, b) => b.bound - a.bound);
   const byScore = (a: { score: number; doc: number }, b: { score: number; doc: number }) => b.score - a.score || b.doc - a.doc;
