@@ -10,6 +10,8 @@ import { sql } from 'kysely';
 import { dialect } from '../../test/support/app.ts';
 import { inTransaction, openDb } from './connect.ts';
 import { groupCommitStats } from './group-commit.ts';
+import { prepared } from './prepared.ts';
+import SQLite from 'better-sqlite3';
 
 const dir = mkdtempSync(join(tmpdir(), 'jiebang-gc-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -52,6 +54,36 @@ describe.skipIf(dialect !== 'sqlite')('group commit on SQLite', () => {
     });
     expect(seenInside).toBe(0);
     expect((await sql<{ n: number }>`select count(*) as n from t`.execute(db)).rows[0].n).toBe(1);
+    await db.destroy();
+  });
+
+  it('a read kept until the database changes answers as the database would: after a commit here or by another connection, afresh', async () => {
+    const file = join(dir, 'kept.db');
+    const db = openDb(`sqlite:${file}`);
+    await sql`create table t (id integer primary key, v text not null)`.execute(db);
+    await sql`insert into t (id, v) values (1, 'one'), (2, 'two')`.execute(db);
+    const read = prepared((d, p: { id: number }) => d.selectFrom('t' as never).select(['v' as never]).where('id' as never, '=', p.id), { untilChange: true });
+    const value = async (id: number) => ((await read(db, { id })) as Array<{ v: string }>)[0]?.v;
+    expect(await value(1)).toBe('one');
+    // Kept: the second read is the very same rows, not a new read.
+    const first = await read(db, { id: 2 });
+    expect(await read(db, { id: 2 })).toBe(first);
+    // A commit through this process's writer: the next read sees it.
+    await inTransaction(db, (tx) => sql`update t set v = 'uno' where id = 1`.execute(tx));
+    expect(await value(1)).toBe('uno');
+    expect(await read(db, { id: 2 })).not.toBe(first);
+    // A commit by another connection to the file (another process, the CLI): seen as well.
+    const other = new SQLite(file);
+    other.pragma('busy_timeout = 5000');
+    other.prepare(`update t set v = 'dos' where id = 2`).run();
+    other.close();
+    expect(await value(2)).toBe('dos');
+    // Inside a transaction nothing is kept: it reads its own writes.
+    expect(await inTransaction(db, async (tx) => {
+      await sql`update t set v = 'eins' where id = 1`.execute(tx);
+      return value(1).then(() => read(tx, { id: 1 })).then((r) => (r as Array<{ v: string }>)[0].v);
+    })).toBe('eins');
+    expect(await value(1)).toBe('eins');
     await db.destroy();
   });
 

@@ -132,6 +132,19 @@ class Writer {
   }
 }
 
+/** Statements whose rows a reader keeps until the database changes (`keepUntilChange`). */
+const keptStatements = new Set<string>();
+const MAX_KEPT = 5000;
+
+/**
+ * Keep the rows of this statement (its SQL text), per parameters, until anything is committed to
+ * the file: by this process or any other (SQLite's data_version), so a kept answer is always the
+ * one the database would give now. Rows are shared between callers: read them, never change them.
+ */
+export function keepUntilChange(sqlText: string): void {
+  keptStatements.add(sqlText);
+}
+
 /**
  * The connection for reads outside transactions, which are grouped like writes: the reads asked
  * for during one turn of the event loop run together at the next turn, in one read transaction
@@ -142,17 +155,33 @@ class Writer {
 class Reader {
   readonly prepare: (sql: string) => SQLite.Statement;
   private queue: Array<() => void> = [];
+  private readonly dataVersion: SQLite.Statement;
+  /** Rows of kept statements (keepUntilChange), read at data_version `keptAt`. */
+  private kept = new Map<string, unknown[]>();
+  private keptAt: unknown = null;
   constructor(readonly db: SQLite.Database) {
     this.prepare = statementCache(db);
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
   }
 
   read(stmt: SQLite.Statement, parameters: readonly unknown[]): Promise<QueryResult<unknown>> {
     return new Promise((resolve, reject) => {
       if (this.queue.length === 0) setImmediate(() => this.runTurn());
       this.queue.push(() => {
-        try { resolve(run(stmt, parameters)); } catch (e) { reject(e); }
+        try { resolve(keptStatements.has(stmt.source) ? this.keptOrRead(stmt, parameters) : run(stmt, parameters)); } catch (e) { reject(e); }
       });
     });
+  }
+
+  private keptOrRead(stmt: SQLite.Statement, parameters: readonly unknown[]): QueryResult<unknown> {
+    const key = `${stmt.source}\u0000${JSON.stringify(parameters)}`;
+    let rows = this.kept.get(key);
+    if (!rows) {
+      rows = stmt.all(parameters);
+      if (this.kept.size >= MAX_KEPT) this.kept.clear();
+      this.kept.set(key, rows);
+    }
+    return { rows };
   }
 
   private runTurn(): void {
@@ -161,6 +190,13 @@ class Reader {
     if (!this.db.open) return;
     this.prepare('BEGIN').run();
     try {
+      // The pragma starts the turn's snapshot and names it: it moves whenever another connection
+      // (this process's writer, another process) has committed since. Then nothing kept is current.
+      const version = this.dataVersion.get();
+      if (version !== this.keptAt) {
+        this.kept.clear();
+        this.keptAt = version;
+      }
       for (const r of turn) r();
     } finally {
       this.prepare('COMMIT').run();

@@ -7,6 +7,7 @@
 // prepared statement per text; on PostgreSQL the text runs as a named statement, connect.ts).
 import { CompiledQuery, type Compilable } from 'kysely';
 import { dialectOf, nameStatement, type Db, type Tx } from './connect.ts';
+import { keepUntilChange } from './group-commit.ts';
 
 type Value = string | number | null;
 type Values<V> = { [K in keyof V]: Value | readonly Value[] };
@@ -23,8 +24,12 @@ const MAX_SHAPES = 200;
  * 20 are two compiled texts. A value written into the SQL text, changed before binding or left
  * unbound is refused when the shape is first compiled; a JS branch on a value is not seen (the
  * builder sees markers, never the values): put what decides the structure in `variant`.
+ *
+ * `untilChange`: a read outside a transaction on SQLite may answer with the rows the same read
+ * gave since the last commit to the file (group-commit.ts, keepUntilChange): for the reads every
+ * board answer makes. Its rows are then shared: read them, never change them.
  */
-export function prepared<V extends Values<V>, R>(build: (db: Db, p: V, variant: string) => Compilable<R>) {
+export function prepared<V extends Values<V>, R>(build: (db: Db, p: V, variant: string) => Compilable<R>, opts: { untilChange?: boolean } = {}) {
   // Per dialect: the adapter is shared by a database and its transactions.
   const byAdapter = new WeakMap<object, Map<string, Compiled>>();
   return async (db: Db | Tx, values: V, variant = ''): Promise<R[]> => {
@@ -37,6 +42,7 @@ export function prepared<V extends Values<V>, R>(build: (db: Db, p: V, variant: 
     if (!c) {
       c = compile(db as Db, values, variant, build);
       if (dialectOf(db) === 'postgres') nameStatement(c.sql);
+      else if (opts.untilChange) keepUntilChange(c.sql);
       if (shapes.size >= MAX_SHAPES) shapes.clear();
       shapes.set(shape, c);
     }

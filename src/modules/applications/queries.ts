@@ -38,7 +38,7 @@ const selectedTeamsRead = prepared((db, p: { challengeIds: string[] }) =>
     .select(['applications.id as application_id', 'applications.challenge_id', 'users.id', 'users.name', 'departments.name as department_name',
       'mu.id as member_id', 'mu.name as member_name'])
     .where('applications.challenge_id', 'in', p.challengeIds).where('applications.status', '=', 'selected')
-    .orderBy('applications.submitted_at').orderBy('applications.id').orderBy('m.created_at').orderBy('m.user_id'));
+    .orderBy('applications.submitted_at').orderBy('applications.id').orderBy('m.created_at').orderBy('m.user_id'), { untilChange: true });
 
 /**
  * The leads of the selected applications of each challenge: public once the decision is

@@ -76,7 +76,7 @@ const visibleLiveRead = prepared((db, p: { ids: string[]; own: string[]; person:
   db.selectFrom('challenges as c')
     .leftJoin('applications as a', (j) => j.onRef('a.challenge_id', '=', 'c.id').on('a.lead_id', '=', p.person).on('a.status', '!=', 'withdrawn'))
     .select(['c.id', 'c.applicant_count', 'a.id as my_id', 'a.status as my_status'])
-    .where('c.id', 'in', p.ids).where(challengeScopeOf(variant === 'all', p.own)));
+    .where('c.id', 'in', p.ids).where(challengeScopeOf(variant === 'all', p.own)), { untilChange: true });
 
 export const insertChallenge = (tx: Tx, row: ChallengeTable) => tx.insertInto('challenges').values(row).execute();
 

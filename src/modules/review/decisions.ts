@@ -39,7 +39,7 @@ export async function approvedApplications(db: Conn, challengeIds: string[]): Pr
 const roundsReviewing = prepared((db, p: { applicationIds: string[] }) =>
   db.selectFrom('review_rounds').select(['id', 'panels']).where('status', '=', 'closed')
     .where('id', 'in', db.selectFrom('review_assignments').select('round_id').where('application_id', 'in', p.applicationIds))
-    .orderBy('closed_at'));
+    .orderBy('closed_at'), { untilChange: true });
 
 export async function reviewScores(db: Conn, applicationIds: string[]): Promise<Map<string, { score: number; rank: number; of: number; sheets: number }>> {
   const out = new Map<string, { score: number; rank: number; of: number; sheets: number }>();
