@@ -47,7 +47,7 @@ export function openDb(databaseUrl: string, opts: { poolSize?: number } & Sqlite
   const file = databaseUrl.replace(/^sqlite:/, '');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   // WAL, synchronous=FULL (durable), group commit and a reader connection: see group-commit.ts.
-  return new Kysely<DB>({ dialect: groupCommitDialect(file, { synchronous: opts.synchronous }) });
+  return new Kysely<DB>({ dialect: groupCommitDialect(file, { synchronous: opts.synchronous, keepReads: opts.keepReads }) });
 }
 
 /**

@@ -62,7 +62,7 @@ describe.skipIf(dialect !== 'sqlite')('group commit on SQLite', () => {
     const db = openDb(`sqlite:${file}`);
     await sql`create table t (id integer primary key, v text not null)`.execute(db);
     await sql`insert into t (id, v) values (1, 'one'), (2, 'two')`.execute(db);
-    const read = prepared((d, p: { id: number }) => d.selectFrom('t' as never).select(['v' as never]).where('id' as never, '=', p.id), { untilChange: true });
+    const read = prepared((d, p: { id: number }) => d.selectFrom('t' as never).select(['v' as never]).where('id' as never, '=', p.id as never), { untilChange: true });
     const value = async (id: number) => ((await read(db, { id })) as Array<{ v: string }>)[0]?.v;
     expect(await value(1)).toBe('one');
     // Kept: the second read is the very same rows, not a new read.
@@ -84,6 +84,10 @@ describe.skipIf(dialect !== 'sqlite')('group commit on SQLite', () => {
       return value(1).then(() => read(tx, { id: 1 })).then((r) => (r as Array<{ v: string }>)[0].v);
     })).toBe('eins');
     expect(await value(1)).toBe('eins');
+    // keepReads: false (JIEBANG_BOARD_CACHE=0) keeps nothing: each read runs.
+    const cold = openDb(`sqlite:${file}`, { keepReads: false });
+    expect(await read(cold, { id: 2 })).not.toBe(await read(cold, { id: 2 }));
+    await cold.destroy();
     await db.destroy();
   });
 

@@ -20,6 +20,8 @@ import {
 export interface SqliteOptions {
   /** `full` (default) or `normal`: NORMAL survives a crash of the process, not of the machine. */
   synchronous?: 'full' | 'normal';
+  /** false: every read runs, none is kept until the database changes (JIEBANG_BOARD_CACHE=0: the bench's cold search). */
+  keepReads?: boolean;
 }
 
 /** Prepared statements reused per connection: preparing was a fifth of W3's CPU. */
@@ -159,7 +161,7 @@ class Reader {
   /** Rows of kept statements (keepUntilChange), read at data_version `keptAt`. */
   private kept = new Map<string, unknown[]>();
   private keptAt: unknown = null;
-  constructor(readonly db: SQLite.Database) {
+  constructor(readonly db: SQLite.Database, private readonly keeps: boolean) {
     this.prepare = statementCache(db);
     this.dataVersion = db.prepare('PRAGMA data_version').pluck();
   }
@@ -168,7 +170,7 @@ class Reader {
     return new Promise((resolve, reject) => {
       if (this.queue.length === 0) setImmediate(() => this.runTurn());
       this.queue.push(() => {
-        try { resolve(keptStatements.has(stmt.source) ? this.keptOrRead(stmt, parameters) : run(stmt, parameters)); } catch (e) { reject(e); }
+        try { resolve(this.keeps && keptStatements.has(stmt.source) ? this.keptOrRead(stmt, parameters) : run(stmt, parameters)); } catch (e) { reject(e); }
       });
     });
   }
@@ -247,7 +249,7 @@ class GroupCommitDriver implements Driver {
       const db = new SQLite(this.file);
       db.pragma('query_only = ON');
       db.pragma('busy_timeout = 5000');
-      this.reader = new Reader(db);
+      this.reader = new Reader(db, this.opts.keepReads !== false);
     }
   }
 

@@ -7,7 +7,8 @@ import { isLoopback, type Config } from './config.ts';
 
 export async function serve(config: Config) {
   setUpAuditChain(config);
-  const db = openDb(config.databaseUrl);
+  // JIEBANG_BOARD_CACHE=0 keeps nothing: neither the board's answers nor reads until the database changes.
+  const db = openDb(config.databaseUrl, { keepReads: config.boardCache });
   await migrateToLatest(db);
   const clock = () => new Date();
   const admin = await ensureAdmin(db, config, clock);
