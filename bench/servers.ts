@@ -88,7 +88,11 @@ export async function startApp(dbFile: string, extraEnv: Record<string, string> 
   return { proc, pid: proc.pid!, port, base, startMs, stop: () => { stopping = true; return stop(); } };
 }
 
-export interface Recorded { status: number; type: string; body: string; ms?: number }
+/** An answer of the app: its status, type, body and the other headers it sent (the raw server sends the same). */
+export interface Recorded { status: number; type: string; body: string; headers?: Record<string, string>; ms?: number }
+
+/** Headers node:http writes itself for every answer (or the raw server sets from the body). */
+const OWN_HEADERS = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding', 'content-type']);
 
 /** Start the raw server answering with the recorded responses ("GET /path" → bytes). */
 export async function startRaw(byUrl: Record<string, Recorded>, fallback?: Recorded): Promise<Running> {
@@ -113,9 +117,12 @@ export async function record(base: string, urls: string[], headers: Record<strin
   const out: Record<string, Recorded> = {};
   for (const url of urls) {
     const t0 = performance.now();
-    const r = await fetch(base + url, { headers });
+    // As the load client asks: no compression (fetch would ask for it and undo it unseen).
+    const r = await fetch(base + url, { headers: { ...headers, 'accept-encoding': 'identity' } });
     const body = await r.text();
-    out[`GET ${url}`] = { status: r.status, type: r.headers.get('content-type') ?? 'application/json', body, ms: performance.now() - t0 };
+    if (r.headers.get('content-encoding')) throw new Error(`${url}: the app compressed an answer the load client would get uncompressed`);
+    const sent = Object.fromEntries([...r.headers].filter(([name]) => !OWN_HEADERS.has(name)));
+    out[`GET ${url}`] = { status: r.status, type: r.headers.get('content-type') ?? 'application/json', body, headers: sent, ms: performance.now() - t0 };
   }
   return out;
 }
