@@ -158,8 +158,9 @@ class Reader {
   readonly prepare: (sql: string) => SQLite.Statement;
   private queue: Array<() => void> = [];
   private readonly dataVersion: SQLite.Statement;
-  /** Rows of kept statements (keepUntilChange), read at data_version `keptAt`. */
-  private kept = new Map<string, unknown[]>();
+  /** Rows of kept statements (keepUntilChange) by their parameters, read at data_version `keptAt`. */
+  private kept = new Map<SQLite.Statement, Map<string, unknown[]>>();
+  private keptRows = 0;
   private keptAt: unknown = null;
   constructor(readonly db: SQLite.Database, private readonly keeps: boolean) {
     this.prepare = statementCache(db);
@@ -176,14 +177,23 @@ class Reader {
   }
 
   private keptOrRead(stmt: SQLite.Statement, parameters: readonly unknown[]): QueryResult<unknown> {
-    const key = `${stmt.source}\u0000${JSON.stringify(parameters)}`;
-    let rows = this.kept.get(key);
+    // Per statement object (one per SQL text on this connection): the key is only the parameters.
+    let byParameters = this.kept.get(stmt);
+    if (!byParameters) this.kept.set(stmt, (byParameters = new Map()));
+    const key = JSON.stringify(parameters);
+    let rows = byParameters.get(key);
     if (!rows) {
       rows = stmt.all(parameters);
-      if (this.kept.size >= MAX_KEPT) this.kept.clear();
-      this.kept.set(key, rows);
+      if (this.keptRows >= MAX_KEPT) this.forget();
+      byParameters.set(key, rows);
+      this.keptRows++;
     }
     return { rows };
+  }
+
+  private forget(): void {
+    this.kept.clear();
+    this.keptRows = 0;
   }
 
   private runTurn(): void {
@@ -196,7 +206,7 @@ class Reader {
       // (this process's writer, another process) has committed since. Then nothing kept is current.
       const version = this.dataVersion.get();
       if (version !== this.keptAt) {
-        this.kept.clear();
+        this.forget();
         this.keptAt = version;
       }
       for (const r of turn) r();

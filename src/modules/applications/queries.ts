@@ -53,7 +53,9 @@ export async function selectedLeadsFor(db: Db | Tx, challengeIds: string[]) {
     let lead = leads.get(r.application_id);
     if (!lead) {
       leads.set(r.application_id, (lead = { id: r.id, name: r.name, departmentName: r.department_name, members: [], review: null }));
-      out.set(r.challenge_id, [...(out.get(r.challenge_id) ?? []), lead]);
+      const ofChallenge = out.get(r.challenge_id);
+      if (ofChallenge) ofChallenge.push(lead);
+      else out.set(r.challenge_id, [lead]);
     }
     // The team as announced: the members who confirmed.
     if (r.member_id) lead.members.push({ id: r.member_id, name: r.member_name! });
