@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import pg from 'pg';
 import { Kysely, PostgresAdapter, PostgresDialect, type Transaction } from 'kysely';
 import { groupCommitDialect, type SqliteOptions } from './group-commit.ts';
+import { keepReadsOf, SNAPSHOT } from './kept-pg.ts';
 import type { DB } from './schema.ts';
 
 export type Db = Kysely<DB>;
@@ -27,6 +28,7 @@ const MAX_NAMED = 1000;
 export function nameStatement(text: string): void {
   if (statementNames.size < MAX_NAMED && !statementNames.has(text)) statementNames.set(text, `jb_${statementNames.size}`);
 }
+nameStatement(SNAPSHOT);
 
 export function openDb(databaseUrl: string, opts: { poolSize?: number } & SqliteOptions = {}): Db {
   if (databaseUrl.startsWith('postgres')) {
@@ -42,7 +44,10 @@ export function openDb(databaseUrl: string, opts: { poolSize?: number } & Sqlite
         return name ? query({ name, text, values: rest[0] }) : query(text, ...rest);
       }) as typeof client.query;
     });
-    return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    // The board's live reads kept while nothing changes (kept-pg.ts), as on SQLite.
+    if (opts.keepReads !== false) keepReadsOf(db);
+    return db;
   }
   const file = databaseUrl.replace(/^sqlite:/, '');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });

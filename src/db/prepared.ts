@@ -8,6 +8,7 @@
 import { CompiledQuery, type Compilable } from 'kysely';
 import { dialectOf, nameStatement, type Db, type Tx } from './connect.ts';
 import { keepUntilChange } from './group-commit.ts';
+import { keeperOf } from './kept-pg.ts';
 
 type Value = string | number | null;
 type Values<V> = { [K in keyof V]: Value | readonly Value[] };
@@ -25,9 +26,10 @@ const MAX_SHAPES = 200;
  * unbound is refused when the shape is first compiled; a JS branch on a value is not seen (the
  * builder sees markers, never the values): put what decides the structure in `variant`.
  *
- * `untilChange`: a read outside a transaction on SQLite may answer with the rows the same read
- * gave since the last commit to the file (group-commit.ts, keepUntilChange): for the reads every
- * board answer makes. Its rows are then shared: read them, never change them.
+ * `untilChange`: a read outside a transaction may answer with the rows the same read gave since
+ * the last change to the database (SQLite: group-commit.ts, keepUntilChange; PostgreSQL:
+ * kept-pg.ts): for the reads every board answer makes. Its rows are then shared: read them,
+ * never change them.
  */
 export function prepared<V extends Values<V>, R>(build: (db: Db, p: V, variant: string) => Compilable<R>, opts: { untilChange?: boolean } = {}) {
   // Per dialect: the adapter is shared by a database and its transactions.
@@ -51,8 +53,10 @@ export function prepared<V extends Values<V>, R>(build: (db: Db, p: V, variant: 
       const v = values[s.name as keyof V];
       return s.index === null ? v : (v as readonly Value[])[s.index];
     });
-    const result = await db.executeQuery<R>(CompiledQuery.raw(c.sql, parameters));
-    return result.rows;
+    const query = CompiledQuery.raw(c.sql, parameters);
+    const keeper = opts.untilChange ? keeperOf(db) : null; // PostgreSQL only: SQLite's reader keeps them
+    if (keeper) return keeper.keptOrRead(c.sql, parameters, async () => (await db.executeQuery(query)).rows) as Promise<R[]>;
+    return (await db.executeQuery<R>(query)).rows;
   };
 }
 

@@ -1,0 +1,76 @@
+// PostgreSQL's kept reads (kept-pg.ts): the rows of a read are kept while the cluster's snapshot
+// is unchanged, and a read after any commit — by this handle or another instance — is fresh.
+// Other test files commit to the same cluster meanwhile, so "kept" is shown as: within a few
+// hundred tries, two reads in a row answer with the very same rows (it never happens when nothing
+// is kept); "fresh" needs no luck: a commit always changes the snapshot.
+import { describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { dialect, testDatabase } from '../../test/support/app.ts';
+import { inTransaction, openDb, type Db } from './connect.ts';
+import { prepared } from './prepared.ts';
+import { makeDepartment } from '../../test/support/factories.ts';
+import { urlFor } from '../../test/support/pg.ts';
+
+const read = prepared((d, p: { id: string }) => d.selectFrom('departments').select(['name']).where('id', '=', p.id), { untilChange: true });
+const nameOf = async (db: Db, id: string) => (await read(db, { id }))[0]?.name;
+
+/** Whether two reads in a row gave the very same rows object within `tries` attempts. */
+async function keptWithin(db: Db, id: string, tries: number): Promise<boolean> {
+  for (let i = 0; i < tries; i++) {
+    const a = await read(db, { id });
+    if ((await read(db, { id })) === a) return true;
+  }
+  return false;
+}
+
+describe('reads kept until the database changes (PostgreSQL)', () => {
+  it('keep their rows while nothing commits, and read afresh after a commit here or by another instance', async () => {
+    if (dialect !== 'postgres') return;
+    const { db, another } = await testDatabase();
+    const { id } = await makeDepartment(db, '规划部');
+    expect(await nameOf(db, id)).toBe('规划部');
+    expect(await keptWithin(db, id, 300)).toBe(true);
+
+    // A commit through this handle: the very next read sees it.
+    await inTransaction(db, (tx) => sql`update departments set name = '规划二部' where id = ${id}`.execute(tx));
+    expect(await nameOf(db, id)).toBe('规划二部');
+    // By another instance (its own pool): seen at once, with no message between the instances.
+    const other = another();
+    await sql`update departments set name = '规划三部' where id = ${id}`.execute(other);
+    expect(await nameOf(db, id)).toBe('规划三部');
+
+    // A transaction open while the rows were kept, committed afterwards: seen after its commit.
+    let release!: () => void;
+    const held = new Promise<void>((r) => { release = r; });
+    const writing = inTransaction(other, async (tx) => {
+      await sql`update departments set name = '规划四部' where id = ${id}`.execute(tx);
+      await held;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await nameOf(db, id)).toBe('规划三部');
+    release();
+    await writing;
+    expect(await nameOf(db, id)).toBe('规划四部');
+
+    // Inside a transaction nothing is kept: it reads its own write.
+    expect(await inTransaction(db, async (tx) => {
+      await sql`update departments set name = '规划五部' where id = ${id}`.execute(tx);
+      return (await read(tx, { id }))[0].name;
+    })).toBe('规划五部');
+    expect(await nameOf(db, id)).toBe('规划五部');
+  });
+
+  it('keep nothing with keepReads: false (JIEBANG_BOARD_CACHE=0)', async () => {
+    if (dialect !== 'postgres') return;
+    const { db } = await testDatabase();
+    const { id } = await makeDepartment(db, '财务部');
+    const name = (await sql<{ db: string }>`select current_database() as db`.execute(db)).rows[0].db;
+    const cold = openDb(urlFor(name), { keepReads: false });
+    try {
+      expect(await nameOf(cold, id)).toBe('财务部');
+      expect(await keptWithin(cold, id, 50)).toBe(false);
+    } finally {
+      await cold.destroy();
+    }
+  });
+});
