@@ -16,6 +16,7 @@ import {
   CompiledQuery, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler,
   type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult,
 } from 'kysely';
+import { parametersKey } from './kept-pg.ts';
 
 export interface SqliteOptions {
   /** `full` (default) or `normal`: NORMAL survives a crash of the process, not of the machine. */
@@ -180,7 +181,7 @@ class Reader {
     // Per statement object (one per SQL text on this connection): the key is only the parameters.
     let byParameters = this.kept.get(stmt);
     if (!byParameters) this.kept.set(stmt, (byParameters = new Map()));
-    const key = JSON.stringify(parameters);
+    const key = parametersKey(parameters);
     let rows = byParameters.get(key);
     if (!rows) {
       rows = stmt.all(parameters);

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { dialect, testDatabase } from '../../test/support/app.ts';
 import { inTransaction, openDb, type Db } from './connect.ts';
 import { prepared } from './prepared.ts';
+import { parametersKey } from './kept-pg.ts';
 import { makeDepartment } from '../../test/support/factories.ts';
 import { urlFor } from '../../test/support/pg.ts';
 
@@ -72,5 +73,16 @@ describe('reads kept until the database changes (PostgreSQL)', () => {
     } finally {
       await cold.destroy();
     }
+  });
+});
+
+describe('the key of kept parameters', () => {
+  it('differs for every two lists of values, whatever characters they hold', () => {
+    const lists: unknown[][] = [
+      ['a\u0000sb', 'c'], ['a', 'b\u0000sc'], ['a', 'b', 'c'], ['ab', 'c'], ['a', 'bc'], ['1', 1], [1, '1'], [null, 'n;'], ['n;', null],
+      ['s1:a', ''], ['', 's1:a'], ['#1;'], [1], ['x', null], [null, 'x'], [], [''],
+    ];
+    const keys = lists.map(parametersKey);
+    expect(new Set(keys).size).toBe(lists.length);
   });
 });
