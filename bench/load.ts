@@ -83,3 +83,24 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionD
 export const show = (s: Spread, digits = 0, unit = '') => `${fmt(s.median, digits)}${unit} (${fmt(s.min, digits)}–${fmt(s.max, digits)})`;
 
 export const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
+
+/**
+ * The same load dealt over several instances of the app (several instances on one database):
+ * the connections split evenly, each instance its own client, all at once. Throughput is the sum;
+ * latencies are the worst instance's.
+ */
+export async function loadAcross(bases: string[], o: Omit<LoadOptions, 'base'>): Promise<LoadResult> {
+  if (bases.length === 1) return load({ ...o, base: bases[0] });
+  const each = await Promise.all(bases.map((base, k) => load({
+    ...o, base, connections: Math.floor(o.connections / bases.length) + (k < o.connections % bases.length ? 1 : 0),
+  })));
+  const status: Record<string, number> = {};
+  for (const r of each) for (const [code, n] of Object.entries(r.status)) status[code] = (status[code] ?? 0) + n;
+  const sum = (f: (r: LoadResult) => number) => each.reduce((n, r) => n + f(r), 0);
+  const worst = (f: (r: LoadResult) => number) => Math.max(...each.map(f));
+  return {
+    rps: sum((r) => r.rps), requests: sum((r) => r.requests), seconds: worst((r) => r.seconds),
+    p50: worst((r) => r.p50), p99: worst((r) => r.p99), max: worst((r) => r.max),
+    status, errors: sum((r) => r.errors), timeouts: sum((r) => r.timeouts), bytesPerSec: sum((r) => r.bytesPerSec),
+  };
+}

@@ -1,6 +1,6 @@
 // W1 (board browse/search), W4 (one challenge) and W7 (memory under W1): read workloads on the
 // big database, each against the raw ceiling serving the very same bytes for the same URLs.
-import { load, spread, type LoadRequest, type LoadResult, type Spread } from './load.ts';
+import { loadAcross, spread, type LoadRequest, type LoadResult, type Spread } from './load.ts';
 import { record, sampleRss, settle, startRaw, type Running } from './servers.ts';
 
 export interface ReadFigures {
@@ -21,6 +21,8 @@ export interface ReadFigures {
 
 export interface ReadOptions {
   app: Running;
+  /** More instances of the app on the same database: the load is dealt over all of them (`--instances`). */
+  more?: Running[];
   token: string;
   urls: string[];
   connections: number;
@@ -46,8 +48,9 @@ export async function readWorkload(o: ReadOptions): Promise<ReadFigures> {
   const next = (i: number): LoadRequest => ({ path: o.urls[i % o.urls.length], headers });
   const nonOk: Record<string, number> = {};
   const runOne = async (target: Running, duration: number) => {
-    const r = await load({ base: target.base, connections: o.connections, duration, next });
-    await settle(target.base);
+    const targets = target === o.app ? [o.app, ...(o.more ?? [])] : [target];
+    const r = await loadAcross(targets.map((t) => t.base), { connections: o.connections, duration, next });
+    for (const t of targets) await settle(t.base);
     return r;
   };
   try {

@@ -2,7 +2,7 @@
 // bytes from memory (the ceiling on this machine), same client, same connections. Median of 3
 // runs with min and max beside it, after a warm-up.
 //
-//   npm run bench [-- --quick] [--fresh] [--only=W1,W4] [--duration=10] [--runs=3]
+//   npm run bench [-- --quick] [--fresh] [--only=W1,W4] [--duration=10] [--runs=3] [--db=postgres://… [--instances=2]]
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { DATA_DIR, ensureBenchDb, ensureW3Db, FULL, QUICK, type BenchDb } from './generate.ts';
@@ -26,6 +26,9 @@ const CONNECTIONS = 50;
 /** --db=postgres://user@host:port: the read workloads on a PostgreSQL copy of the same data. */
 const pgServer = value('db', '');
 const W3_CONNECTIONS = 100;
+/** --instances=2: W1, W7 and W4 dealt over that many app processes on the PostgreSQL copy (W7: the first one's memory). */
+const instances = Number(value('instances', '1'));
+if (instances > 1 && !pgServer) throw new Error('--instances needs --db=postgres://…: several instances share one PostgreSQL');
 
 const log = (s: string) => console.log(s);
 const summary: Array<[string, string, string, string]> = [];
@@ -116,8 +119,11 @@ async function main() {
   }
 
   const app = await startApp(target);
+  const more: Running[] = [];
   let hasApply = false;
   try {
+    for (let k = 1; k < instances; k++) more.push(await startApp(target));
+    if (more.length) log(`${instances} instances of the app on the same database: each read load below is dealt over all of them (connections split evenly; throughput summed, latencies the worst instance's)\n`);
     hasApply = await routeExists(app, 'POST', `/api/v1/challenges/${pickPublishedIds(db, 1)[0]}/applications`, db.token);
     const hasList = await routeExists(app, 'GET', '/api/v1/challenges?page=1', db.token);
     if (only.has('W1') || only.has('W7') || only.has('W1C')) {
@@ -127,7 +133,7 @@ async function main() {
         for (const page of [1, 2, 5, 10, 50]) urls.push(`/api/v1/challenges?page=${page}`);
         if (only.has('W1') || only.has('W7')) {
           log(`W1 board browse/search, ${CONNECTIONS} connections, ${duration} s a run:`);
-          const f = await readWorkload({ app, token: db.token, urls, connections: CONNECTIONS, duration, warmup: duration, runs, log });
+          const f = await readWorkload({ app, more, token: db.token, urls, connections: CONNECTIONS, duration, warmup: duration, runs, log });
           describeRead('W1', 'GET /api/v1/challenges?q=…&page=…', f);
           row('W1', `${show(f.app)} req/s, ratio ${pct(f.ratio.median)}, p99 ${show(f.p99)} ms`, 'ratio ≥ 50 %, p99 < 20 ms', met(f.ratio.median >= 0.5 && f.p99.median < 20));
           log(`W7 memory of the app under W1 load: peak RSS ${f.rssPeakMb.toFixed(0)} MB (target < 300 MB)\n`);
@@ -147,7 +153,7 @@ async function main() {
       } else {
         log('W1/W7: GET /api/v1/challenges does not exist yet — skipped. Harness check on GET /api/v1/campaigns instead:');
         const urls = [1, 2].map((p) => `/api/v1/campaigns?page=${p}`);
-        const f = await readWorkload({ app, token: db.token, urls, connections: CONNECTIONS, duration, warmup: duration, runs, log });
+        const f = await readWorkload({ app, more, token: db.token, urls, connections: CONNECTIONS, duration, warmup: duration, runs, log });
         describeRead('W0', 'GET /api/v1/campaigns (harness check, no target)', f);
         log('');
         row('W1', 'not yet: GET /api/v1/challenges missing', '', '—');
@@ -157,7 +163,7 @@ async function main() {
       const ids = pickPublishedIds(db, 1000);
       if (await routeExists(app, 'GET', `/api/v1/challenges/${ids[0]}`, db.token)) {
         log(`W4 read one challenge over ${ids.length} random published ids, ${CONNECTIONS} connections:`);
-        const f = await readWorkload({ app, token: db.token, urls: ids.map((id) => `/api/v1/challenges/${id}`), connections: CONNECTIONS, duration, warmup: duration, runs, log });
+        const f = await readWorkload({ app, more, token: db.token, urls: ids.map((id) => `/api/v1/challenges/${id}`), connections: CONNECTIONS, duration, warmup: duration, runs, log });
         describeRead('W4', 'GET /api/v1/challenges/:id', f);
         log('');
         row('W4', `${show(f.app)} req/s, ratio ${pct(f.ratio.median)}, p99 ${show(f.p99)} ms`, 'ratio ≥ 60 %', met(f.ratio.median >= 0.6));
@@ -167,6 +173,7 @@ async function main() {
       }
     }
   } finally {
+    for (const m of more) await m.stop();
     await app.stop();
   }
 

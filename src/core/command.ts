@@ -8,7 +8,8 @@
 //     await cmd.transition(challengeMachine, 'challenges', row, 'publish');  // change + audit
 //   });
 import { sql } from 'kysely';
-import { inTransaction, type Tx } from '../db/connect.ts';
+import { dialectOf, inTransaction, type Db, type Tx } from '../db/connect.ts';
+import { readObserving, snapshotColumn } from '../db/kept-pg.ts';
 import { prepared } from '../db/prepared.ts';
 import type { Actor, Ctx } from '../lib/context.ts';
 import { conflict } from '../lib/errors.ts';
@@ -64,12 +65,24 @@ export interface TransitionOptions {
 /** Areas whose cached reads follow a version counter in the database (change_versions). */
 export type CacheArea = 'challenges' | 'credentials';
 
-/** Every area's version in one statement (a request that needs two reads them once: see `Ctx.versions`). */
-const versionsRead = prepared((db, _p: Record<string, never>) => db.selectFrom('change_versions').select(['area', 'version']));
+/**
+ * Every area's version in one statement (a request that needs two reads them once: see
+ * `Ctx.versions`); on PostgreSQL outside a transaction with the snapshot they were read in, which
+ * the request's kept reads then use (db/kept-pg.ts).
+ */
+const versionsRead = prepared((db, _p: Record<string, never>, variant) => {
+  const q = db.selectFrom('change_versions').select(['area', 'version']);
+  return variant === 'snapshot' ? q.select(snapshotColumn.as('snapshot')) : q;
+});
+
+const versionsOf = (rows: Array<{ area: string; version: number }>) => Object.fromEntries(rows.map((r) => [r.area, Number(r.version)])) as Versions;
 
 async function readVersions(db: Ctx['db']): Promise<Versions> {
-  const rows = await versionsRead(db, {});
-  return Object.fromEntries(rows.map((r) => [r.area, Number(r.version)])) as Versions;
+  if (db.isTransaction || dialectOf(db) !== 'postgres') return versionsOf(await versionsRead(db, {}));
+  return readObserving(db as Db, async () => {
+    const rows = await versionsRead(db, {}, 'snapshot') as Array<{ area: string; version: number; snapshot: string }>;
+    return { value: versionsOf(rows), snapshot: rows[0]?.snapshot };
+  });
 }
 
 const pendingVersions = new WeakMap<object, Promise<Versions>>();

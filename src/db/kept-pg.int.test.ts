@@ -8,16 +8,17 @@ import { sql } from 'kysely';
 import { dialect, testDatabase } from '../../test/support/app.ts';
 import { inTransaction, openDb, type Db } from './connect.ts';
 import { prepared } from './prepared.ts';
-import { parametersKey } from './kept-pg.ts';
+import { parametersKey, readObserving } from './kept-pg.ts';
 import { makeDepartment } from '../../test/support/factories.ts';
 import { urlFor } from '../../test/support/pg.ts';
 
 const read = prepared((d, p: { id: string }) => d.selectFrom('departments').select(['name']).where('id', '=', p.id), { untilChange: true });
 const nameOf = async (db: Db, id: string) => (await read(db, { id }))[0]?.name;
 
-/** Whether two reads in a row gave the very same rows object within `tries` attempts. */
+/** Whether two reads in a row gave the very same rows object within `tries` attempts (rows are kept from the second ask). */
 async function keptWithin(db: Db, id: string, tries: number): Promise<boolean> {
   for (let i = 0; i < tries; i++) {
+    await read(db, { id });
     const a = await read(db, { id });
     if ((await read(db, { id })) === a) return true;
   }
@@ -59,6 +60,32 @@ describe('reads kept until the database changes (PostgreSQL)', () => {
       return (await read(tx, { id }))[0].name;
     })).toBe('规划五部');
     expect(await nameOf(db, id)).toBe('规划五部');
+  });
+
+  it('given what a request read first (its versions, with the snapshot), keep by that snapshot and never answer older than it', async () => {
+    if (dialect !== 'postgres') return;
+    const { db } = await testDatabase();
+    const { id } = await makeDepartment(db, '档案馆');
+    // What core/command.ts does with the change versions: a read that also names its snapshot.
+    const observe = () => readObserving(db, async () => {
+      const { rows } = await sql<{ s: string }>`select pg_current_snapshot()::text as s`.execute(db);
+      return { value: {}, snapshot: rows[0].s };
+    });
+    const at = await observe();
+    const once = await read(db, { id }, '', at);
+    expect(once[0].name).toBe('档案馆');
+    // Kept from the second ask under one snapshot; nothing else observed in between, so every
+    // time (no luck needed).
+    const first = await read(db, { id }, '', at);
+    expect(first).not.toBe(once);
+    expect(await read(db, { id }, '', at)).toBe(first);
+    expect(await read(db, { id }, '', at)).toBe(first);
+    // A commit, then a request that reads its versions afterwards: fresh.
+    await sql`update departments set name = '档案二馆' where id = ${id}`.execute(db);
+    const after = await observe();
+    expect((await read(db, { id }, '', after))[0].name).toBe('档案二馆');
+    // The older request's versions, once a newer observation has ended: read, never the old rows.
+    expect((await read(db, { id }, '', at))[0].name).toBe('档案二馆');
   });
 
   it('keep nothing with keepReads: false (JIEBANG_BOARD_CACHE=0)', async () => {

@@ -29,12 +29,13 @@ const MAX_SHAPES = 200;
  * `untilChange`: a read outside a transaction may answer with the rows the same read gave since
  * the last change to the database (SQLite: group-commit.ts, keepUntilChange; PostgreSQL:
  * kept-pg.ts): for the reads every board answer makes. Its rows are then shared: read them,
- * never change them.
+ * never change them. `readAt`: the request's change versions (`Ctx.versions`), read after it
+ * began; on PostgreSQL they name the snapshot to keep by, so the read needs no observation of its own.
  */
 export function prepared<V extends Values<V>, R>(build: (db: Db, p: V, variant: string) => Compilable<R>, opts: { untilChange?: boolean } = {}) {
   // Per dialect: the adapter is shared by a database and its transactions.
   const byAdapter = new WeakMap<object, Map<string, Compiled>>();
-  return async (db: Db | Tx, values: V, variant = ''): Promise<R[]> => {
+  return async (db: Db | Tx, values: V, variant = '', readAt?: object): Promise<R[]> => {
     const adapter = db.getExecutor().adapter;
     let shapes = byAdapter.get(adapter);
     if (!shapes) byAdapter.set(adapter, (shapes = new Map()));
@@ -55,7 +56,7 @@ export function prepared<V extends Values<V>, R>(build: (db: Db, p: V, variant: 
     });
     const query = CompiledQuery.raw(c.sql, parameters);
     const keeper = opts.untilChange ? keeperOf(db) : null; // PostgreSQL only: SQLite's reader keeps them
-    if (keeper) return keeper.keptOrRead(c.sql, parameters, async () => (await db.executeQuery(query)).rows) as Promise<R[]>;
+    if (keeper) return keeper.keptOrRead(c.sql, parameters, async () => (await db.executeQuery(query)).rows, readAt) as Promise<R[]>;
     return (await db.executeQuery<R>(query)).rows;
   };
 }

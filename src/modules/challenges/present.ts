@@ -133,7 +133,7 @@ export async function presentForReading(ctx: Ctx, v: Viewer, ids: string[], q: s
   const cache = useCache ? boardCacheFor(db) : null;
   const kind = `${seesPersonalData(v) ? 'p' : 'a'}\u0000${q ?? ''}`;
   const [visible, fixed] = await Promise.all([
-    visibleLive(db, ids, v),
+    visibleLive(db, ids, v, ctx.versions),
     (async () => {
       const have = new Map<string, FixedEntry>();
       const missing: string[] = [];

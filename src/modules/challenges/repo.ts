@@ -64,11 +64,12 @@ export interface LiveRow { applicantCount: number; mine: { id: string; status: s
  * Of these ids, those the viewer may read (challengeScope), with their applicant counts and the
  * viewer's own application (not withdrawn; at most one per person and challenge): the one narrow
  * read of every board answer and challenge page (it joins the applications table to read).
+ * `readAt`: the request's change versions, which name what the read may be kept by (db/prepared.ts).
  */
-export async function visibleLive(db: Db | Tx, ids: string[], v: Viewer): Promise<Map<string, LiveRow>> {
+export async function visibleLive(db: Db | Tx, ids: string[], v: Viewer, readAt?: object): Promise<Map<string, LiveRow>> {
   if (ids.length === 0) return new Map();
   const { all, own } = scopeInputs(v);
-  const rows = await visibleLiveRead(db, { ids, own, person: v.actor?.id ?? '' }, all ? 'all' : 'scoped');
+  const rows = await visibleLiveRead(db, { ids, own, person: v.actor?.id ?? '' }, all ? 'all' : 'scoped', readAt);
   return new Map(rows.map((r) => [r.id, { applicantCount: Number(r.applicant_count), mine: r.my_id ? { id: r.my_id, status: r.my_status! } : null }]));
 }
 
