@@ -217,6 +217,30 @@ describe.skipIf(!PG || !hasNginx)('two instances on PostgreSQL and Redis behind 
     expect((await inbox()).map((x) => x.kind)).toEqual(['team.invited']);
   });
 
+  it('an application through one instance shows on the other\'s board at the next read, though that one keeps its reads', async () => {
+    const [lead, member, watcher] = [await person(), await person(), await person()];
+    const [c] = await openFor(lead);
+    const read = async (who: { token: string } | { cookie: string; csrf: string }) => (await call(a.base, who, 'GET', `/challenges/${c.id}`)).json();
+    // Asked again and again on A (by token and by session), so A keeps what it read.
+    for (let i = 0; i < 5; i++) await Promise.all([read(lead), read(watcher.session)]);
+    const before = await read(watcher.session);
+    expect((await read(lead)).allowedActions).toContain('apply');
+    const applied = await call(b.base, lead, 'POST', `/challenges/${c.id}/applications`, { proposal, memberIds: [member.id] });
+    const { id } = await applied.json();
+    expect(applied.status).toBe(201);
+    // The very next reads on A: the count moved for everyone, and the lead sees their application.
+    const mine = await read(lead);
+    expect(mine.applicantCount).toBe(before.applicantCount + 1);
+    expect(mine.myApplication).toEqual({ id, status: 'submitted' });
+    expect(mine.allowedActions).not.toContain('apply');
+    expect((await read(watcher.session)).applicantCount).toBe(before.applicantCount + 1);
+    // And withdrawn through B: gone on A at once.
+    expect((await call(b.base, lead, 'POST', `/applications/${id}/transitions`, { action: 'withdraw', reason: '改变计划' })).status).toBe(200);
+    const after = await read(lead);
+    expect(after.applicantCount).toBe(before.applicantCount);
+    expect(after.myApplication).toBeNull();
+  });
+
   it('an instance killed with SIGKILL in the middle of a burst loses no acknowledged write', async () => {
     const p = await person();
     const acknowledged: string[] = [];
