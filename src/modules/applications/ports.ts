@@ -7,7 +7,8 @@ export interface ReviewReader {
   /** The applications of these challenges in an approved decision (评选决定, approved by a leader). */
   approvedApplications(db: Db | Tx, challengeIds: string[]): Promise<Set<string>>;
   /** The score and rank of these applications in the review that decided them (the latest closed round), for the notice. */
-  reviewScores(db: Db | Tx, applicationIds: string[]): Promise<Map<string, ReviewScore>>;
+  /** `readAt`: the request's change versions, by which the read may be kept (db/prepared.ts). */
+  reviewScores(db: Db | Tx, applicationIds: string[], readAt?: object): Promise<Map<string, ReviewScore>>;
 }
 
 export interface ReviewScore { score: number; rank: number; of: number; sheets: number }

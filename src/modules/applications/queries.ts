@@ -44,12 +44,12 @@ const selectedTeamsRead = prepared((db, p: { challengeIds: string[] }) =>
  * The leads of the selected applications of each challenge: public once the decision is
  * announced (notice, 公示) and after the award, so the board can show who took each challenge.
  */
-export async function selectedLeadsFor(db: Db | Tx, challengeIds: string[]) {
+export async function selectedLeadsFor(db: Db | Tx, challengeIds: string[], readAt?: object) {
   type Lead = { id: string; name: string; departmentName: string | null; members: Array<{ id: string; name: string }>; review: ReviewScore | null };
   const out = new Map<string, Lead[]>();
   if (challengeIds.length === 0) return out;
   const leads = new Map<string, Lead>();
-  for (const r of await selectedTeamsRead(db, { challengeIds })) {
+  for (const r of await selectedTeamsRead(db, { challengeIds }, '', readAt)) {
     let lead = leads.get(r.application_id);
     if (!lead) {
       leads.set(r.application_id, (lead = { id: r.id, name: r.name, departmentName: r.department_name, members: [], review: null }));
@@ -61,7 +61,7 @@ export async function selectedLeadsFor(db: Db | Tx, challengeIds: string[]) {
     if (r.member_id) lead.members.push({ id: r.member_id, name: r.member_name! });
   }
   // The score summary the notice shows (公示 of the result, not of every sheet).
-  if (leads.size) for (const [id, score] of await reviewReader().reviewScores(db, [...leads.keys()])) leads.get(id)!.review = score;
+  if (leads.size) for (const [id, score] of await reviewReader().reviewScores(db, [...leads.keys()], readAt)) leads.get(id)!.review = score;
   return out;
 }
 

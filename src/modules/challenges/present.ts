@@ -97,7 +97,7 @@ async function liveParts(ctx: Ctx, db: Db | Tx, v: Viewer, items: Array<FixedFac
   const [mine, counts, leads, stakes] = await Promise.all([
     v.actor && items.some((i) => i.mine === undefined) ? applications().mineFor(db, ids, v.actor.id) : new Map<string, Mine>(),
     Promise.all(counted.map(async (id) => [id, await applications().countByStatus(db, id)] as const)).then((e) => new Map(e)),
-    applications().selectedLeads(db, announced),
+    applications().selectedLeads(db, announced, ctx.versions),
     organizer && v.actor ? applications().stakesOf(db, counted, v.actor.id) : new Set<string>(),
   ]);
   const now = ctx.now();

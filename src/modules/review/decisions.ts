@@ -41,11 +41,11 @@ const roundsReviewing = prepared((db, p: { applicationIds: string[] }) =>
     .where('id', 'in', db.selectFrom('review_assignments').select('round_id').where('application_id', 'in', p.applicationIds))
     .orderBy('closed_at'), { untilChange: true });
 
-export async function reviewScores(db: Conn, applicationIds: string[]): Promise<Map<string, { score: number; rank: number; of: number; sheets: number }>> {
+export async function reviewScores(db: Conn, applicationIds: string[], readAt?: object): Promise<Map<string, { score: number; rank: number; of: number; sheets: number }>> {
   const out = new Map<string, { score: number; rank: number; of: number; sheets: number }>();
   if (!applicationIds.length) return out;
   // Only the rounds that reviewed these applications (most challenges on a board page had none).
-  const rounds = await roundsReviewing(db, { applicationIds });
+  const rounds = await roundsReviewing(db, { applicationIds }, '', readAt);
   const system: Ctx = { db, actor: null, now: () => new Date() };
   for (const r of rounds) {
     const covered = Object.keys(fromJson<Record<string, string[]>>(r.panels, {})).filter((id) => applicationIds.includes(id));
