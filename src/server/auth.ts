@@ -63,6 +63,7 @@ export function registerAuth(app: FastifyInstance) {
     }
     req.actor = found.actor;
     req.authKind = 'session';
+    req.versions = found.versions;
     req.csrfToken = found.csrfToken;
     req.sessionId = found.sessionId;
   });

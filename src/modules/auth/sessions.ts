@@ -46,12 +46,17 @@ function toActor(row: { id: string; login: string; name: string; roles: string; 
   return { id: row.id, login: row.login, name: row.name, roles, departmentId: row.department_id };
 }
 
-export async function actorFromSession(db: Conn, secret: string, now: Date): Promise<{ actor: Actor; csrfToken: string; sessionId: string } | null> {
-  const row = await db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([...actorColumns, 'sessions.id as session_id', 'sessions.csrf_token', 'sessions.expires_at'])
-    .where('sessions.id', '=', sha256(secret)).where('users.disabled', '=', 0).executeTakeFirst();
+export async function actorFromSession(db: Db, secret: string, now: Date): Promise<{ actor: Actor; csrfToken: string; sessionId: string; versions: Versions } | null> {
+  // The change versions alongside, as a token's lookup has them (Ctx.versions): the request's
+  // reads use them, and on PostgreSQL they carry the snapshot its kept reads go by.
+  const [row, versions] = await Promise.all([
+    db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
+      .select([...actorColumns, 'sessions.id as session_id', 'sessions.csrf_token', 'sessions.expires_at'])
+      .where('sessions.id', '=', sha256(secret)).where('users.disabled', '=', 0).executeTakeFirst(),
+    versionsNow(db),
+  ]);
   if (!row || row.expires_at <= now.toISOString()) return null;
-  return { actor: toActor(row), csrfToken: row.csrf_token, sessionId: row.session_id };
+  return { actor: toActor(row), csrfToken: row.csrf_token, sessionId: row.session_id, versions };
 }
 
 export async function createAccessToken(db: Conn, userId: string, name: string, now: Date, opts: { expiresInDays?: number; scope?: TokenScope } = {}) {
