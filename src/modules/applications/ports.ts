@@ -6,8 +6,10 @@ import type { Db, Tx } from '../../db/connect.ts';
 export interface ReviewReader {
   /** The applications of these challenges in an approved decision (评选决定, approved by a leader). */
   approvedApplications(db: Db | Tx, challengeIds: string[]): Promise<Set<string>>;
-  /** The score and rank of these applications in the review that decided them (the latest closed round), for the notice. */
-  /** `readAt`: the request's change versions, by which the read may be kept (db/prepared.ts). */
+  /**
+   * The score and rank of these applications in the review that decided them (the latest closed
+   * round), for the notice. `readAt`: the request's change versions, by which the read may be kept (db/prepared.ts).
+   */
   reviewScores(db: Db | Tx, applicationIds: string[], readAt?: object): Promise<Map<string, ReviewScore>>;
 }
 

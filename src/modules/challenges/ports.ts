@@ -11,8 +11,10 @@ export interface ApplicationReader {
   countByStatus(db: Db | Tx, challengeId: string): Promise<StatusCounts>;
   /** The person's own applications (not withdrawn) to these challenges: challengeId → {id, status}. */
   mineFor(db: Db | Tx, challengeIds: string[], userId: string): Promise<Map<string, { id: string; status: string }>>;
-  /** The leads of the selected applications, public from the notice (公示) on. */
-  /** `readAt`: the request's change versions, by which the read may be kept (db/prepared.ts). */
+  /**
+   * The leads of the selected applications, public from the notice (公示) on. `readAt`: the
+   * request's change versions, by which the read may be kept (db/prepared.ts).
+   */
   selectedLeads(db: Db | Tx, challengeIds: string[], readAt?: object): Promise<Map<string, Array<{ id: string; name: string; departmentName: string | null; members: Array<{ id: string; name: string }>; review: { score: number; rank: number; of: number; sheets: number } | null }>>>;
   /** The challenges among these in which the person leads or sits in the team of an active application. */
   stakesOf(db: Db | Tx, challengeIds: string[], userId: string): Promise<Set<string>>;
