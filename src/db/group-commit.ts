@@ -16,7 +16,7 @@ import {
   CompiledQuery, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler,
   type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult,
 } from 'kysely';
-import { parametersKey } from './kept-pg.ts';
+import { KeptRows, parametersKey } from './kept-rows.ts';
 
 export interface SqliteOptions {
   /** `full` (default) or `normal`: NORMAL survives a crash of the process, not of the machine. */
@@ -137,7 +137,6 @@ class Writer {
 
 /** Statements whose rows a reader keeps until the database changes (`keepUntilChange`). */
 const keptStatements = new Set<string>();
-const MAX_KEPT = 5000;
 
 /**
  * Keep the rows of this statement (its SQL text), per parameters, until anything is committed to
@@ -160,8 +159,7 @@ class Reader {
   private queue: Array<() => void> = [];
   private readonly dataVersion: SQLite.Statement;
   /** Rows of kept statements (keepUntilChange) by their parameters, read at data_version `keptAt`. */
-  private kept = new Map<SQLite.Statement, Map<string, unknown[]>>();
-  private keptRows = 0;
+  private kept = new KeptRows<SQLite.Statement, unknown[]>();
   private keptAt: unknown = null;
   constructor(readonly db: SQLite.Database, private readonly keeps: boolean) {
     this.prepare = statementCache(db);
@@ -179,22 +177,13 @@ class Reader {
 
   private keptOrRead(stmt: SQLite.Statement, parameters: readonly unknown[]): QueryResult<unknown> {
     // Per statement object (one per SQL text on this connection): the key is only the parameters.
-    let byParameters = this.kept.get(stmt);
-    if (!byParameters) this.kept.set(stmt, (byParameters = new Map()));
     const key = parametersKey(parameters);
-    let rows = byParameters.get(key);
+    let rows = this.kept.get(stmt, key);
     if (!rows) {
       rows = stmt.all(parameters);
-      if (this.keptRows >= MAX_KEPT) this.forget();
-      byParameters.set(key, rows);
-      this.keptRows++;
+      this.kept.set(stmt, key, rows);
     }
     return { rows };
-  }
-
-  private forget(): void {
-    this.kept.clear();
-    this.keptRows = 0;
   }
 
   private runTurn(): void {
@@ -207,7 +196,7 @@ class Reader {
       // (this process's writer, another process) has committed since. Then nothing kept is current.
       const version = this.dataVersion.get();
       if (version !== this.keptAt) {
-        this.forget();
+        this.kept.clear();
         this.keptAt = version;
       }
       for (const r of turn) r();

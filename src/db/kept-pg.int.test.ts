@@ -8,7 +8,8 @@ import { sql } from 'kysely';
 import { dialect, testDatabase } from '../../test/support/app.ts';
 import { inTransaction, openDb, type Db } from './connect.ts';
 import { prepared } from './prepared.ts';
-import { parametersKey, readObserving } from './kept-pg.ts';
+import { readObserving } from './kept-pg.ts';
+import { parametersKey } from './kept-rows.ts';
 import { makeDepartment } from '../../test/support/factories.ts';
 import { urlFor } from '../../test/support/pg.ts';
 

@@ -15,12 +15,12 @@
 // those versions uses their snapshot. Without them, the kept read observes for itself (one
 // statement per turn, shared by every kept read asked in that turn).
 import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { KeptRows, parametersKey } from './kept-rows.ts';
 
 /** The observation alone (connect.ts runs it as a named statement). */
 export const SNAPSHOT = 'select pg_current_snapshot()::text as s';
 /** The same as a column of another read (the change versions). */
 export const snapshotColumn = sql<string>`pg_current_snapshot()::text`;
-const MAX_KEPT = 5000;
 
 /** The snapshot a result (the change versions of a request) was read in. */
 const observedIn = new WeakMap<object, string>();
@@ -31,9 +31,8 @@ class Keeper {
   private at: string | null = null;
   private started = 0;
   private atStart = 0;
-  /** Rows by statement and parameters; null: asked once under this snapshot, not kept yet. */
-  private kept = new Map<string, Map<string, unknown[] | null>>();
-  private keptRows = 0;
+  /** Rows by statement text and parameters; null: asked once under this snapshot, not kept yet. */
+  private kept = new KeptRows<string, unknown[] | null>();
 
   constructor(private readonly db: Kysely<any>) {}
 
@@ -48,7 +47,6 @@ class Keeper {
     if (s !== this.at) {
       this.at = s;
       this.kept.clear();
-      this.keptRows = 0;
     }
   }
 
@@ -71,29 +69,18 @@ class Keeper {
     // An older observation (a newer one has ended since) has nothing to read from or to keep.
     if (s !== this.at) return read();
     const key = parametersKey(parameters);
-    const rows = this.kept.get(sqlText)?.get(key);
+    const rows = this.kept.get(sqlText, key);
     if (rows) return rows;
     // Kept from the second ask under one snapshot: while writes end every few milliseconds most
     // rows would never be asked again before they are dropped, and keeping them costs the GC.
     if (rows === undefined) {
-      this.keep(sqlText, key, null);
+      this.kept.set(sqlText, key, null);
       return read();
     }
     const fresh = await read();
     // Still the same snapshot: nothing ended since the observation before this read began.
-    if (this.at === s) this.keep(sqlText, key, fresh);
+    if (this.at === s) this.kept.set(sqlText, key, fresh);
     return fresh;
-  }
-
-  private keep(sqlText: string, key: string, rows: unknown[] | null): void {
-    if (this.keptRows >= MAX_KEPT) {
-      this.kept.clear();
-      this.keptRows = 0;
-    }
-    let byParameters = this.kept.get(sqlText);
-    if (!byParameters) this.kept.set(sqlText, (byParameters = new Map()));
-    byParameters.set(key, rows);
-    this.keptRows++;
   }
 }
 
@@ -111,21 +98,6 @@ export async function readObserving<T extends object>(db: Kysely<any>, read: () 
     observedIn.set(value, snapshot);
   }
   return value;
-}
-
-/**
- * The key of a statement's parameters (strings, numbers, null): twice as fast as JSON.stringify,
- * and every board answer makes one. Each string carries its length, so no two lists of values
- * share a key whatever characters a value holds (an id comes from the URL).
- */
-export function parametersKey(parameters: readonly unknown[]): string {
-  let key = '';
-  for (const p of parameters) {
-    if (p === null) key += 'n;';
-    else if (typeof p === 'number') key += `#${p};`;
-    else { const s = String(p); key += `s${s.length}:${s}`; }
-  }
-  return key;
 }
 
 const keepers = new WeakMap<object, Keeper>();
