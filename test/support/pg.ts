@@ -1,8 +1,10 @@
 import pg from 'pg';
 
 // PostgreSQL test databases are cloned from a migrated template, one per test file, so files
-// run in parallel without clearing tables.
-export const TEMPLATE_DB = 'jiebang_test_template';
+// run in parallel without clearing tables. The template's name is the run's own (the global
+// setup makes it and hands it to the files through `provide`): two runs against one server, as
+// CI's and a developer's on one machine, would otherwise drop each other's template mid-run.
+export const TEMPLATE_PREFIX = 'jiebang_test_template_';
 
 export function adminUrl(): string {
   const url = process.env.JIEBANG_TEST_PG;

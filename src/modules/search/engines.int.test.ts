@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { dialect, testDb } from '../../../test/support/app.ts';
+import { afterFile, dialect, testDb } from '../../../test/support/app.ts';
 import { makeDepartment } from '../../../test/support/factories.ts';
 import { adminQuery, urlFor } from '../../../test/support/pg.ts';
 import { inTransaction, openDb, type Db } from '../../db/connect.ts';
@@ -28,12 +28,12 @@ async function emptyDb(): Promise<Db> {
     const name = `jiebang_m_${randomBytes(6).toString('hex')}`;
     await adminQuery(`create database ${name}`);
     const db = openDb(urlFor(name));
-    afterAll(async () => { await db.destroy(); await adminQuery(`drop database if exists ${name} with (force)`); });
+    afterFile(async () => { await db.destroy(); await adminQuery(`drop database if exists ${name} with (force)`); });
     return db;
   }
   const dir = mkdtempSync(join(tmpdir(), 'jiebang-mig-'));
   const db = openDb(`sqlite:${join(dir, 'm.db')}`);
-  afterAll(async () => { await db.destroy(); rmSync(dir, { recursive: true, force: true }); });
+  afterFile(async () => { await db.destroy(); rmSync(dir, { recursive: true, force: true }); });
   return db;
 }
 
