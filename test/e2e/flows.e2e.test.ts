@@ -118,7 +118,11 @@ describe.skipIf(!canRun)('web app flows', () => {
     await page.keyboard.type('wf');
     await page.locator('.ant-select-item-option', { hasText: '王芳' }).waitFor();
     await expect.poll(() => page.locator('.ant-select-item-option').filter({ visible: true }).count()).toBe(1);
+    // Enter picks the active option: wait until the searched list has made 王芳 the active one, and
+    // see the pick taken (a tag in the field), or the application goes in without her (CI saw it).
+    await page.locator('.ant-select-item-option-active', { hasText: '王芳' }).waitFor();
     await page.keyboard.press('Enter');
+    await page.locator('.ant-select-selection-item', { hasText: '王芳' }).waitFor();
     await page.keyboard.press('Escape');
     await page.getByText('王芳（wangfang · 数字化中心）').filter({ visible: true }).first().waitFor(); // department beside the name
     await fillProposal(page, proposal('李娜'));
