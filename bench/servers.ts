@@ -50,8 +50,20 @@ function tail(proc: ChildProcess): () => string {
 let built = false;
 
 /**
- * Start the app as `npm start` does (the bundle dist/jiebang.mjs, rebuilt first if src/ changed)
- * on `dbFile` and wait until GET /readyz answers 200 (polled every 5 ms).
+ * The node flags `npm start` runs the app with (package.json's start script), so the bench
+ * measures what is served; a caller's flags come after them and win.
+ */
+export const START_FLAGS: string[] = (() => {
+  const start: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start;
+  const words = start.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1, words.indexOf('dist/jiebang.mjs'));
+})();
+/** BENCH_NODE_FLAGS="--max-semi-space-size=16": flags after START_FLAGS, to measure the app without one (A/B). */
+const BENCH_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+
+/**
+ * Start the app as `npm start` does (the bundle dist/jiebang.mjs, rebuilt first if src/ changed,
+ * with START_FLAGS, BENCH_FLAGS and then `nodeArgs`) on `dbFile` and wait until GET /readyz answers 200 (polled every 5 ms).
  */
 export async function startApp(dbFile: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Running> {
   if (!built) {
@@ -60,7 +72,7 @@ export async function startApp(dbFile: string, extraEnv: Record<string, string> 
   }
   const port = await freePort();
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'jiebang.mjs'), 'serve'], {
+  const proc = spawn(process.execPath, [...START_FLAGS, ...BENCH_FLAGS, ...nodeArgs, join(ROOT, 'dist', 'jiebang.mjs'), 'serve'], {
     cwd: ROOT,
     env: {
       ...process.env, DATABASE_URL: dbFile.startsWith('postgres') ? dbFile : `sqlite:${dbFile}`, JIEBANG_DEMO: '0', JIEBANG_SCHEDULER_INTERVAL: '0', LOG_LEVEL: 'warn',
