@@ -2,7 +2,7 @@
 // the FTS5 table holds (the same tokens feed the PostgreSQL tsvector and the heads).
 import type { ChallengeTable } from '../../db/schema.ts';
 import { fromJson } from '../../lib/json.ts';
-import { positionedTokens } from './text.ts';
+import { eachToken } from './text.ts';
 
 export type Indexed = Pick<ChallengeTable, 'id' | 'title' | 'tags' | 'category' | 'technical_route' | 'goals' | 'background'>;
 
@@ -35,8 +35,17 @@ export function fieldTexts(c: Omit<Indexed, 'id'>): Record<Column, string> {
  * the index stays smaller. (bm25 needs FTS5's full detail: with detail=column it scores 0.)
  */
 export function ftsColumns(c: Omit<Indexed, 'id'>): Record<Column, string> {
-  const texts = fieldTexts(c);
   const out = {} as Record<Column, string>;
-  for (const f of FIELDS) out[f.column] = [...new Set(positionedTokens(texts[f.column]).map(([t]) => t))].join(' ');
+  for (const [column, tokens] of columnTokens(c)) out[column] = [...tokens].join(' ');
   return out;
+}
+
+/** Each field's distinct tokens, in FIELDS' order and each set in the order of first occurrence. */
+export function columnTokens(c: Omit<Indexed, 'id'>): Array<[Column, Set<string>]> {
+  const texts = fieldTexts(c);
+  return FIELDS.map((f) => {
+    const tokens = new Set<string>();
+    eachToken(texts[f.column], (t) => tokens.add(t));
+    return [f.column, tokens];
+  });
 }

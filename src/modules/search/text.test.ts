@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { normalize, positionedTokens, queryTerms, queryTokens, textTokens } from './text.ts';
+import { MAX_PREFIX, MAX_WORD, normalize, normalizeWithMap, positionedTokens, queryTerms, queryTokens, textTokens } from './text.ts';
 import { challengeHighlights, escapeHtml, excerpt, highlight } from './highlight.ts';
 
 describe('tokenizer', () => {
@@ -92,5 +92,63 @@ describe('normalizeChar fast paths agree with NFKC + lower case', () => {
       const ch = String.fromCharCode(c);
       if (normalizeChar(ch) !== ch.normalize('NFKC').toLowerCase()) expect.fail(`U+${c.toString(16)}`);
     }
+  });
+});
+
+// The tokenizer as first written (regexes per character, the normalised map): the one-pass
+// eachToken must give the same tokens at the same offsets, in the same order.
+const CJK_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const WORD_RE = /[\p{L}\p{N}]/u;
+function referenceTokens(text: string): Array<[string, number]> {
+  const norm = normalizeWithMap(text).text;
+  const segs: Array<{ kind: string; text: string; start: number }> = [];
+  let cur: { kind: string; text: string; start: number } | null = null;
+  let i = 0;
+  for (const ch of norm) {
+    const kind = CJK_RE.test(ch) ? 'cjk' : WORD_RE.test(ch) ? 'word' : null;
+    if (kind && cur && cur.kind === kind) cur.text += ch;
+    else {
+      cur = kind ? { kind, text: ch, start: i } : null;
+      if (cur) segs.push(cur);
+    }
+    i += ch.length;
+  }
+  const out: Array<[string, number]> = [];
+  for (const seg of segs) {
+    const chars = Array.from(seg.text);
+    if (seg.kind === 'word') {
+      for (let n = 1; n <= Math.min(chars.length, MAX_PREFIX); n++) out.push([chars.slice(0, n).join(''), seg.start]);
+      if (chars.length > MAX_PREFIX) out.push([chars.slice(0, MAX_WORD).join(''), seg.start]);
+      continue;
+    }
+    let at = seg.start;
+    for (let k = 0; k < chars.length; k++) {
+      out.push([chars[k], at]);
+      if (k + 1 < chars.length) out.push([chars[k] + chars[k + 1], at]);
+      at += chars[k].length;
+    }
+  }
+  return out;
+}
+
+describe('the one-pass tokenizer', () => {
+  it('treats the whole CJK Unified Ideographs block as Han, as its fast path assumes', () => {
+    for (let c = 0x4e00; c <= 0x9fff; c++) if (!CJK_RE.test(String.fromCharCode(c))) expect.fail(`U+${c.toString(16)}`);
+  });
+
+  it('normalises as normalizeWithMap does and tokenizes as the regex tokenizer does (property)', () => {
+    // Text of the kinds that occur: CJK with full-width punctuation and letters, kana, hangul,
+    // latin of any case, digits, astral characters and lone surrogates, long words.
+    const piece = fc.oneof(
+      fc.constantFrom(...'数字化转型，。、；：“”（）ＢＩＭ５Ｇ　カタカナひらがな한국어𠀀𠀁①㎏ﬁİǅß É-_/.'.match(/[\s\S]/gu)!),
+      fc.string({ unit: 'grapheme-ascii', maxLength: 30 }),
+      fc.string({ unit: 'binary', maxLength: 8 }),
+      fc.constantFrom('\uD800', '\uDC00', 'a'.repeat(70), 'Straße5G'),
+    );
+    fc.assert(fc.property(fc.array(piece, { maxLength: 25 }), (pieces) => {
+      const text = pieces.join('');
+      expect(normalize(text)).toBe(normalizeWithMap(text).text);
+      expect(positionedTokens(text)).toEqual(referenceTokens(text));
+    }), { numRuns: 500 });
   });
 });

@@ -44,7 +44,27 @@ export function normalizeWithMap(original: string): Normalized {
   return { text, origin };
 }
 
-export const normalize = (s: string): string => normalizeWithMap(s).text;
+/**
+ * normalizeWithMap(s).text without the map, copying only what changes: indexing normalises every
+ * challenge's texts (a background is hundreds of characters, nearly all CJK or plain ASCII).
+ */
+export function normalize(s: string): string {
+  let out = '';
+  let from = 0; // s[from, i) is unchanged and not yet copied
+  for (let i = 0; i < s.length;) {
+    const c = s.charCodeAt(i);
+    if ((c < 0x80 && !(c >= 65 && c <= 90)) || (c >= 0x4e00 && c <= 0x9fff)) { i++; continue; }
+    const cp = s.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp); // a lone surrogate stays itself, as in for…of
+    const n = normalizeChar(ch);
+    if (n !== ch) {
+      out += s.slice(from, i) + n;
+      from = i + ch.length;
+    }
+    i += ch.length;
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
 
 /** A letter or digit of a latin-type word (not CJK). */
 export const isWordChar = (ch: string): boolean => WORD.test(ch) && !CJK.test(ch);
@@ -56,13 +76,26 @@ export interface Segment {
   start: number;
 }
 
+const NONE = 0, IS_WORD = 1, IS_CJK = 2;
+type Kind = typeof NONE | typeof IS_WORD | typeof IS_CJK;
+
+/** What a code point is in a run: CJK, a letter or digit of a latin-type word, or neither. */
+function kindOf(cp: number): Kind {
+  // Fast paths (ASCII; CJK Unified Ideographs, all Script=Han: text.test.ts checks) before the regexes.
+  if (cp < 0x80) return (cp >= 48 && cp <= 57) || (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) ? IS_WORD : NONE;
+  if (cp >= 0x4e00 && cp <= 0x9fff) return IS_CJK;
+  const ch = String.fromCodePoint(cp);
+  return CJK.test(ch) ? IS_CJK : WORD.test(ch) ? IS_WORD : NONE;
+}
+
 /** Runs of CJK characters and of latin letters/digits in already normalised text. */
 export function segments(norm: string): Segment[] {
   const out: Segment[] = [];
   let cur: Segment | null = null;
   let i = 0;
   for (const ch of norm) {
-    const kind = CJK.test(ch) ? 'cjk' : WORD.test(ch) ? 'word' : null;
+    const k = kindOf(ch.codePointAt(0)!);
+    const kind = k === IS_CJK ? 'cjk' : k === IS_WORD ? 'word' : null;
     if (kind && cur && cur.kind === kind) cur.text += ch;
     else {
       cur = kind ? { kind, text: ch, start: i } : null;
@@ -88,26 +121,42 @@ function wordTokens(word: string): string[] {
  */
 export function positionedTokens(text: string): Array<[token: string, at: number]> {
   const out: Array<[string, number]> = [];
-  for (const seg of segments(normalize(text))) {
-    if (seg.kind === 'word') {
-      for (const t of wordTokens(seg.text)) out.push([t, seg.start]);
+  eachToken(text, (t, at) => out.push([t, at]));
+  return out;
+}
+
+/**
+ * positionedTokens as calls, in the same order, without the arrays: the index, the heads and the
+ * tsvector run this over every text of every challenge. One pass over the normalised text, runs
+ * found by kindOf; a run is the same as segments() finds (text.test.ts compares the two).
+ */
+export function eachToken(text: string, emit: (token: string, at: number) => void): void {
+  const norm = normalize(text);
+  const n = norm.length;
+  const width = (i: number) => (norm.codePointAt(i)! > 0xffff ? 2 : 1);
+  for (let i = 0; i < n;) {
+    const kind = kindOf(norm.codePointAt(i)!);
+    if (kind === NONE) { i += width(i); continue; }
+    let end = i + width(i);
+    while (end < n && kindOf(norm.codePointAt(end)!) === kind) end += width(end);
+    if (kind === IS_WORD) {
+      for (const t of wordTokens(norm.slice(i, end))) emit(t, i);
+      i = end;
       continue;
     }
-    const chars = Array.from(seg.text);
-    let at = seg.start;
-    for (let i = 0; i < chars.length; i++) {
-      out.push([chars[i], at]);
-      if (i + 1 < chars.length) out.push([chars[i] + chars[i + 1], at]);
-      at += chars[i].length;
+    while (i < end) {
+      const next = i + width(i);
+      emit(norm.slice(i, next), i);
+      if (next < end) emit(norm.slice(i, next + width(next)), i);
+      i = next;
     }
   }
-  return out;
 }
 
 /** Every token of a text, with how often it occurs. */
 export function textTokens(text: string): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const [t] of positionedTokens(text)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  eachToken(text, (t) => counts.set(t, (counts.get(t) ?? 0) + 1));
   return counts;
 }
 

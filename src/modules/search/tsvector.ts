@@ -1,7 +1,7 @@
 // The PostgreSQL form of a challenge's search document: a tsvector of the project's own tokens
 // with positions and weight classes A–D, ranked by ts_rank_cd with CLASS_WEIGHTS.
 import { FIELDS, fieldTexts, type Indexed } from './columns.ts';
-import { positionedTokens } from './text.ts';
+import { eachToken } from './text.ts';
 
 /** ts_rank_cd's weight of each class (float4 in PostgreSQL), in the proportions of FIELDS. */
 const CLASS_WEIGHTS = { D: 0.1, C: 0.3, B: 0.5, A: 1.0 } as const;
@@ -23,16 +23,16 @@ export function tsLexemes(c: Omit<Indexed, 'id'>): Map<string, Array<[position: 
   for (const f of FIELDS) {
     const seen = new Map<string, number>();
     let end = base;
-    for (const [t, at] of positionedTokens(texts[f.column])) {
+    eachToken(texts[f.column], (t, at) => {
       const n = seen.get(t) ?? 0;
       const pos = Math.min(base + at, MAX_POSITION);
       end = Math.max(end, pos);
-      if (n >= MAX_REPEATS) continue;
+      if (n >= MAX_REPEATS) return;
       seen.set(t, n + 1);
       let list = lexemes.get(t);
       if (!list) lexemes.set(t, (list = []));
       list.push([pos, f.pgClass]);
-    }
+    });
     base = Math.min(end + 10, MAX_POSITION);
   }
   return lexemes;
