@@ -128,7 +128,7 @@ export function positionedTokens(text: string): Array<[token: string, at: number
 /**
  * positionedTokens as calls, in the same order, without the arrays: the index, the heads and the
  * tsvector run this over every text of every challenge. One pass over the normalised text, runs
- * found by kindOf; a run is the same as segments() finds (text.test.ts compares the two).
+ * found by kindOf (text.test.ts checks it against the regex tokenizer it replaced).
  */
 export function eachToken(text: string, emit: (token: string, at: number) => void): void {
   const norm = normalize(text);
