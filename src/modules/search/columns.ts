@@ -36,16 +36,16 @@ export function fieldTexts(c: Omit<Indexed, 'id'>): Record<Column, string> {
  */
 export function ftsColumns(c: Omit<Indexed, 'id'>): Record<Column, string> {
   const out = {} as Record<Column, string>;
-  for (const [column, tokens] of columnTokens(c)) out[column] = [...tokens].join(' ');
+  for (const { field, tokens } of columnTokens(c)) out[field.column] = [...tokens].join(' ');
   return out;
 }
 
-/** Each field's distinct tokens, in FIELDS' order and each set in the order of first occurrence. */
-export function columnTokens(c: Omit<Indexed, 'id'>): Array<[Column, Set<string>]> {
+/** Each field with its distinct tokens, in FIELDS' order and each set in the order of first occurrence. */
+export function columnTokens(c: Omit<Indexed, 'id'>): Array<{ field: (typeof FIELDS)[number]; tokens: Set<string> }> {
   const texts = fieldTexts(c);
-  return FIELDS.map((f) => {
+  return FIELDS.map((field) => {
     const tokens = new Set<string>();
-    eachToken(texts[f.column], (t) => tokens.add(t));
-    return [f.column, tokens];
+    eachToken(texts[field.column], (t) => tokens.add(t));
+    return { field, tokens };
   });
 }

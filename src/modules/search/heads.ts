@@ -26,8 +26,6 @@ export const HEAD_MIN_DOCS = 10_000;
 /** Documents a head keeps when built: 25 pages of 20, with room for what the reader may not see. */
 export const HEAD_SIZE = 500;
 
-const WEIGHT = Object.fromEntries(FIELDS.map((f) => [f.column, f.weight])) as Record<Column, number>;
-
 const K1 = 1.2;
 const B = 0.75;
 
@@ -181,9 +179,8 @@ export async function buildHeads(db: Db | Tx, opts: { minDocs?: number; size?: n
       for (const d of batch) {
         let length = 0;
         touched.length = 0;
-        for (const [column, tokens] of columnTokens(d)) {
+        for (const { field, tokens } of columnTokens(d)) {
           length += tokens.size;
-          const weight = WEIGHT[column];
           for (const t of tokens) {
             const sum = sums.get(t);
             if (!sum) continue;
@@ -192,7 +189,7 @@ export async function buildHeads(db: Db | Tx, opts: { minDocs?: number; size?: n
               sum.weight = 0;
               touched.push(sum);
             }
-            sum.weight += weight;
+            sum.weight += field.weight;
           }
         }
         for (const { b, weight } of touched) {

@@ -11,6 +11,11 @@ export const MAX_WORD = 64;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const WORD = /[\p{L}\p{N}]/u;
 
+/** CJK Unified Ideographs: all Script=Han, and left alone by NFKC (text.test.ts checks both). */
+const isUnifiedIdeograph = (c: number): boolean => c >= 0x4e00 && c <= 0x9fff;
+/** Code units that normalising leaves as they are without asking NFKC: ASCII but A–Z, and the above. */
+const keptAsIs = (c: number): boolean => (c < 0x80 && !(c >= 65 && c <= 90)) || isUnifiedIdeograph(c);
+
 /**
  * Normalise one code point at a time (NFKC folds full-width ＢＩＭ/１２ to BIM/12, then lower
  * case). Per code point, so that the highlighter can map every normalised position back to
@@ -20,8 +25,8 @@ export function normalizeChar(ch: string): string {
   // Fast paths for nearly all of our text (the highlighter runs this on every character of every
   // result): ASCII only needs lower case, and CJK Unified Ideographs are left alone by NFKC.
   const c = ch.charCodeAt(0);
-  if (c < 0x80) return c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : ch;
-  if (c >= 0x4e00 && c <= 0x9fff) return ch;
+  if (keptAsIs(c)) return ch;
+  if (c < 0x80) return String.fromCharCode(c + 32);
   return ch.normalize('NFKC').toLowerCase();
 }
 
@@ -53,9 +58,8 @@ export function normalize(s: string): string {
   let from = 0; // s[from, i) is unchanged and not yet copied
   for (let i = 0; i < s.length;) {
     const c = s.charCodeAt(i);
-    if ((c < 0x80 && !(c >= 65 && c <= 90)) || (c >= 0x4e00 && c <= 0x9fff)) { i++; continue; }
-    const cp = s.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp); // a lone surrogate stays itself, as in for…of
+    if (keptAsIs(c)) { i++; continue; }
+    const ch = String.fromCodePoint(s.codePointAt(i)!); // a lone surrogate stays itself, as in for…of
     const n = normalizeChar(ch);
     if (n !== ch) {
       out += s.slice(from, i) + n;
@@ -83,26 +87,31 @@ type Kind = typeof NONE | typeof IS_WORD | typeof IS_CJK;
 function kindOf(cp: number): Kind {
   // Fast paths (ASCII; CJK Unified Ideographs, all Script=Han: text.test.ts checks) before the regexes.
   if (cp < 0x80) return (cp >= 48 && cp <= 57) || (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) ? IS_WORD : NONE;
-  if (cp >= 0x4e00 && cp <= 0x9fff) return IS_CJK;
+  if (isUnifiedIdeograph(cp)) return IS_CJK;
   const ch = String.fromCodePoint(cp);
   return CJK.test(ch) ? IS_CJK : WORD.test(ch) ? IS_WORD : NONE;
+}
+
+/** UTF-16 units of the code point at i (a lone surrogate is one, as in for…of). */
+const widthAt = (s: string, i: number): number => (s.codePointAt(i)! > 0xffff ? 2 : 1);
+
+/** Each run of CJK characters and of latin letters/digits in already normalised text: [start, end). */
+function eachRun(norm: string, visit: (kind: typeof IS_WORD | typeof IS_CJK, start: number, end: number) => void): void {
+  for (let i = 0; i < norm.length;) {
+    const kind = kindOf(norm.codePointAt(i)!);
+    let end = i + widthAt(norm, i);
+    if (kind !== NONE) {
+      while (end < norm.length && kindOf(norm.codePointAt(end)!) === kind) end += widthAt(norm, end);
+      visit(kind, i, end);
+    }
+    i = end;
+  }
 }
 
 /** Runs of CJK characters and of latin letters/digits in already normalised text. */
 export function segments(norm: string): Segment[] {
   const out: Segment[] = [];
-  let cur: Segment | null = null;
-  let i = 0;
-  for (const ch of norm) {
-    const k = kindOf(ch.codePointAt(0)!);
-    const kind = k === IS_CJK ? 'cjk' : k === IS_WORD ? 'word' : null;
-    if (kind && cur && cur.kind === kind) cur.text += ch;
-    else {
-      cur = kind ? { kind, text: ch, start: i } : null;
-      if (cur) out.push(cur);
-    }
-    i += ch.length;
-  }
+  eachRun(norm, (kind, start, end) => out.push({ kind: kind === IS_CJK ? 'cjk' : 'word', text: norm.slice(start, end), start }));
   return out;
 }
 
@@ -127,30 +136,23 @@ export function positionedTokens(text: string): Array<[token: string, at: number
 
 /**
  * positionedTokens as calls, in the same order, without the arrays: the index, the heads and the
- * tsvector run this over every text of every challenge. One pass over the normalised text, runs
- * found by kindOf (text.test.ts checks it against the regex tokenizer it replaced).
+ * tsvector run this over every text of every challenge. One pass over the normalised text's runs
+ * (text.test.ts checks it against the regex tokenizer it replaced).
  */
 export function eachToken(text: string, emit: (token: string, at: number) => void): void {
   const norm = normalize(text);
-  const n = norm.length;
-  const width = (i: number) => (norm.codePointAt(i)! > 0xffff ? 2 : 1);
-  for (let i = 0; i < n;) {
-    const kind = kindOf(norm.codePointAt(i)!);
-    if (kind === NONE) { i += width(i); continue; }
-    let end = i + width(i);
-    while (end < n && kindOf(norm.codePointAt(end)!) === kind) end += width(end);
+  eachRun(norm, (kind, start, end) => {
     if (kind === IS_WORD) {
-      for (const t of wordTokens(norm.slice(i, end))) emit(t, i);
-      i = end;
-      continue;
+      for (const t of wordTokens(norm.slice(start, end))) emit(t, start);
+      return;
     }
-    while (i < end) {
-      const next = i + width(i);
+    for (let i = start; i < end;) {
+      const next = i + widthAt(norm, i);
       emit(norm.slice(i, next), i);
-      if (next < end) emit(norm.slice(i, next + width(next)), i);
+      if (next < end) emit(norm.slice(i, next + widthAt(norm, next)), i);
       i = next;
     }
-  }
+  });
 }
 
 /** Every token of a text, with how often it occurs. */
