@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { dialect } from '../../test/support/app.ts';
 import { inTransaction, openDb } from './connect.ts';
 import { groupCommitStats } from './group-commit.ts';
+import { migrateToLatest } from './migrate.ts';
 import { prepared } from './prepared.ts';
 import SQLite from 'better-sqlite3';
 
@@ -39,6 +40,49 @@ describe.skipIf(dialect !== 'sqlite')('group commit on SQLite', () => {
     // Fewer commits than requests: they were batched (60 requests fired in one tick).
     expect(after.commits - before.commits).toBeLessThan(10);
     expect(after.committed - before.committed).toBe(48);
+    await db.destroy();
+  });
+
+  it('a refused request that changed many pages of a batch gives them back as they were, the others\' rows stay', async () => {
+    // Each request's savepoint journals the pages it changes; past a few pages the journal
+    // is what rolls a refused request back (kept in memory: see Writer.tempStore).
+    const file = join(dir, 'pages.db');
+    const db = openDb(`sqlite:${file}`);
+    await sql`create table t (id integer primary key, owner integer not null, body text not null)`.execute(db);
+    await sql`create table total (id integer primary key, n integer not null)`.execute(db);
+    await sql`insert into total (id, n) values (1, 0)`.execute(db);
+    const body = (i: number) => `${i}:`.padEnd(3000, String.fromCharCode(0x4e00 + i)); // ~9 KB of UTF-8 a row
+    const results = await Promise.allSettled(Array.from({ length: 24 }, (_, i) => inTransaction(db, async (tx) => {
+      for (let k = 0; k < 12; k++) await sql`insert into t (id, owner, body) values (${i * 100 + k}, ${i}, ${body(i)})`.execute(tx);
+      // Rewrites rows of the requests before it in the same batch, then the shared total.
+      await sql`update t set body = ${body(99)} where owner < ${i}`.execute(tx);
+      await sql`update total set n = n + 1 where id = 1`.execute(tx);
+      if (i % 4 === 3) throw new Error(`refused ${i}`);
+      return i;
+    })));
+    const ok = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    expect(ok).toHaveLength(18);
+    const owners = (await sql<{ owner: number; n: number }>`select owner, count(*) as n from t group by owner order by owner`.execute(db)).rows;
+    expect(owners).toEqual(ok.map((owner) => ({ owner, n: 12 })));
+    expect((await sql<{ n: number }>`select n from total`.execute(db)).rows[0].n).toBe(18);
+    // The last accepted request rewrote every row before it; its own rows keep their text.
+    const last = Math.max(...ok);
+    const bodies = (await sql<{ owner: number; body: string }>`select distinct owner, body from t`.execute(db)).rows;
+    expect(bodies.every((r) => r.body === (r.owner === last ? body(last) : body(99)))).toBe(true);
+    await db.destroy();
+  });
+
+  it('keeps temporary data (the savepoints\' journal) in memory for requests, on disk while migrations run', async () => {
+    const file = join(dir, 'temp-store.db');
+    const db = openDb(`sqlite:${file}`);
+    const tempStore = async () => (await inTransaction(db, (tx) => sql<{ temp_store: number }>`pragma temp_store`.execute(tx))).rows[0].temp_store;
+    expect(await tempStore()).toBe(2); // MEMORY
+    await sql`pragma temp_store = file`.execute(db); // what migrateToLatest says before it runs (an index build sorts there)
+    expect(await tempStore()).toBe(1); // FILE
+    await sql`pragma temp_store = memory`.execute(db); // and after
+    expect(await tempStore()).toBe(2);
+    await migrateToLatest(db);
+    expect(await tempStore()).toBe(2);
     await db.destroy();
   });
 

@@ -1,5 +1,5 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
-import type { Db } from './connect.ts';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
+import { dialectOf, type Db } from './connect.ts';
 import * as m0001 from './migrations/0001_base.ts';
 import * as m0002 from './migrations/0002_board_indexes.ts';
 import * as m0003 from './migrations/0003_core.ts';
@@ -49,9 +49,23 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export const latestMigration = Object.keys(migrations).sort().at(-1)!;
 
+/**
+ * Run migrations with SQLite's temporary data on disk: an index built over a large table is
+ * sorted there, not in memory (group-commit.ts keeps it in memory for request traffic).
+ */
+async function withSortsOnDisk<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  if (dialectOf(db) !== 'sqlite') return fn();
+  await sql`pragma temp_store = file`.execute(db);
+  try {
+    return await fn();
+  } finally {
+    await sql`pragma temp_store = memory`.execute(db);
+  }
+}
+
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrator = new Migrator({ db, provider, migrationTableName: 'jiebang_migrations', migrationLockTableName: 'jiebang_migration_lock' });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await withSortsOnDisk(db, () => migrator.migrateToLatest());
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
@@ -59,7 +73,7 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
 /** Migrate up (or down) to a named migration: tests of a migration start from the one before it. */
 export async function migrateTo(db: Db, name: string): Promise<void> {
   const migrator = new Migrator({ db, provider, migrationTableName: 'jiebang_migrations', migrationLockTableName: 'jiebang_migration_lock' });
-  const { error } = await migrator.migrateTo(name);
+  const { error } = await withSortsOnDisk(db, () => migrator.migrateTo(name));
   if (error) throw error;
 }
 
