@@ -2,7 +2,7 @@
 // a refused one writes nothing and costs the others nothing, and what was acknowledged survives
 // the process being killed.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -83,6 +83,37 @@ describe.skipIf(dialect !== 'sqlite')('group commit on SQLite', () => {
     expect(await tempStore()).toBe(2);
     await migrateToLatest(db);
     expect(await tempStore()).toBe(2);
+    await db.destroy();
+  });
+
+  it('copies committed rows into the database file itself soon after, from its own thread (checkpoints)', async () => {
+    const file = join(dir, 'checkpoint.db');
+    const db = openDb(`sqlite:${file}`);
+    await sql`create table t (id integer primary key, v text not null)`.execute(db);
+    // A few batches, far below the writer's own checkpoint threshold (4,000 pages).
+    for (let b = 0; b < 5; b++) {
+      await Promise.all(Array.from({ length: 20 }, (_, i) => sql`insert into t (id, v) values (${b * 100 + i}, ${'x'.repeat(500)})`.execute(db)));
+    }
+    // The database file without its WAL: what a checkpoint has copied there.
+    const inFileAlone = () => {
+      const copy = join(dir, `checkpoint-copy-${Date.now()}.db`);
+      copyFileSync(file, copy);
+      const sq = new SQLite(copy, { readonly: true });
+      try {
+        return (sq.prepare('select count(*) as n from t').get() as { n: number }).n;
+      } catch {
+        return -1; // not even the table yet
+      } finally {
+        sq.close();
+      }
+    };
+    let n = inFileAlone();
+    for (const deadline = Date.now() + 10_000; n !== 100 && Date.now() < deadline;) {
+      await new Promise((r) => setTimeout(r, 20));
+      n = inFileAlone();
+    }
+    expect(n).toBe(100);
+    expect((await sql<{ n: number }>`select count(*) as n from t`.execute(db)).rows[0].n).toBe(100);
     await db.destroy();
   });
 

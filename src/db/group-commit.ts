@@ -16,7 +16,11 @@ import {
   CompiledQuery, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler,
   type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult,
 } from 'kysely';
+import { Checkpointer } from './checkpointer.ts';
 import { KeptRows, parametersKey } from './kept-rows.ts';
+
+/** WAL pages past which the writer checkpoints by itself (16 MB): the checkpointer's backstop. */
+const WAL_BACKSTOP_PAGES = 4000;
 
 export interface SqliteOptions {
   /** `full` (default) or `normal`: NORMAL survives a crash of the process, not of the machine. */
@@ -77,8 +81,14 @@ class Writer {
   tempStore: TempStore = 'memory';
   private appliedTempStore: TempStore | null = null;
 
-  constructor(readonly db: SQLite.Database) {
+  /** Started at the first commit of a file (an in-memory database has none). */
+  private checkpointer: Checkpointer | null = null;
+
+  constructor(readonly db: SQLite.Database, private readonly file: string | null) {
     this.prepare = statementCache(db);
+    // Checkpoints are the checkpointer's; the writer checkpoints in its COMMIT only past this
+    // many WAL pages, if the worker falls behind (or a write never lets the WAL start over).
+    if (file) db.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
   }
 
   /** FIFO: whoever asked first writes first. */
@@ -123,6 +133,7 @@ class Writer {
   /** Commit what is pending, then close the file. */
   async close(): Promise<void> {
     if (this.open || this.waiting.length) await this.durable().catch(() => {});
+    await this.checkpointer?.close();
     this.db.close();
   }
 
@@ -137,6 +148,7 @@ class Writer {
         if (!this.db.inTransaction) this.lost.add(this.batch);
         else {
           this.prepare('COMMIT').run();
+          if (this.file) (this.checkpointer ??= new Checkpointer(this.file)).committed();
           this.stats.commits++;
           this.stats.committed += batch.length;
         }
@@ -256,7 +268,7 @@ class GroupCommitDriver implements Driver {
       db.pragma(`synchronous = ${this.opts.synchronous ?? 'full'}`);
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
-      w = new Writer(db);
+      w = new Writer(db, memory ? null : this.file);
       if (!memory) writers.set(this.file, w);
     }
     w.users++;

@@ -1,0 +1,67 @@
+// SQLite's WAL checkpoints on a thread of their own. A checkpoint copies committed frames from the
+// WAL into the database file and syncs it; left to the writer (wal_autocheckpoint), it runs inside
+// the COMMIT that crosses the threshold, on the event loop: ~a third of COMMIT's time in W3.
+// Here a second connection, in a worker thread, runs PASSIVE checkpoints (they never wait for or
+// block the writer or readers) at most every CHECKPOINT_EVERY_MS while commits keep coming.
+// The writer keeps a higher wal_autocheckpoint as a backstop (see group-commit.ts).
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+export const CHECKPOINT_EVERY_MS = 50;
+
+// CommonJS evaluated in the worker: bundled or not, the app hands it better-sqlite3's path.
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const SQLite = require(workerData.sqlite);
+const db = new SQLite(workerData.file);
+let last = 0;
+let timer = null;
+const checkpoint = () => {
+  timer = null;
+  last = Date.now();
+  try {
+    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage(r);
+  } catch (e) {
+    parentPort.postMessage({ error: String(e) });
+  }
+};
+parentPort.on('message', (m) => {
+  if (m === 'close') { if (timer) clearTimeout(timer); db.close(); process.exit(0); }
+  if (!timer) timer = setTimeout(checkpoint, Math.max(0, last + workerData.everyMs - Date.now()));
+});
+`;
+
+export interface CheckpointResult { busy: number; log: number; checkpointed: number }
+
+export class Checkpointer {
+  private readonly worker: Worker;
+  private readonly exited: Promise<unknown>;
+  /** Checkpoints run, and the last one's answer (frames in the WAL, frames copied): tests read it. */
+  readonly stats = { runs: 0, last: null as CheckpointResult | null, error: null as string | null };
+
+  constructor(file: string) {
+    this.worker = new Worker(WORKER, {
+      eval: true, workerData: { file, sqlite: createRequire(import.meta.url).resolve('better-sqlite3'), everyMs: CHECKPOINT_EVERY_MS },
+    });
+    // A checkpoint that failed is only a delay: the writer's own autocheckpoint still bounds the WAL.
+    this.worker.on('message', (m: CheckpointResult | { error: string }) => {
+      this.stats.runs++;
+      if ('error' in m) this.stats.error = m.error;
+      else this.stats.last = m;
+    });
+    this.worker.on('error', (e) => { this.stats.error = String(e); });
+    this.exited = new Promise((resolve) => this.worker.once('exit', resolve));
+    this.worker.unref(); // never what keeps the process alive
+  }
+
+  /** Something was committed: a checkpoint follows within CHECKPOINT_EVERY_MS. */
+  committed(): void {
+    this.worker.postMessage(0);
+  }
+
+  async close(): Promise<void> {
+    this.worker.postMessage('close');
+    await this.exited;
+  }
+}
