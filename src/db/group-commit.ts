@@ -94,8 +94,8 @@ class Writer {
   private readonly syncs: boolean;
   private walFd: number | null = null;
   private syncing: Promise<void> | null = null;
-  /** Reader turns that wait for the sync in flight: they run the moment it is done, before the next COMMIT. */
-  private afterSync: Array<() => void> = [];
+  /** The readers on this file, which keep reading what is synced while a sync is in flight (Reader.pin). */
+  readonly readers = new Set<Reader>();
 
   constructor(readonly db: SQLite.Database, private readonly file: string | null, synchronous: 'full' | 'normal') {
     this.prepare = statementCache(db);
@@ -145,12 +145,6 @@ class Writer {
     return done;
   }
 
-  /** Run `fn` once everything committed is on disk: now, or when the sync in flight is done. */
-  whenDurable(fn: () => void): void {
-    if (this.syncing) this.afterSync.push(fn);
-    else fn();
-  }
-
   /** Commit what is pending, then close the file. */
   async close(): Promise<void> {
     if (this.open || this.waiting.length) await this.durable().catch(() => {});
@@ -173,6 +167,7 @@ class Writer {
       if (this.open) {
         if (!this.db.inTransaction) lost.add(this.batch);
         else {
+          if (this.syncs) for (const r of this.readers) r.pin();
           this.prepare('COMMIT').run();
           committed = true;
           if (this.file) (this.checkpointer ??= new Checkpointer(this.file)).committed();
@@ -190,6 +185,7 @@ class Writer {
       this.unlock();
     }
     if (committed && this.syncs) failed = await this.syncWal();
+    else for (const r of this.readers) r.unpin();
     const rolledBack = new Error('SQLite rolled the shared transaction back; this request was not written');
     for (const w of batch) {
       if (failed) w.reject(failed);
@@ -210,7 +206,7 @@ class Writer {
     }).then((e) => {
       if (!e) this.stats.synced++;
       this.syncing = null;
-      for (const fn of this.afterSync.splice(0)) fn();
+      for (const r of this.readers) r.unpin(); // before any answer: whoever got one reads the batch
       return e;
     });
     this.syncing = done.then(() => {});
@@ -244,16 +240,34 @@ class Reader {
   /** Rows of kept statements (keepUntilChange) by their parameters, read at data_version `keptAt`. */
   private kept = new KeptRows<SQLite.Statement, unknown[]>();
   private keptAt: unknown = null;
-  constructor(readonly db: SQLite.Database, private readonly keeps: boolean, private readonly writer: Writer) {
+  /** A read transaction held open by pin(): turns read in it instead of starting their own. */
+  private pinned = false;
+  constructor(readonly db: SQLite.Database, private readonly keeps: boolean) {
     this.prepare = statementCache(db);
     this.dataVersion = db.prepare('PRAGMA data_version').pluck();
   }
 
+  /**
+   * Hold the snapshot of now — every commit in it synced — until unpin(). The writer pins its
+   * readers before a COMMIT whose WAL sync will run after it: turns meanwhile neither read that
+   * commit (a power loss could still take it back) nor wait for its sync.
+   */
+  pin(): void {
+    if (this.pinned || !this.db.open) return;
+    this.prepare('BEGIN').run();
+    this.startSnapshot();
+    this.pinned = true;
+  }
+
+  unpin(): void {
+    if (!this.pinned) return;
+    this.pinned = false;
+    if (this.db.open) this.prepare('COMMIT').run();
+  }
+
   read(stmt: SQLite.Statement, parameters: readonly unknown[]): Promise<QueryResult<unknown>> {
     return new Promise((resolve, reject) => {
-      // Never a snapshot with a commit whose sync is still in flight: nobody reads what a power
-      // loss could still take back.
-      if (this.queue.length === 0) setImmediate(() => this.writer.whenDurable(() => this.runTurn()));
+      if (this.queue.length === 0) setImmediate(() => this.runTurn());
       this.queue.push(() => {
         try { resolve(this.keeps && keptStatements.has(stmt.source) ? this.keptOrRead(stmt, parameters) : run(stmt, parameters)); } catch (e) { reject(e); }
       });
@@ -275,18 +289,26 @@ class Reader {
     const turn = this.queue;
     this.queue = [];
     if (!this.db.open) return;
+    if (this.pinned) {
+      for (const r of turn) r();
+      return;
+    }
     this.prepare('BEGIN').run();
     try {
-      // The pragma starts the turn's snapshot and names it: it moves whenever another connection
-      // (this process's writer, another process) has committed since. Then nothing kept is current.
-      const version = this.dataVersion.get();
-      if (version !== this.keptAt) {
-        this.kept.clear();
-        this.keptAt = version;
-      }
+      this.startSnapshot();
       for (const r of turn) r();
     } finally {
       this.prepare('COMMIT').run();
+    }
+  }
+
+  private startSnapshot(): void {
+    // The pragma starts the snapshot and names it: it moves whenever another connection (this
+    // process's writer, another process) has committed since. Then nothing kept is current.
+    const version = this.dataVersion.get();
+    if (version !== this.keptAt) {
+      this.kept.clear();
+      this.keptAt = version;
     }
   }
 }
@@ -333,7 +355,8 @@ class GroupCommitDriver implements Driver {
       const db = new SQLite(this.file);
       db.pragma('query_only = ON');
       db.pragma('busy_timeout = 5000');
-      this.reader = new Reader(db, this.opts.keepReads !== false, w);
+      this.reader = new Reader(db, this.opts.keepReads !== false);
+      w.readers.add(this.reader);
     }
   }
 
@@ -400,6 +423,7 @@ class GroupCommitDriver implements Driver {
   async destroy(): Promise<void> {
     if (this.reader) {
       await new Promise((r) => setImmediate(r)); // reads already asked for are answered first
+      this.writer.readers.delete(this.reader);
       this.reader.db.close();
     }
     if (--this.writer.users === 0) {
