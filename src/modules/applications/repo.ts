@@ -2,12 +2,12 @@
 // of applications costs a fixed number of queries, not a few per row.
 import type { Db, Tx } from '../../db/connect.ts';
 import { prepared } from '../../db/prepared.ts';
-import type { ApplicationMemberTable, ApplicationTable, CampaignTable, ChallengeTable } from '../../db/schema.ts';
+import type { ApplicationMemberTable, ApplicationTable, CampaignTable } from '../../db/schema.ts';
 import { hasRole, iso, type Actor, type Ctx } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
 import { fromJson } from '../../lib/json.ts';
 import { campaignSettings, type CampaignSettings } from '../campaigns/index.ts';
-import { loadForApplying } from '../challenges/index.ts';
+import { loadForApplying, type ChallengeForApplying } from '../challenges/index.ts';
 import { departmentSubtree } from '../org/index.ts';
 import { ACTIVE_STATUSES, SEATED_MEMBER_STATUSES, type ApplicationStatus } from './lifecycle.ts';
 import { applicationActions, seesAllApplications, SPONSOR_READABLE_CHALLENGE_STATES, type ApplicationFacts } from './policy.ts';
@@ -18,14 +18,14 @@ type Conn = Db | Tx;
 
 /** A challenge with its campaign, the campaign's rules and the effective dates. */
 export interface Setting {
-  challenge: ChallengeTable;
+  challenge: ChallengeForApplying['challenge'];
   campaign: CampaignTable;
   settings: CampaignSettings;
   applyFrom: string;
   deadline: string;
 }
 
-const settingOf = (challenge: ChallengeTable, campaign: CampaignTable): Setting => ({
+const settingOf = (challenge: Setting['challenge'], campaign: CampaignTable): Setting => ({
   challenge, campaign, settings: campaignSettings(campaign),
   applyFrom: iso(campaign.apply_from), deadline: iso(challenge.apply_until ?? campaign.apply_until),
 });
@@ -182,8 +182,10 @@ export async function loadPerson(db: Conn, id: string) {
   if (!person) throw new Error(`no user ${id}`); // the caller holds the person's lock: they exist
   return person;
 }
+// What the eligibility rules check and the 201 presents of the lead (not the whole row: password hash, pinyin, …).
 const personRead = prepared((db, p: { id: string }) => db.selectFrom('users').leftJoin('departments as d', 'd.id', 'users.department_id')
-  .selectAll('users').select('d.name as department_name').where('users.id', '=', p.id));
+  .select(['users.id', 'users.name', 'users.department_id', 'users.political_status', 'users.birth_year', 'users.skills', 'd.name as department_name'])
+  .where('users.id', '=', p.id));
 
 export const insertApplication = (tx: Tx, row: ApplicationTable) => insertApplicationRow(tx, row);
 const insertApplicationRow = prepared((db, p: ApplicationTable) => db.insertInto('applications').values(p));

@@ -92,7 +92,7 @@ export interface Eligibility {
 const POLITICAL_NAMES: Record<string, string> = { party_member: '中共党员', probationary: '中共预备党员', league_member: '共青团员', none: '群众' };
 
 /** 揭榜条件, checked for the lead at submission; null eligibility means everyone (英雄不问出处). */
-export async function checkEligibility(tx: Tx, lead: UserTable, challenge: ChallengeTable, campaign: CampaignTable, settings: CampaignSettings): Promise<void> {
+export async function checkEligibility(tx: Tx, lead: Pick<UserTable, 'political_status' | 'birth_year' | 'department_id' | 'skills'>, challenge: Pick<ChallengeTable, 'eligibility'>, campaign: CampaignTable, settings: CampaignSettings): Promise<void> {
   const e = fromJson<Eligibility | null>(challenge.eligibility, null);
   if (!e) return;
   const refuse = (criterion: string, detail: string) => ruleViolation('eligibility', detail, { criterion });

@@ -108,13 +108,19 @@ export async function existingIds(db: Db | Tx, table: 'departments' | 'campaigns
   return new Set(rows.map((r) => r.id));
 }
 
+/**
+ * The columns of a challenge the applications area checks its rules against and presents with —
+ * not its long texts (background, goals, …): every application of the opening minute reads this.
+ */
+const FOR_APPLYING = ['id', 'campaign_id', 'title', 'status', 'kpis', 'race_winners', 'team_size_min', 'team_size_max', 'sponsor_department_id', 'eligibility', 'apply_until'] as const;
+
 /** A challenge with its campaign row, as the applications area checks its rules against them. */
 export interface ChallengeForApplying {
-  challenge: ChallengeTable;
+  challenge: Pick<ChallengeTable, (typeof FOR_APPLYING)[number]>;
   campaign: CampaignTable;
 }
 
-const challengesRead = prepared((db, p: { ids: string[] }) => db.selectFrom('challenges').selectAll().where('id', 'in', p.ids));
+const challengesRead = prepared((db, p: { ids: string[] }) => db.selectFrom('challenges').select(FOR_APPLYING).where('id', 'in', p.ids));
 const campaignsRead = prepared((db, p: { ids: string[] }) => db.selectFrom('campaigns').selectAll().where('id', 'in', p.ids));
 
 export async function loadForApplying(db: Db | Tx, challengeIds: string[]): Promise<ChallengeForApplying[]> {
