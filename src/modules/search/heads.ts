@@ -107,8 +107,10 @@ export class Best<T> {
   get full() { return this.heap.length === this.size; }
 }
 
-/** (impact, doc) pairs: higher impact, then the more recently indexed document. */
-const byImpact = (a: [number, number], b: [number, number]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+/** The order of heads: higher impact first, then the more recently indexed document. */
+const outranks = (impact: number, doc: number, than: [number, number]) => impact > than[0] || (impact === than[0] && doc > than[1]);
+/** (impact, doc) pairs in that order, for Best. */
+const byImpact = (a: [number, number], b: [number, number]) => outranks(b[0], b[1], a);
 
 /**
  * Replace heads a few at a time (~20,000 rows a transaction): writers wait tens of milliseconds,
@@ -194,9 +196,8 @@ export async function buildHeads(db: Db | Tx, opts: { minDocs?: number; size?: n
         }
         for (const { b, weight } of touched) {
           const imp = impact(weight, length, avgdl);
-          const worst = b.worst;
           // What Best.add would refuse, refused before allocating the pair.
-          if (b.full && (imp < worst![0] || (imp === worst![0] && d.doc < worst![1]))) continue;
+          if (b.full && !outranks(imp, d.doc, b.worst!)) continue;
           b.add([imp, d.doc]);
         }
       }
