@@ -69,7 +69,7 @@ const PASSWORD = 'a-long-enough-password-9';
 describe.skipIf(!PG || !hasNginx)('two instances on PostgreSQL and Redis behind nginx', { timeout: 300_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'jiebang-deploy-'));
   const dbName = `jiebang_i_${randomBytes(6).toString('hex')}`;
-  const url = urlFor(dbName);
+  const url = PG ? urlFor(dbName) : ''; // the body is collected even when skipped: no PostgreSQL, no URL
   let a: Instance, b: Instance;
   let nginx: ChildProcess;
   let httpsPort = 0;
