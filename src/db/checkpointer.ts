@@ -48,6 +48,10 @@ export class Checkpointer {
   }
 
   async close(): Promise<void> {
+    // Unreferenced, the worker would not keep the process alive while closing: a script whose
+    // last step is closing the database (the bench's generator, a CLI command) would end with
+    // its await unsettled (exit code 13) before the worker had closed its connection.
+    this.worker.ref();
     this.worker.postMessage('close');
     await this.exited;
   }

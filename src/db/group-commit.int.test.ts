@@ -1,7 +1,7 @@
 // Group commit on SQLite (group-commit.ts): concurrent transactions share one durable COMMIT,
 // a refused one writes nothing and costs the others nothing, and what was acknowledged survives
 // the process being killed.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs, { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -152,6 +152,22 @@ describe.skipIf(dialect !== 'sqlite')('group commit on SQLite', () => {
     expect(n).toBe(100);
     expect((await sql<{ n: number }>`select count(*) as n from t`.execute(db)).rows[0].n).toBe(100);
     await db.destroy();
+  });
+
+  it('a script whose last step is closing the database ends normally (the checkpointer\'s thread closes first)', () => {
+    // The bench's generator and CLI tools await db.destroy() at the top level: the worker is
+    // unreferenced while it runs, and nothing else would keep the process alive until it closed.
+    const script = join(dir, 'close.mts');
+    fs.writeFileSync(script, `import { openDb } from ${JSON.stringify(new URL('./connect.ts', import.meta.url).pathname)};
+const db = openDb(${JSON.stringify(`sqlite:${join(dir, 'close.db')}`)});
+await db.schema.createTable('t').addColumn('id', 'integer', (c) => c.primaryKey()).execute();
+await db.insertInto('t').values({ id: 1 }).execute();
+await db.destroy();
+console.log('closed');
+`);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000, cwd: process.cwd() });
+    expect(r.stderr + r.stdout.trim()).toBe('closed');
+    expect(r.status).toBe(0);
   });
 
   it('a reader outside the batch sees only committed rows', async () => {
