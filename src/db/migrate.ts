@@ -20,6 +20,7 @@ import * as m0017 from './migrations/0017_credentials_version.ts';
 import * as m0018 from './migrations/0018_board_reads.ts';
 import * as m0019 from './migrations/0019_search_heads.ts';
 import * as m0020 from './migrations/0020_pg_search_heads.ts';
+import * as m0021 from './migrations/0021_pg_heads_rounded.ts';
 
 // Migrations are listed here, in order, so that they bundle and run the same everywhere.
 const migrations: Record<string, Migration> = {
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0018_board_reads': m0018,
   '0019_search_heads': m0019,
   '0020_pg_search_heads': m0020,
+  '0021_pg_heads_rounded': m0021,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

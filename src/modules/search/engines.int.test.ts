@@ -17,10 +17,10 @@ import { makeCampaign, makeChallenge } from '../applications/test-helpers.ts';
 import { challengeScopeOf } from '../challenges/scope.ts';
 import { ftsColumns } from './columns.ts';
 import { buildHeads, docStats, headsTop, idf, impact } from './heads.ts';
-import { buildPgHeads } from './pg-heads.ts';
+import { buildPgHeads, pgHeadsTop } from './pg-heads.ts';
 import { indexChallenge, matchQuery, rankedMatches, unindexChallenges } from './service.ts';
-import { normalize } from './text.ts';
-import { lexemeRank, tsLexemes } from './tsvector.ts';
+import { normalize, queryTokens } from './text.ts';
+import { lexemeRank, pgRelevance, tsLexemes } from './tsvector.ts';
 
 /** An empty database of the dialect under test (not the migrated template). */
 async function emptyDb(): Promise<Db> {
@@ -255,7 +255,7 @@ describe('short queries and ranking over generated challenges', () => {
     expect(await headsTop(db, ['监测', '不在任何文档'], employee, 5)).toBeNull(); // a token without a head
   });
 
-  /** PostgreSQL: every holder of a token with the engine's ts_rank_cd for it, in the board's order (rank, newer, id). */
+  /** PostgreSQL: every holder of a query's tokens with the engine's rank for it, in the board's order (rank, newer, id). */
   async function pgHolders(token: string) {
     const scored = await db.selectFrom(matchQuery(db, token)!.as('m')).innerJoin('challenges as c', 'c.id', 'm.challenge_id')
       .select(['c.id', 'c.status', 'c.created_at', 'c.title', 'c.tags', 'c.category', 'c.technical_route', 'c.goals', 'c.background', 'm.score']).execute();
@@ -269,11 +269,65 @@ describe('short queries and ranking over generated challenges', () => {
     for (const token of ['数', '监测', 'bi', '隧']) {
       const holders = await pgHolders(token);
       expect(holders.length).toBeGreaterThan(20);
-      for (const h of holders) expect(lexemeRank(tsLexemes(h).get(token)!), `${token} ${h.id}`).toBe(h.score);
+      const raw = new Map((await sql<{ id: string; rank: number }>`select challenge_id as id, ts_rank_cd('{0.1,0.3,0.5,1}', doc, ${token}::tsquery) as rank from challenge_search`.execute(db)).rows.map((r) => [r.id, Number(r.rank)]));
+      for (const h of holders) {
+        const rank = lexemeRank(tsLexemes(h).get(token)!);
+        expect(rank, `${token} ${h.id}`).toBe(Math.fround(raw.get(h.id)!)); // the server's own float4
+        expect(pgRelevance(rank), `${token} ${h.id}`).toBe(h.score); // the board's, rounded
+      }
       for (const h of holders) ranks.add(h.score);
     }
     // Not a few constants: titles, tags and repeats make many different ranks.
     expect(ranks.size).toBeGreaterThan(5);
+  });
+
+  it('PostgreSQL: several tokens rank by the sum of their own ranks; heads answer such pages exactly (the threshold algorithm), or say they cannot', async () => {
+    if (dialect !== 'postgres') return;
+    await buildPgHeads(db, { minDocs: 60, size: 50 });
+    const headed = new Set((await db.selectFrom('challenge_search_head_tokens').select('token').execute()).map((h) => h.token));
+    const employee = challengeScopeOf(false, [], 'sd');
+    let answered = 0;
+    for (const q of ['监测 bi', '数 隧 监', '安 设', '桥 数 平 bi', '设计 数', '施 工 平']) {
+      const tokens = queryTokens(q);
+      expect(tokens.length, q).toBeGreaterThan(1);
+      expect(tokens.every((t) => headed.has(t)), q).toBe(true);
+      const holders = await pgHolders(q);
+      expect(holders.length, q).toBeGreaterThan(5);
+      // The engine's rank is each token's own rank summed, exactly once rounded.
+      for (const h of holders) {
+        const lexemes = tsLexemes(h);
+        expect(pgRelevance(tokens.reduce((n, t) => n + pgRelevance(lexemeRank(lexemes.get(t)!)), 0)), `${q} ${h.id}`).toBe(h.score);
+      }
+      const order = holders.filter((h) => !['draft', 'cancelled'].includes(h.status)).map((h) => h.id);
+      // The engine's page (no heads) is the board's order; from the heads, the same or no answer.
+      expect((await rankedMatches(db, q, employee, 20, { countUpTo: 10_000, widestTop: 16_384, headsFrom: Infinity }))!.ids, q).toEqual(order.slice(0, 20));
+      for (const want of [1, 5, 20]) {
+        // Either the exact page, or no answer (the engine's turn): never a wrong page. Given the
+        // matches (as the board's count reads them), candidates that do not match are dropped.
+        for (const matches of [null, new Set(order)]) {
+          const top = await pgHeadsTop(db, tokens, employee, want, matches);
+          if (top) { answered++; expect(top, `${q} ${want}`).toEqual(order.slice(0, want)); }
+        }
+      }
+      expect((await rankedMatches(db, q, employee, 20, { countUpTo: 10_000, widestTop: 16_384, headsFrom: 0 }))!.ids, q).toEqual(order.slice(0, 20));
+    }
+    expect(answered).toBeGreaterThanOrEqual(8);
+    // The board's page is read from the heads: a document in both heads of 安 and 设, lifted in one
+    // head only, comes first.
+    const both = (await db.selectFrom('challenge_search_heads').select('challenge_id').where('token', 'in', ['安', '设'])
+      .groupBy('challenge_id').having((eb) => eb.fn.countAll(), '=', 2).execute()).map((r) => r.challenge_id);
+    const visible = (await pgHolders('安 设')).filter((h) => !['draft', 'cancelled'].includes(h.status)).map((h) => h.id);
+    const lifted = visible.find((id, i) => i > 0 && both.includes(id))!;
+    const part = () => db.updateTable('challenge_search_heads').where('token', '=', '安').where('challenge_id', '=', lifted);
+    const was = (await db.selectFrom('challenge_search_heads').select('impact').where('token', '=', '安').where('challenge_id', '=', lifted).executeTakeFirstOrThrow()).impact;
+    await part().set({ impact: 99 }).execute();
+    expect((await rankedMatches(db, '安 设', employee, 5, { countUpTo: 10_000, widestTop: 16_384, headsFrom: 0 }))!.ids[0]).toBe(lifted);
+    await part().set({ impact: was }).execute();
+    expect(await pgHeadsTop(db, ['监测', '不在任何文档'], employee, 5)).toBeNull(); // a token without a head
+    // A filter that only a few head documents pass: the page is still right (from the heads or the engine).
+    const one = (await pgHolders('数 隧 监')).filter((h) => !['draft', 'cancelled'].includes(h.status)).slice(-3);
+    const few = (eb: any) => eb.and([employee(eb), eb('sd.challenge_id', 'in', one.map((h) => h.id))]);
+    expect((await rankedMatches(db, '数 隧 监', few, 20, { countUpTo: 10_000, widestTop: 16_384, headsFrom: 0 }))!.ids).toEqual(one.map((h) => h.id));
   });
 
   it('PostgreSQL: heads answer one-token pages exactly, and stay exact through edits and removals', async () => {
@@ -316,5 +370,33 @@ describe('short queries and ranking over generated challenges', () => {
     // A challenge leaving the board leaves the page at once (its facts follow its row).
     await db.updateTable('challenges').set({ status: 'cancelled' }).where('id', '=', now[0]).execute();
     expect((await page('监测', 20))[0]).toBe(now[1]);
+  });
+
+  it('PostgreSQL: a page whose last rank equals what the heads leave out is not taken from them when an older document was ranked last', async () => {
+    if (dialect !== 'postgres') return;
+    // Ranks of 甲 and 乙 (background: 0.1 each, up to 5 repeats); heads of 2 documents each.
+    //   甲's head: L 0.5, a2 0.3 (floor; u ties it but is older)   乙's head: b1 0.5, b2 0.4 (floor; u ties it, older)
+    // L and u both rank 0.7 = the floors' sum; u, newer, comes first but is in no head.
+    const dept = await makeDepartment(db);
+    const campaign = await makeCampaign(db);
+    const doc = async (background: string, year: number) => {
+      const at = `${year}-01-01T00:00:00.000Z`;
+      const c = await makeChallenge(db, campaign.id, dept.id, { background, created_at: at, published_at: at });
+      await inTransaction(db, (tx) => indexChallenge(tx, c));
+      return c.id;
+    };
+    const L = await doc('甲甲甲甲甲乙乙', 2020);
+    const u = await doc('甲甲甲乙乙乙乙', 2021);
+    await doc('甲乙乙乙乙乙', 2022); // b1
+    await doc('甲甲甲乙', 2023); // a2
+    await doc('甲乙乙乙乙', 2024); // b2
+    await buildPgHeads(db, { minDocs: 1, size: 2 });
+    const employee = challengeScopeOf(false, [], 'sd');
+    const holders = (await pgHolders('甲 乙')).map((h) => h.id);
+    expect(holders.slice(0, 2)).toEqual([u, L]);
+    // The heads cannot tell u (0.7 at both floors) from L: they must not answer with L.
+    expect(await pgHeadsTop(db, ['甲', '乙'], employee, 1)).toBeNull();
+    expect(await pgHeadsTop(db, ['甲', '乙'], employee, 1, new Set(holders))).toBeNull();
+    expect((await rankedMatches(db, '甲 乙', employee, 2, { countUpTo: 10_000, widestTop: 16_384, headsFrom: 0 }))!.ids).toEqual([u, L]);
   });
 });

@@ -1,6 +1,6 @@
 // The challenge search index, kept by the database's own full-text engine: SQLite FTS5 (ranked
 // with bm25 and per-column weights) or a PostgreSQL tsvector with a GIN index (ranked with
-// ts_rank_cd and weights A–D). Both are fed the project's own tokens (text.ts: CJK characters and
+// ts_rank_cd and weights A–D: several tokens as the sum of each one's rank, pg-heads.ts). Both are fed the project's own tokens (text.ts: CJK characters and
 // bigrams, latin prefixes), never the engine's tokenizer, so one- and two-character Chinese
 // queries match the same way on both. The index is rewritten in the same transaction as every
 // change to a challenge's text, so search never lags behind.
@@ -10,9 +10,9 @@ import { dialectOf, inTransaction, type Db, type Tx } from '../../db/connect.ts'
 import type { DB } from '../../db/schema.ts';
 import { FIELDS, ftsColumns, type Indexed } from './columns.ts';
 import { buildHeads, dropFromHeads, headsTop, maintainHeads } from './heads.ts';
-import { buildPgHeads, dropFromPgHeads, maintainPgHeads, pgHeadTop } from './pg-heads.ts';
+import { allOf, buildPgHeads, PG_HEAD_MIN_DOCS, dropFromPgHeads, maintainPgHeads, pgHeadsTop, pgRank } from './pg-heads.ts';
 import { queryTokens } from './text.ts';
-import { PG_WEIGHTS, tsLexemes, tsvectorText } from './tsvector.ts';
+import { tsLexemes, tsvectorText } from './tsvector.ts';
 
 export { FIELDS, ftsColumns, tsvectorText };
 
@@ -72,10 +72,9 @@ export function matchQuery(db: Db | Tx, q: string): Match | null {
   const tokens = queryTokens(q);
   if (tokens.length === 0) return null;
   if (dialectOf(db) === 'postgres') {
-    const query = tokens.map((t) => `'${t}'`).join(' & ');
     return db.selectFrom('challenge_search')
-      .select(['challenge_id', sql<number>`ts_rank_cd(${PG_WEIGHTS}::float4[], doc, ${query}::tsquery)`.as('score')])
-      .where(sql<boolean>`doc @@ ${query}::tsquery`) as unknown as Match;
+      .select(['challenge_id', pgRank(tokens).as('score')])
+      .where(sql<boolean>`doc @@ ${allOf(tokens)}::tsquery`) as unknown as Match;
   }
   const query = tokens.map((t) => `"${t}"`).join(' ');
   return db.selectFrom('challenge_fts')
@@ -99,8 +98,12 @@ const WIDEST_TOP = 16_384;
  */
 export const COUNT_UP_TO = 10_000;
 
-/** Heads are tried for a page when at least this many challenges match (heads.ts). */
-const HEADS_FROM_MATCHES = 2_000;
+/**
+ * Heads are tried for a page when at least this many challenges match (heads.ts, pg-heads.ts):
+ * with fewer, the engine's top-k is as cheap. PostgreSQL builds a head for every token held this
+ * often, so such a search has one for each of its tokens.
+ */
+const HEADS_FROM_MATCHES = PG_HEAD_MIN_DOCS;
 
 /** A page of ranked matches: ids best first, and how many match (exactly, or at least `total`). */
 export interface Ranked { ids: string[]; total: number; exact: boolean }
@@ -159,25 +162,35 @@ async function cappedCount(db: Db | Tx, rows: SelectQueryBuilder<any, any, any>,
 
 /**
  * PostgreSQL's page: the count reads the GIN index's bitmap and each match's narrow row (its
- * facts; no tsvector is detoasted); a one-token page comes from the token's head (pg-heads.ts)
- * when it can prove it; otherwise ts_rank_cd ranks every match (several tokens are ranked by
- * how close they stand, which no head can bound).
+ * facts; no tsvector is detoasted); the page comes from the tokens' heads (pg-heads.ts) when they
+ * can prove it, else ts_rank_cd ranks every match.
  */
 async function rankedOnPostgres(db: Db | Tx, tokens: string[], where: FactsCondition, want: number,
   limits: { countUpTo: number; headsFrom: number }): Promise<Ranked> {
-  const query = tokens.map((t) => `'${t}'`).join(' & ');
-  const matching = sql<boolean>`sd.doc @@ ${query}::tsquery`;
-  const { total, exact } = await withBitmapScans(db, (tx) =>
-    cappedCount(tx, tx.selectFrom('challenge_search as sd').where(matching).where(where), limits.countUpTo));
+  const matching = sql<boolean>`sd.doc @@ ${allOf(tokens)}::tsquery`;
+  const passing = (tx: Tx) => tx.selectFrom('challenge_search as sd').where(matching).where(where);
+  let counted: { total: number; exact: boolean };
+  // Several tokens: the count reads the matches' ids (as cheap: the same bitmap and rows), so that
+  // the heads' candidates that do not match are dropped unread (pg-heads.ts).
+  let matches: Set<string> | null = null;
+  if (tokens.length > 1) {
+    const ids = await withBitmapScans(db, (tx) => passing(tx).select('sd.challenge_id').limit(limits.countUpTo + 1).execute());
+    counted = { total: Math.min(ids.length, limits.countUpTo), exact: ids.length <= limits.countUpTo };
+    if (counted.exact) matches = new Set(ids.map((r) => r.challenge_id));
+  } else {
+    counted = await withBitmapScans(db, (tx) => cappedCount(tx, passing(tx), limits.countUpTo));
+  }
+  const { total, exact } = counted;
   want = Math.min(want, total);
   if (want === 0) return { ids: [], total, exact };
-  if (tokens.length === 1 && total >= limits.headsFrom) {
-    const fromHead = await pgHeadTop(db, tokens[0], where, want);
-    if (fromHead) return { ids: fromHead, total, exact };
+  // Every token of a search with this many matches is held by as many documents: it has a head.
+  if (total >= limits.headsFrom) {
+    const fromHeads = await pgHeadsTop(db, tokens, where, want, matches);
+    if (fromHeads) return { ids: fromHeads, total, exact };
   }
   // Through the bitmap too: in a filtering scan each tsvector would be detoasted twice (match, rank).
   const rows = await withBitmapScans(db, (tx) => tx.selectFrom('challenge_search as sd').select('sd.challenge_id').where(matching).where(where)
-    .orderBy(sql`ts_rank_cd(${PG_WEIGHTS}::float4[], sd.doc, ${query}::tsquery)`, 'desc').orderBy('sd.created_at', 'desc').orderBy('sd.challenge_id')
+    .orderBy(pgRank(tokens, sql.ref('sd.doc')), 'desc').orderBy('sd.created_at', 'desc').orderBy('sd.challenge_id')
     .limit(want).execute());
   return { ids: rows.map((r) => r.challenge_id), total, exact };
 }

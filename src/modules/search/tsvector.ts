@@ -45,6 +45,15 @@ export function tsvectorText(c: Omit<Indexed, 'id'> | ReturnType<typeof tsLexeme
 }
 
 /**
+ * The board's relevance on PostgreSQL: a rank rounded to 4 decimals (as float4). Every class
+ * weight is a multiple of 0.1, so every rank is one too, but float4 sums of the same weights in
+ * another order can differ in their last bit: rounded, equal ranks are equal wherever they are
+ * computed (the engine's ORDER BY, the heads, a sum of the heads' parts) and ties fall to the
+ * board's tie-break (newer first). SQL: pg-heads.ts, pgRank.
+ */
+export const pgRelevance = (rank: number): number => Math.fround(Math.round(rank * 1e4) / 1e4);
+
+/**
  * ts_rank_cd of a one-lexeme query, from the lexeme's positions: every occurrence is a cover of
  * its own, worth its class's weight, with no normalisation; summed in double over the positions
  * the tsvector keeps (one per position, the higher class) and returned as float4, as
