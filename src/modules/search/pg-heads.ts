@@ -184,7 +184,7 @@ export async function pgHeadsTop(db: Db | Tx, tokens: string[], ok: (eb: any) =>
   // A head without a floor holds every holder: a document missing from it does not hold the token.
   const floors = new Map(heads.map((h) => [h.token, h.floor_impact === null
     ? { rank: -Infinity, key: null } : { rank: pgRelevance(Number(h.floor_impact)), key: { created_at: h.floor_created_at!, id: h.floor_id! } }]));
-  // The heads alone (an index-only read): looking up the facts of every head document would cost
+  // The heads alone, by their key: looking up the facts of every head document would cost
   // more (~25 µs each) than the page; a candidate's facts are checked when it is taken.
   const rows = await db.selectFrom('challenge_search_heads').select(['token', 'challenge_id', 'impact', 'created_at']).where('token', 'in', tokens).execute();
   const parts = new Map<string, { created_at: string; ranks: Map<string, number> }>();

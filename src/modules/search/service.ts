@@ -1,8 +1,8 @@
 // The challenge search index, kept by the database's own full-text engine: SQLite FTS5 (ranked
 // with bm25 and per-column weights) or a PostgreSQL tsvector with a GIN index (ranked with
-// ts_rank_cd and weights A–D: several tokens as the sum of each one's rank, pg-heads.ts). Both are fed the project's own tokens (text.ts: CJK characters and
-// bigrams, latin prefixes), never the engine's tokenizer, so one- and two-character Chinese
-// queries match the same way on both. The index is rewritten in the same transaction as every
+// ts_rank_cd and weights A–D; several tokens by the sum of each one's, pg-heads.ts). Both are
+// fed the project's own tokens (text.ts: CJK characters and bigrams, latin prefixes), never the
+// engine's tokenizer, so one- and two-character Chinese queries match the same way on both. The index is rewritten in the same transaction as every
 // change to a challenge's text, so search never lags behind.
 import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { defineJob } from '../../core/jobs.ts';
