@@ -55,10 +55,16 @@ export const pgRank = (tokens: string[], doc = sql.ref('doc')) =>
 /** A token's rank in a document, from its positions, as the heads keep it. */
 const tokenRank = (positions: Parameters<typeof lexemeRank>[0]) => pgRelevance(lexemeRank(positions));
 
+/** The board's order of two documents of equal rank: newer first, then by id. */
+const precedes = (a: { created_at: string; id: string }, b: { created_at: string; id: string }) =>
+  a.created_at > b.created_at || (a.created_at === b.created_at && a.id < b.id);
+/** The board's order of ranked documents, for sort: higher rank first, then `precedes`. */
+const boardOrder = (a: { rank: number; created_at: string; id: string }, b: { rank: number; created_at: string; id: string }) =>
+  b.rank - a.rank || (precedes(a, b) ? -1 : 1);
+
 /** The board's key for a document of a token's head: better first. */
 interface Key { impact: number; created_at: string; id: string }
-const worse = (a: Key, b: Key) => a.impact < b.impact || (a.impact === b.impact
-  && (a.created_at < b.created_at || (a.created_at === b.created_at && a.id > b.id)));
+const worse = (a: Key, b: Key) => a.impact < b.impact || (a.impact === b.impact && precedes(b, a));
 
 /** "At or above the token's floor" on a candidate (impact, c.created_at, c.id) against the head token row `h`. */
 const atOrAboveFloor = sql<boolean>`(h.floor_impact is null or t.impact > h.floor_impact or (t.impact = h.floor_impact
@@ -121,10 +127,6 @@ export async function buildPgHeads(db: Db | Tx, opts: { minDocs?: number; size?:
   return written ? { tokens: best.size } : null;
 }
 
-/** The board's order of two documents of equal rank: newer first, then by id. */
-const before = (a: { created_at: string; id: string }, b: { created_at: string; id: string }) =>
-  a.created_at > b.created_at || (a.created_at === b.created_at && a.id < b.id);
-
 /**
  * The `want` best holders of one token whose facts (`sd`, challenge_search) pass `ok`, in the
  * board's order, from its head; null when the head cannot prove it (no head, or fewer than
@@ -139,7 +141,7 @@ export async function pgHeadTop(db: Db | Tx, token: string, ok: (eb: any) => any
   if (!head) return null;
   const held = (await db.selectFrom('challenge_search_heads').select(['challenge_id as id', 'impact', 'created_at']).where('token', '=', token).execute())
     .map((r) => ({ id: r.id, created_at: r.created_at, rank: pgRelevance(Number(r.impact)) }))
-    .sort((a, b) => b.rank - a.rank || (before(a, b) ? -1 : 1));
+    .sort(boardOrder);
   const page: string[] = [];
   for (let from = 0, n = want + 20; page.length < want && from < held.length; from += n, n *= 2) {
     const ids = held.slice(from, from + n).map((d) => d.id);
@@ -202,7 +204,7 @@ export async function pgHeadsTop(db: Db | Tx, tokens: string[], ok: (eb: any) =>
       if (known !== undefined) { sum += known; continue; }
       const f = floors.get(t)!;
       sum += f.rank;
-      if (f.key && (!below || before(below, f.key))) below = f.key;
+      if (f.key && (!below || precedes(below, f.key))) below = f.key;
     }
     return { bound: pgRelevance(sum), below };
   };
@@ -221,9 +223,9 @@ export async function pgHeadsTop(db: Db | Tx, tokens: string[], ok: (eb: any) =>
   const unseen = matches && [...matches].every((id) => parts.has(id)) ? { bound: -Infinity, below: null } : boundOf(new Map());
   /** Whether a document of rank at most `bound` (and after `below` when it reaches it) could come before `last`. */
   const mayPrecede = (bound: number, below: Candidate['below'] | { created_at: string; id: string }, last: typeof page[number] | undefined) =>
-    !last || bound > last.rank || (bound === last.rank && (!below || before(below, last)));
+    !last || bound > last.rank || (bound === last.rank && (!below || precedes(below, last)));
   for (let ranked = 0, rounds = 0; ;) {
-    page.sort((a, b) => b.rank - a.rank || (before(a, b) ? -1 : 1));
+    page.sort(boardOrder);
     const last = page.length >= want ? page[want - 1] : undefined;
     const open = pending.filter((c) => mayPrecede(c.bound, c.exact ? c : c.below, last));
     const unseenOpen = unseen.bound > -Infinity && mayPrecede(unseen.bound, unseen.below, last);
